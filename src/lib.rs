@@ -1,0 +1,44 @@
+//! # cti-proto
+//!
+//! A sans-IO, `#![no_std]` implementation of the Cisco CTI Server protocol (GED-188), Protocol
+//! Version 15 (UCCE 8.5(1)).
+//!
+//! The crate never touches a socket or a clock: callers feed received bytes and timestamps in
+//! and take bytes to send, events and deadlines out, so it embeds in any event loop and runs on
+//! microcontrollers without a heap.
+//!
+//! - [`wire`]: the codec. Framing, every primitive type, floating fields, enumerations and
+//!   masks, and typed zero-copy messages generated from declarative layout tables.
+//! - [`Instant`]: the caller's clock, in milliseconds.
+//!
+//! ```
+//! use cti_proto::wire::{Decoder, Message, Status};
+//!
+//! // A real OPEN_CONF from a v15 CTI Server (spec §9).
+//! let bytes = [
+//!     0x00, 0x00, 0x00, 0x28, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x1c, 0x02,
+//!     0x96, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x57, 0x46, 0xcc, 0x1e, 0x00, 0x00,
+//!     0x00, 0x11, 0x00, 0x09, 0xe4, 0x02, 0x00, 0x01, 0xd0, 0x04, 0x00, 0x00, 0x13, 0x88, 0xe0,
+//!     0x02, 0x00, 0x00,
+//! ];
+//! let Ok(Status::Complete((Message::OpenConf(conf), used))) = Decoder::default().decode(&bytes)
+//! else {
+//!     panic!("not an OPEN_CONF")
+//! };
+//! assert_eq!(used, 48);
+//! assert_eq!(conf.invoke_id.0, 1);
+//! assert_eq!(conf.num_peripherals(), Some(1));
+//! assert_eq!(conf.peripherals().next().and_then(|p| p.flt_peripheral_id()), Some(5000));
+//! ```
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[macro_use]
+mod fmt;
+pub mod time;
+pub mod wire;
+
+pub use time::Instant;
+pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};

@@ -1,0 +1,507 @@
+//! Enumerations and bit masks (spec §5) as newtypes over the wire integer: every value the peer
+//! sends is kept, the named ones print by their spec names in `Debug`, `defmt` and `ctidump`.
+
+/// The display name of a code: the explicit one if given, else the constant's name.
+macro_rules! name_or {
+    ($v:ident) => {
+        stringify!($v)
+    };
+    ($v:ident, $d:literal) => {
+        $d
+    };
+}
+
+/// Defines an enumeration that keeps unknown values: a newtype with one constant per named value.
+macro_rules! code {
+    ($(#[$m:meta])* pub struct $T:ident($int:ty) {
+        $( $(#[$vm:meta])* $V:ident = $val:literal $(=> $disp:literal)? ,)*
+    }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $T(pub $int);
+
+        #[allow(missing_docs)]
+        impl $T {
+            $( $(#[$vm])* pub const $V: $T = $T($val); )*
+            /// Every named value with its spec name.
+            pub const NAMES: &'static [(u32, &'static str)] =
+                &[ $( ($val as u32, $crate::wire::codes::name_or!($V $(, $disp)?)) ),* ];
+
+            /// The spec's name of this value, or `None` for one the spec does not name.
+            pub fn name(self) -> Option<&'static str> {
+                match self.0 {
+                    $( $val => Some($crate::wire::codes::name_or!($V $(, $disp)?)), )*
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<$int> for $T {
+            fn from(v: $int) -> Self { $T(v) }
+        }
+
+        impl From<$T> for $int {
+            fn from(v: $T) -> Self { v.0 }
+        }
+
+        impl ::core::fmt::Debug for $T {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self.name() {
+                    Some(n) => f.write_str(n),
+                    None => write!(f, concat!(stringify!($T), "({})"), self.0),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $T {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Debug::fmt(self, f)
+            }
+        }
+
+        #[cfg(feature = "defmt")]
+        impl defmt::Format for $T {
+            fn format(&self, f: defmt::Formatter) {
+                match self.name() {
+                    Some(n) => defmt::write!(f, "{=str}", n),
+                    None => defmt::write!(f, "{=str}({=u32})", stringify!($T), self.0 as u32),
+                }
+            }
+        }
+
+        impl $crate::wire::Fixed for $T {
+            const SIZE: usize = <$int as $crate::wire::Fixed>::SIZE;
+            const KIND: $crate::wire::FieldKind =
+                $crate::wire::FieldKind { scalar: <$int as $crate::wire::Fixed>::KIND.scalar, names: $crate::wire::Names::Enum(Self::NAMES) };
+            #[inline]
+            fn take(r: &mut $crate::wire::Reader<'_>) -> Option<Self> { <$int as $crate::wire::Fixed>::take(r).map($T) }
+            #[inline]
+            fn put(self, w: &mut $crate::wire::Writer<'_>) { $crate::wire::Fixed::put(self.0, w) }
+        }
+    };
+}
+
+/// Defines a bit mask that keeps unknown bits.
+macro_rules! mask {
+    ($(#[$m:meta])* pub struct $T:ident($int:ty) {
+        $( $(#[$vm:meta])* $V:ident = $val:literal $(=> $disp:literal)? ,)*
+    }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $T(pub $int);
+
+        #[allow(missing_docs)]
+        impl $T {
+            $( $(#[$vm])* pub const $V: $T = $T($val); )*
+            /// No bits.
+            pub const EMPTY: $T = $T(0);
+            /// Every named bit.
+            pub const ALL: $T = $T(0 $(| $val)*);
+            /// Every named bit with its spec name.
+            pub const NAMES: &'static [(u32, &'static str)] =
+                &[ $( ($val as u32, $crate::wire::codes::name_or!($V $(, $disp)?)) ),* ];
+
+            /// True if every bit of `other` is set here.
+            pub const fn contains(self, other: $T) -> bool { self.0 & other.0 == other.0 }
+            /// True if no bit is set.
+            pub const fn is_empty(self) -> bool { self.0 == 0 }
+            /// The bits set here that have no name.
+            pub const fn unknown_bits(self) -> $int { self.0 & !Self::ALL.0 }
+        }
+
+        impl core::ops::BitOr for $T {
+            type Output = $T;
+            fn bitor(self, o: $T) -> $T { $T(self.0 | o.0) }
+        }
+        impl core::ops::BitOrAssign for $T {
+            fn bitor_assign(&mut self, o: $T) { self.0 |= o.0 }
+        }
+        impl core::ops::BitAnd for $T {
+            type Output = $T;
+            fn bitand(self, o: $T) -> $T { $T(self.0 & o.0) }
+        }
+        impl From<$int> for $T {
+            fn from(v: $int) -> Self { $T(v) }
+        }
+        impl From<$T> for $int {
+            fn from(v: $T) -> Self { v.0 }
+        }
+
+        impl ::core::fmt::Debug for $T {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                if self.0 == 0 {
+                    return f.write_str("0");
+                }
+                let mut first = true;
+                for &(bit, name) in Self::NAMES {
+                    if bit != 0 && (self.0 as u32) & bit == bit {
+                        if !first { f.write_str(" | ")?; }
+                        f.write_str(name)?;
+                        first = false;
+                    }
+                }
+                if self.unknown_bits() != 0 {
+                    if !first { f.write_str(" | ")?; }
+                    write!(f, "{:#x}", self.unknown_bits())?;
+                }
+                Ok(())
+            }
+        }
+
+        #[cfg(feature = "defmt")]
+        impl defmt::Format for $T {
+            fn format(&self, f: defmt::Formatter) {
+                defmt::write!(f, "{=str}({=u32:#x})", stringify!($T), self.0 as u32)
+            }
+        }
+
+        impl $crate::wire::Fixed for $T {
+            const SIZE: usize = <$int as $crate::wire::Fixed>::SIZE;
+            const KIND: $crate::wire::FieldKind =
+                $crate::wire::FieldKind { scalar: <$int as $crate::wire::Fixed>::KIND.scalar, names: $crate::wire::Names::Mask(Self::NAMES) };
+            #[inline]
+            fn take(r: &mut $crate::wire::Reader<'_>) -> Option<Self> { <$int as $crate::wire::Fixed>::take(r).map($T) }
+            #[inline]
+            fn put(self, w: &mut $crate::wire::Writer<'_>) { $crate::wire::Fixed::put(self.0, w) }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use {code, mask, name_or};
+
+code! {
+    /// Status codes (spec §5.1): FAILURE_CONF, FAILURE_EVENT, CLOSE_REQ and
+    /// CLIENT_SESSION_CLOSED_EVENT. Code 2 is named as in v15 (spec §8 #3).
+    pub struct StatusCode(u32) {
+        NO_ERROR = 0 => "E_CTI_NO_ERROR",
+        INVALID_VERSION = 1 => "E_CTI_INVALID_VERSION",
+        INVALID_MESSAGE_TYPE = 2 => "E_CTI_INVALID_MESSAGE_TYPE",
+        INVALID_FIELD_TAG = 3 => "E_CTI_INVALID_FIELD_TAG",
+        SESSION_NOT_OPEN = 4 => "E_CTI_SESSION_NOT_OPEN",
+        SESSION_ALREADY_OPEN = 5 => "E_CTI_SESSION_ALREADY_OPEN",
+        REQUIRED_DATA_MISSING = 6 => "E_CTI_REQUIRED_DATA_MISSING",
+        INVALID_PERIPHERAL_ID = 7 => "E_CTI_INVALID_PERIPHERAL_ID",
+        INVALID_AGENT_DATA = 8 => "E_CTI_INVALID_AGENT_DATA",
+        AGENT_NOT_LOGGED_ON = 9 => "E_CTI_AGENT_NOT_LOGGED_ON",
+        DEVICE_IN_USE = 10 => "E_CTI_DEVICE_IN_USE",
+        NEW_SESSION_OPENED = 11 => "E_CTI_NEW_SESSION_OPENED",
+        FUNCTION_NOT_AVAILABLE = 12 => "E_CTI_FUNCTION_NOT_AVAILABLE",
+        INVALID_CALLID = 13 => "E_CTI_INVALID_CALLID",
+        PROTECTED_VARIABLE = 14 => "E_CTI_PROTECTED_VARIABLE",
+        CTI_SERVER_OFFLINE = 15 => "E_CTI_CTI_SERVER_OFFLINE",
+        TIMEOUT = 16 => "E_CTI_TIMEOUT",
+        UNSPECIFIED_FAILURE = 17 => "E_CTI_UNSPECIFIED_FAILURE",
+        INVALID_TIMEOUT = 18 => "E_CTI_INVALID_TIMEOUT",
+        INVALID_SERVICE_MASK = 19 => "E_CTI_INVALID_SERVICE_MASK",
+        INVALID_CALL_MSG_MASK = 20 => "E_CTI_INVALID_CALL_MSG_MASK",
+        INVALID_AGENT_STATE_MASK = 21 => "E_CTI_INVALID_AGENT_STATE_MASK",
+        INVALID_RESERVED_FIELD = 22 => "E_CTI_INVALID_RESERVED_FIELD",
+        INVALID_FIELD_LENGTH = 23 => "E_CTI_INVALID_FIELD_LENGTH",
+        INVALID_DIGITS = 24 => "E_CTI_INVALID_DIGITS",
+        BAD_MESSAGE_FORMAT = 25 => "E_CTI_BAD_MESSAGE_FORMAT",
+        INVALID_TAG_FOR_MSG_TYPE = 26 => "E_CTI_INVALID_TAG_FOR_MSG_TYPE",
+        INVALID_DEVICE_ID_TYPE = 27 => "E_CTI_INVALID_DEVICE_ID_TYPE",
+        INVALID_LCL_CONN_STATE = 28 => "E_CTI_INVALID_LCL_CONN_STATE",
+        INVALID_EVENT_CAUSE = 29 => "E_CTI_INVALID_EVENT_CAUSE",
+        INVALID_NUM_PARTIES = 30 => "E_CTI_INVALID_NUM_PARTIES",
+        INVALID_SYS_EVENT_ID = 31 => "E_CTI_INVALID_SYS_EVENT_ID",
+        INCONSISTENT_AGENT_DATA = 32 => "E_CTI_INCONSISTENT_AGENT_DATA",
+        INVALID_CONNECTION_ID_TYPE = 33 => "E_CTI_INVALID_CONNECTION_ID_TYPE",
+        INVALID_CALL_TYPE = 34 => "E_CTI_INVALID_CALL_TYPE",
+        NOT_CALL_PARTY = 35 => "E_CTI_NOT_CALL_PARTY",
+        INVALID_PASSWORD = 36 => "E_CTI_INVALID_PASSWORD",
+        CLIENT_DISCONNECTED = 37 => "E_CTI_CLIENT_DISCONNECTED",
+        INVALID_OBJECT_STATE = 38 => "E_CTI_INVALID_OBJECT_STATE",
+        INVALID_NUM_SKILL_GROUPS = 39 => "E_CTI_INVALID_NUM_SKILL_GROUPS",
+        INVALID_NUM_LINES = 40 => "E_CTI_INVALID_NUM_LINES",
+        INVALID_LINE_TYPE = 41 => "E_CTI_INVALID_LINE_TYPE",
+        INVALID_ALLOCATION_STATE = 42 => "E_CTI_INVALID_ALLOCATION_STATE",
+        INVALID_ANSWERING_MACHINE = 43 => "E_CTI_INVALID_ANSWERING_MACHINE",
+        INVALID_CALL_MANNER_TYPE = 44 => "E_CTI_INVALID_CALL_MANNER_TYPE",
+        INVALID_CALL_PLACEMENT_TYPE = 45 => "E_CTI_INVALID_CALL_PLACEMENT_TYPE",
+        INVALID_CONSULT_TYPE = 46 => "E_CTI_INVALID_CONSULT_TYPE",
+        INVALID_FACILITY_TYPE = 47 => "E_CTI_INVALID_FACILITY_TYPE",
+        INVALID_MSG_TYPE_FOR_VERSION = 48 => "E_CTI_INVALID_MSG_TYPE_FOR_VERSION",
+        INVALID_TAG_FOR_VERSION = 49 => "E_CTI_INVALID_TAG_FOR_VERSION",
+        INVALID_AGENT_WORK_MODE = 50 => "E_CTI_INVALID_AGENT_WORK_MODE",
+        INVALID_CALL_OPTION = 51 => "E_CTI_INVALID_CALL_OPTION",
+        INVALID_DESTINATION_COUNTRY = 52 => "E_CTI_INVALID_DESTINATION_COUNTRY",
+        INVALID_ANSWER_DETECT_MODE = 53 => "E_CTI_INVALID_ANSWER_DETECT_MODE",
+        MUTUALLY_EXCLUS_DEVICEID_TYPES = 54 => "E_CTI_MUTUALLY_EXCLUS_DEVICEID_TYPES",
+        INVALID_MONITORID = 55 => "E_CTI_INVALID_MONITORID",
+        SESSION_MONITOR_ALREADY_EXISTS = 56 => "E_CTI_SESSION_MONITOR_ALREADY_EXISTS",
+        SESSION_MONITOR_IS_CLIENTS = 57 => "E_CTI_SESSION_MONITOR_IS_CLIENTS",
+        INVALID_CALL_CONTROL_MASK = 58 => "E_CTI_INVALID_CALL_CONTROL_MASK",
+        INVALID_FEATURE_MASK = 59 => "E_CTI_INVALID_FEATURE_MASK",
+        INVALID_TRANSFER_CONFERENCE_SETUP_MASK = 60 => "E_CTI_INVALID_TRANSFER_CONFERENCE_SETUP_MASK",
+        INVALID_ARRAY_INDEX = 61 => "E_CTI_INVALID_ARRAY_INDEX",
+        INVALID_CHARACTER = 62 => "E_CTI_INVALID_CHARACTER",
+        CLIENT_NOT_FOUND = 63 => "E_CTI_CLIENT_NOT_FOUND",
+        SUPERVISOR_NOT_FOUND = 64 => "E_CTI_SUPERVISOR_NOT_FOUND",
+        TEAM_NOT_FOUND = 65 => "E_CTI_TEAM_NOT_FOUND",
+        NO_CALL_ACTIVE = 66 => "E_CTI_NO_CALL_ACTIVE",
+        NAMED_VARIABLE_NOT_CONFIGURED = 67 => "E_CTI_NAMED_VARIABLE_NOT_CONFIGURED",
+        NAMED_ARRAY_NOT_CONFIGURED = 68 => "E_CTI_NAMED_ARRAY_NOT_CONFIGURED",
+        INVALID_CALL_VARIABLE_MASK = 69 => "E_CTI_INVALID_CALL_VARIABLE_MASK",
+        ELEMENT_NOT_FOUND = 70 => "E_CTI_ELEMENT_NOT_FOUND",
+        INVALID_DISTRIBUTION_TYPE = 71 => "E_CTI_INVALID_DISTRIBUTION_TYPE",
+        INVALID_SKILL_GROUP = 72 => "E_CTI_INVALID_SKILL_GROUP",
+        TOO_MUCH_DATA = 73 => "E_CTI_TOO_MUCH_DATA",
+        VALUE_TOO_LONG = 74 => "E_CTI_VALUE_TOO_LONG",
+        SCALAR_FUNCTION_ON_ARRAY = 75 => "E_CTI_SCALAR_FUNCTION_ON_ARRAY",
+        ARRAY_FUNCTION_ON_SCALAR = 76 => "E_CTI_ARRAY_FUNCTION_ON_SCALAR",
+        INVALID_NUM_NAMED_VARIABLES = 77 => "E_CTI_INVALID_NUM_NAMED_VARIABLES",
+        INVALID_NUM_NAMED_ARRAYS = 78 => "E_CTI_INVALID_NUM_NAMED_ARRAYS",
+        INVALID_RTP_DIRECTION = 79 => "E_CTI_INVALID_RTP_DIRECTION",
+        INVALID_RTP_TYPE = 80 => "E_CTI_INVALID_RTP_TYPE",
+        CALLED_PARTY_DISPOSITION = 81 => "E_CTI_CALLED_PARTY_DISPOSITION",
+        INVALID_SUPERVISORY_ACTION = 82 => "E_CTI_INVALID_SUPERVISORY_ACTION",
+        AGENT_TEAM_MONITOR_ALREADY_EXISTS = 83 => "E_CTI_AGENT_TEAM_MONITOR_ALREADY_EXISTS",
+        INVALID_SERVICE = 84 => "E_CTI_INVALID_SERVICE",
+        SERVICE_CONFLICT = 85 => "E_CTI_SERVICE_CONFLICT",
+        SKILL_GROUP_CONFLICT = 86 => "E_CTI_SKILL_GROUP_CONFLICT",
+        INVALID_DEVICE = 87 => "E_CTI_INVALID_DEVICE",
+        INVALID_MR_DOMAIN = 88 => "E_CTI_INVALID_MR_DOMAIN",
+        MONITOR_ALREADY_EXISTS = 89 => "E_CTI_MONITOR_ALREADY_EXISTS",
+        MONITOR_TERMINATED = 90 => "E_CTI_MONITOR_TERMINATED",
+        INVALID_TASK_MSG_MASK = 91 => "E_CTI_INVALID_TASK_MSG_MASK",
+        SERVER_NOT_MASTER = 92 => "E_CTI_SERVER_NOT_MASTER",
+        INVALID_CSD = 93 => "E_CTI_INVALID_CSD",
+        JTAPI_CCM_PROBLEM = 94 => "E_CTI_JTAPI_CCM_PROBLEM",
+        INVALID_CONFIG_MSG_MASK = 95 => "E_INVALID_CONFIG_MSG_MASK",
+        AUTO_CONFIG_RESET = 96 => "E_CTI_AUTO_CONFIG_RESET",
+        INVALID_MONITOR_STATUS = 97 => "E_CTI_INVALID_MONITOR_STATUS",
+        INVALID_REQUEST_TYPE = 98 => "E_CTI_INVALID_REQUEST_TYPE",
+    }
+}
+
+mask! {
+    /// ServicesRequested / ServicesGranted (spec §5.2). 0x200 and 0x40000 are undocumented for
+    /// UCCE v15 but requested and granted in real traffic (spec §8 #12); they are named here so
+    /// that they print, and the server side accepts them.
+    pub struct ServiceMask(u32) {
+        CLIENT_EVENTS = 0x0000_0001 => "CTI_SERVICE_CLIENT_EVENTS",
+        CALL_DATA_UPDATE = 0x0000_0002 => "CTI_SERVICE_CALL_DATA_UPDATE",
+        CLIENT_CONTROL = 0x0000_0004 => "CTI_SERVICE_CLIENT_CONTROL",
+        CONNECTION_MONITOR = 0x0000_0008 => "CTI_SERVICE_CONNECTION_MONITOR",
+        ALL_EVENTS = 0x0000_0010 => "CTI_SERVICE_ALL_EVENTS",
+        PERIPHERAL_MONITOR = 0x0000_0020 => "CTI_SERVICE_PERIPHERAL_MONITOR",
+        CLIENT_MONITOR = 0x0000_0040 => "CTI_SERVICE_CLIENT_MONITOR",
+        SUPERVISOR = 0x0000_0080 => "CTI_SERVICE_SUPERVISOR",
+        SERVER = 0x0000_0100 => "CTI_SERVICE_SERVER",
+        RESERVED9 = 0x0000_0200 => "CTI_SERVICE_RESERVED9",
+        AGENT_REPORTING = 0x0000_0400 => "CTI_SERVICE_AGENT_REPORTING",
+        ALL_TASK_EVENTS = 0x0000_0800 => "CTI_SERVICE_ALL_TASK_EVENTS",
+        TASK_MONITOR = 0x0000_1000 => "CTI_SERVICE_TASK_MONITOR",
+        AGENT_STATE_CONTROL_ONLY = 0x0000_2000 => "CTI_AGENT_STATE_CONTROL_ONLY",
+        DEVICE_STATE_CONTROL = 0x0000_8000 => "CTI_DEVICE_STATE_CONTROL",
+        CONFIG_EVENTS = 0x0004_0000 => "CTI_SERVICE_CONFIG_EVENTS",
+        UPDATE_EVENTS = 0x0008_0000 => "CTI_SERVICE_UPDATE_EVENTS",
+        IGNORE_DUPLICATE_AGENT_EVENTS = 0x0010_0000 => "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS",
+        IGNORE_CONF = 0x0020_0000 => "CTI_SERVICE_IGNORE_CONF",
+        ACD_LINE_ONLY = 0x0040_0000 => "CTI_SERVICE_ACD_LINE_ONLY",
+        DEBUG = 0x8000_0000 => "CTI_SERVICE_DEBUG",
+    }
+}
+
+mask! {
+    /// CallMsgMask (spec §5.3): which call events a session receives. v15's largest valid mask
+    /// is 0x0FFF_FFFF.
+    pub struct CallMsgMask(u32) {
+        CALL_DELIVERED = 0x1 => "CALL_DELIVERED_MASK",
+        CALL_QUEUED = 0x2 => "CALL_QUEUED_MASK",
+        CALL_ESTABLISHED = 0x4 => "CALL_ESTABLISHED_MASK",
+        CALL_HELD = 0x8 => "CALL_HELD_MASK",
+        CALL_RETRIEVED = 0x10 => "CALL_RETRIEVED_MASK",
+        CALL_CLEARED = 0x20 => "CALL_CLEARED_MASK",
+        CALL_CONNECTION_CLEARED = 0x40 => "CALL_CONNECTION_CLEARED_MASK",
+        CALL_ORIGINATED = 0x80 => "CALL_ORIGINATED_MASK",
+        CALL_CONFERENCED = 0x100 => "CALL_CONFERENCED_MASK",
+        CALL_TRANSFERRED = 0x200 => "CALL_TRANSFERRED_MASK",
+        CALL_DIVERTED = 0x400 => "CALL_DIVERTED_MASK",
+        CALL_SERVICE_INITIATED = 0x800 => "CALL_SERVICE_INITIATED_MASK",
+        CALL_TRANSLATION_ROUTE = 0x1000 => "CALL_TRANSLATION_ROUTE_MASK",
+        BEGIN_CALL = 0x2000 => "BEGIN_CALL_MASK",
+        END_CALL = 0x4000 => "END_CALL_MASK",
+        CALL_DATA_UPDATE = 0x8000 => "CALL_DATA_UPDATE_MASK",
+        CALL_FAILED = 0x10000 => "CALL_FAILED_MASK",
+        CALL_REACHED_NETWORK = 0x20000 => "CALL_REACHED_NETWORK_MASK",
+        CALL_DEQUEUED = 0x40000 => "CALL_DEQUEUED_MASK",
+        AGENT_PRE_CALL = 0x80000 => "AGENT_PRE_CALL_MASK",
+        AGENT_PRE_CALL_ABORT = 0x100000 => "AGENT_PRE_CALL_ABORT_MASK",
+        RTP_STARTED = 0x200000 => "RTP_STARTED_MASK",
+        RTP_STOPPED = 0x400000 => "RTP_STOPPED_MASK",
+        AGENT_TEAM_CONFIG = 0x800000 => "AGENT_TEAM_CONFIG_MASK",
+        AGENT_LEGACY_PRE_CALL = 0x1000000 => "AGENT_LEGACY_PRE_CALL_MASK",
+        CALL_ATTRIBUTE_CHANGE = 0x2000000 => "CALL_ATTRIBUTE_CHANGE_MASK",
+        CALL_TERMINATION = 0x4000000 => "CALL_TERMINATION_MASK",
+        CALL_AGENT_GREETING = 0x8000000 => "CALL_AGENT_GREETING_MASK",
+    }
+}
+
+mask! {
+    /// AgentStateMask (spec §5.4): which agent states produce AGENT_STATE_EVENT. v15's largest
+    /// valid mask is 0x3FF.
+    pub struct AgentStateMask(u32) {
+        LOGIN = 0x001 => "AGENT_LOGIN_MASK",
+        LOGOUT = 0x002 => "AGENT_LOGOUT_MASK",
+        NOT_READY = 0x004 => "AGENT_NOT_READY_MASK",
+        AVAILABLE = 0x008 => "AGENT_AVAILABLE_MASK",
+        TALKING = 0x010 => "AGENT_TALKING_MASK",
+        WORK_NOT_READY = 0x020 => "AGENT_WORK_NOT_READY_MASK",
+        WORK_READY = 0x040 => "AGENT_WORK_READY_MASK",
+        BUSY_OTHER = 0x080 => "AGENT_BUSY_OTHER_MASK",
+        RESERVED = 0x100 => "AGENT_RESERVED_MASK",
+        HOLD = 0x200 => "AGENT_HOLD_MASK",
+    }
+}
+
+mask! {
+    /// ConfigMsgMask (spec §5.5). ⚠ The set valid in v15 is unverified; send 0 unless CONFIG_*
+    /// events are wanted.
+    pub struct ConfigMsgMask(u32) {
+        SERVICE = 1 => "CONFIG_SERVICE_MASK",
+        SKILL_GROUP = 2 => "CONFIG_SKILL_GROUP_MASK",
+        AGENT = 4 => "CONFIG_AGENT_MASK",
+        DEVICE = 8 => "CONFIG_DEVICE_MASK",
+        CALL_TYPE = 16 => "CONFIG_CALL_TYPE_MASK",
+    }
+}
+
+mask! {
+    /// PGStatus (spec §5.6): 0 is normal, any bit means degraded operation.
+    pub struct PgStatus(u32) {
+        OPC_DOWN = 0x01 => "PGS_OPC_DOWN",
+        CC_DOWN = 0x02 => "PGS_CC_DOWN",
+        PERIPHERAL_OFFLINE = 0x04 => "PGS_PERIPHERAL_OFFLINE",
+        CTI_SERVER_OFFLINE = 0x08 => "PGS_CTI_SERVER_OFFLINE",
+        LIMITED_FUNCTION = 0x10 => "PGS_LIMITED_FUNCTION",
+    }
+}
+
+code! {
+    /// PeripheralType (spec §5.7). ⚠ The v15 table was not retrieved; values are open-ended.
+    pub struct PeripheralType(u16) {
+        ASPECT = 1 => "PT_ASPECT",
+        MERIDIAN = 2 => "PT_MERIDIAN",
+        G2 = 3 => "PT_G2",
+        DEFINITY_ECS_NON_EAS = 4 => "PT_DEFINITY_ECS_NON_EAS",
+        DEFINITY_ECS_EAS = 5 => "PT_DEFINITY_ECS_EAS",
+        GALAXY = 6 => "PT_GALAXY",
+        SPECTRUM = 7 => "PT_SPECTRUM",
+        VRU = 8 => "PT_VRU",
+        VRU_POLLED = 9 => "PT_VRU_POLLED",
+        DMS100 = 10 => "PT_DMS100",
+        SIEMENS_9006 = 11 => "PT_SIEMENS_9006",
+        SIEMENS_9005 = 12 => "PT_SIEMENS_9005",
+        ALCATEL = 13 => "PT_ALCATEL",
+        NEC_NEAX_2X00 = 14 => "PT_NEC_NEAX_2x00",
+        ACP_1000 = 15 => "PT_ACP_1000",
+        SYMPOSIUM = 16 => "PT_SYMPOSIUM",
+        ENTERPRISE_AGENT = 17 => "PT_ENTERPRISE_AGENT",
+        MD110 = 18 => "PT_MD110",
+        MEDIA_ROUTING = 19 => "PT_MEDIA_ROUTING",
+        GENERIC = 20 => "PT_GENERIC",
+        ACMI_CRS = 21 => "PT_ACMI_CRS",
+        ACMI_IPCC = 22 => "PT_ACMI_IPCC",
+        SIMPLIFIED_IPCC = 23 => "PT_SIMPLIFIED_IPCC",
+        ARS = 24 => "PT_ARS",
+        ACMI_ERS = 25 => "PT_ACMI_ERS",
+        ACMI_EXPERT_ADVISOR = 26 => "PT_ACMI_EXPERT_ADVISOR",
+        NONE = 0xFFFF => "PT_NONE",
+    }
+}
+
+code! {
+    /// AgentState (spec §5.8). 11–14 are non-voice task states, valid in v15.
+    pub struct AgentState(u16) {
+        LOGIN = 0 => "AGENT_STATE_LOGIN",
+        LOGOUT = 1 => "AGENT_STATE_LOGOUT",
+        NOT_READY = 2 => "AGENT_STATE_NOT_READY",
+        AVAILABLE = 3 => "AGENT_STATE_AVAILABLE",
+        TALKING = 4 => "AGENT_STATE_TALKING",
+        WORK_NOT_READY = 5 => "AGENT_STATE_WORK_NOT_READY",
+        WORK_READY = 6 => "AGENT_STATE_WORK_READY",
+        BUSY_OTHER = 7 => "AGENT_STATE_BUSY_OTHER",
+        RESERVED = 8 => "AGENT_STATE_RESERVED",
+        UNKNOWN = 9 => "AGENT_STATE_UNKNOWN",
+        HOLD = 10 => "AGENT_STATE_HOLD",
+        ACTIVE = 11 => "AGENT_STATE_ACTIVE",
+        PAUSED = 12 => "AGENT_STATE_PAUSED",
+        INTERRUPTED = 13 => "AGENT_STATE_INTERRUPTED",
+        NOT_ACTIVE = 14 => "AGENT_STATE_NOT_ACTIVE",
+    }
+}
+
+code! {
+    /// SystemEventID (spec §5.9).
+    pub struct SystemEventId(u32) {
+        CENTRAL_CONTROLLER_ONLINE = 1 => "SYS_CENTRAL_CONTROLLER_ONLINE",
+        CENTRAL_CONTROLLER_OFFLINE = 2 => "SYS_CENTRAL_CONTROLLER_OFFLINE",
+        PERIPHERAL_ONLINE = 3 => "SYS_PERIPHERAL_ONLINE",
+        PERIPHERAL_OFFLINE = 4 => "SYS_PERIPHERAL_OFFLINE",
+        TEXT_FYI = 5 => "SYS_TEXT_FYI",
+        PERIPHERAL_GATEWAY_OFFLINE = 6 => "SYS_PERIPHERAL_GATEWAY_OFFLINE",
+        CTI_SERVER_OFFLINE = 7 => "SYS_CTI_SERVER_OFFLINE",
+        CTI_SERVER_ONLINE = 8 => "SYS_CTI_SERVER_ONLINE",
+        HALF_HOUR_CHANGE = 9 => "SYS_HALF_HOUR_CHANGE",
+        INSTRUMENT_OUT_OF_SERVICE = 10 => "SYS_INSTRUMENT_OUT_OF_SERVICE",
+        INSTRUMENT_BACK_IN_SERVICE = 11 => "SYS_INSTRUMENT_BACK_IN_SERVICE",
+    }
+}
+
+code! {
+    /// DeviceIDType (spec §5.12): the type of a device ID whose text is in a floating field.
+    pub struct DeviceIdType(u16) {
+        DEVICE_IDENTIFIER = 0 => "DEVID_DEVICE_IDENTIFIER",
+        TRUNK_IDENTIFIER = 70 => "DEVID_TRUNK_IDENTIFIER",
+        TRUNK_GROUP_IDENTIFIER = 71 => "DEVID_TRUNK_GROUP_IDENTIFIER",
+        IP_PHONE_MAC_IDENTIFIER = 72 => "DEVID_IP_PHONE_MAC_IDENTIFIER",
+        CTI_PORT = 73 => "DEVID_CTI_PORT",
+        ROUTE_POINT = 74 => "DEVID_ROUTE_POINT",
+        EXTERNAL = 75 => "DEVID_EXTERNAL",
+        AGENT_DEVICE = 76 => "DEVID_AGENT_DEVICE",
+        QUEUE = 77 => "DEVID_QUEUE",
+        NON_ACD_DEVICE_IDENTIFIER = 78 => "DEVID_NON_ACD_DEVICE_IDENTIFIER",
+        SHARED_DEVICE_IDENTIFIER = 79 => "DEVID_SHARED_DEVICE_IDENTIFIER",
+        NONE = 0xFFFF => "DEVID_NONE",
+    }
+}
+
+code! {
+    /// ConnectionDeviceIDType (spec §5.12).
+    pub struct ConnectionDeviceIdType(u16) {
+        STATIC = 0 => "CONNECTION_ID_STATIC",
+        DYNAMIC = 1 => "CONNECTION_ID_DYNAMIC",
+        NONE = 0xFFFF => "CONNECTION_ID_NONE",
+    }
+}
+
+code! {
+    /// ClientEventReportReq State (spec §3.8, ⚠ values from a later version).
+    pub struct ClientEventReportState(u16) {
+        NORMAL = 0 => "NORMAL",
+        WARNING = 1 => "WARNING",
+        ERROR = 2 => "ERROR",
+    }
+}
+
+code! {
+    /// ControlFailureCode (spec §5.13): why a call or agent control request failed at the
+    /// peripheral. Only the codes the spec names are named here; others are kept as numbers.
+    pub struct ControlFailureCode(u16) {
+        GENERIC_UNSPECIFIED = 0 => "CF_GENERIC_UNSPECIFIED",
+        GENERIC_OPERATION = 1 => "CF_GENERIC_OPERATION",
+        REQUEST_INCOMPATIBLE_WITH_OBJECT = 2 => "CF_REQUEST_INCOMPATIBLE_WITH_OBJECT",
+        VALUE_OUT_OF_RANGE = 3 => "CF_VALUE_OUT_OF_RANGE",
+        OBJECT_NOT_KNOWN = 4 => "CF_OBJECT_NOT_KNOWN",
+        INVALID_AGENT_ID_SPECIFIED = 256 => "CF_INVALID_AGENT_ID_SPECIFIED",
+        INVALID_PASSWORD_SPECIFIED = 257 => "CF_INVALID_PASSWORD_SPECIFIED",
+        SPECIFIED_AGENT_ALREADY_SIGNED_ON = 259 => "CF_SPECIFIED_AGENT_ALREADY_SIGNED_ON",
+        INVALID_AGENT_WORKMODE = 265 => "CF_INVALID_AGENT_WORKMODE",
+        INVALID_AGENT_REASON_CODE = 266 => "CF_INVALID_AGENT_REASON_CODE",
+        REASON_CODE_REQUIRED = 281 => "CF_REASON_CODE_REQUIRED",
+        AGENT_GREETING_CONTROL_OPERATION_FAILURE = 1016 => "CF_AGENT_GREETING_CONTROL_OPERATION_FAILURE",
+    }
+}

@@ -1,0 +1,86 @@
+//! The codec: framing, primitive types, floating fields, codes and masks, and the messages.
+//!
+//! Every message is an 8-byte header ([`Header`]) followed by a body: a fixed part of packed
+//! big-endian fields and a floating part of tagged fields (spec §1). The layouts live in one
+//! declarative table per message family (see [`message!`](crate::message) and
+//! [`MessageSpec`]); the typed views, the JSON of `ctidump` and the Wireshark dissector are all
+//! generated from it.
+//!
+//! # No panics
+//! Decoding never panics, allocates or loops without bound, whatever the input: a short buffer is
+//! [`Status::Partial`], a malformed one is a [`DecodeError`] naming the offset. This is fuzzed
+//! (`fuzz/`) and property-tested (`tests/`).
+//!
+//! # Zero copy
+//! Decoded messages borrow the input: strings are [`Str`] views without their NUL, the floating
+//! part is kept as the validated raw bytes ([`Floating`]) so a message re-encodes byte for byte,
+//! unknown tags and field order included.
+
+mod codec;
+#[macro_use]
+pub mod codes;
+mod error;
+mod floating;
+mod frame;
+pub(crate) mod message;
+pub mod tag;
+
+pub mod catalogue;
+pub mod session;
+
+pub use codec::{Bool, FieldKind, Fixed, InvokeId, Names, Reader, Scalar, Time, Writer};
+pub use error::{DecodeError, EncodeError};
+pub use floating::{
+    kind, Floating, FloatingField, FloatingIter, FloatingWriter, Group, GroupIter, GroupSpec, Kind,
+    NamedArray, NamedVar, Str, Tag,
+};
+pub use frame::{Decoder, Frame, Header, MessageType, Messages, Status, HEADER_LEN};
+pub use message::{FixedSpec, FloatSpec, MessageSpec};
+
+pub use catalogue::{Message, RawMessage, MESSAGES};
+
+/// Protocol version, as sent in OPEN_REQ's `VersionNumber`.
+///
+/// The version changes the wire format in one place the codec handles: floating fields carry a
+/// one-byte tag and one-byte length below version 20 and two-byte ones from 20 on (spec §1.3).
+/// Fixed layouts are those of version 15 for every version.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Version(pub u32);
+
+impl Version {
+    /// Protocol version 15, UCCE 8.5(1): the version this crate implements.
+    pub const V15: Version = Version(15);
+    /// Protocol version 20, UCCE 11.5(1): the first with two-byte floating tags and lengths.
+    pub const V20: Version = Version(20);
+
+    /// True when floating fields use two-byte tags and lengths (version 20 and later).
+    pub const fn wide_tags(self) -> bool {
+        self.0 >= 20
+    }
+
+    /// Bytes taken by one floating field's tag and length.
+    pub const fn float_header_len(self) -> usize {
+        if self.wide_tags() {
+            4
+        } else {
+            2
+        }
+    }
+
+    /// The largest message (header included) this version lets a sender send: 4329 bytes up to
+    /// version 23, 12 500 from version 24 on (spec §1.5).
+    pub const fn max_send_len(self) -> usize {
+        if self.0 >= 24 {
+            12_500
+        } else {
+            4_329
+        }
+    }
+}
+
+impl Default for Version {
+    fn default() -> Self {
+        Version::V15
+    }
+}
