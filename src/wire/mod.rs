@@ -2,7 +2,7 @@
 //!
 //! Every message is an 8-byte header ([`Header`]) followed by a body: a fixed part of packed
 //! big-endian fields and a floating part of tagged fields (spec §1). The layouts live in one
-//! declarative table per message family (see [`message!`](crate::message) and
+//! declarative table per message family (the crate-internal `message!` macro and
 //! [`MessageSpec`]); the typed views, the JSON of `ctidump` and the Wireshark dissector are all
 //! generated from it.
 //!
