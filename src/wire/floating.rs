@@ -6,7 +6,7 @@
 //! known numeric tags have their type's size, strings end in NUL. Accessors after that cannot fail.
 //! Unknown tags are kept and skipped by length.
 
-use super::codec::{Reader, Writer};
+use super::codec::Writer;
 use super::tag::{self, FloatType};
 use super::{DecodeError, EncodeError, Version};
 use core::fmt;
@@ -113,15 +113,36 @@ pub struct NamedArray<'a> {
 }
 
 /// Splits `name\0value\0` exactly; `None` if it is anything else.
+#[inline]
 fn split_named(data: &[u8]) -> Option<(Str<'_>, Str<'_>)> {
-    let n = data.iter().position(|&b| b == 0)?;
-    let name = data.get(..n)?;
-    let rest = data.get(n + 1..)?;
-    let (&last, value) = rest.split_last()?;
-    if last != 0 || value.contains(&0) {
+    let (&last, text) = data.split_last()?;
+    let n = nul_position(text)?;
+    let name = text.get(..n)?;
+    let value = text.get(n + 1..)?;
+    if last != 0 || nul_position(value).is_some() {
         return None;
     }
     Some((Str(name), Str(value)))
+}
+
+/// The index of the first NUL in `s`. Strings are scanned on every access, so this looks at
+/// eight bytes per step: a word has a zero byte exactly when `(x - 0x01..01) & !x & 0x80..80`
+/// is non-zero, and its lowest set bit marks the first zero byte (borrows only run upwards).
+#[inline]
+pub(crate) fn nul_position(s: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut rest = s;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        let zero = x.wrapping_sub(LO) & !x & HI;
+        if zero != 0 {
+            return Some(s.len() - rest.len() + (zero.trailing_zeros() / 8) as usize);
+        }
+        rest = tail;
+    }
+    let at = rest.iter().position(|&b| b == 0)?;
+    Some(s.len() - rest.len() + at)
 }
 
 /// The value types of floating fields, as marker types for [`Tag`].
@@ -231,7 +252,7 @@ impl Kind for kind::String {
         let (&last, text) = data.split_last()?;
         (last == 0).then(|| {
             // An interior NUL ends the text, as it would for a C reader.
-            let end = text.iter().position(|&b| b == 0).unwrap_or(text.len());
+            let end = nul_position(text).unwrap_or(text.len());
             Str(text.get(..end).unwrap_or_default())
         })
     }
@@ -405,33 +426,11 @@ impl<'a> Floating<'a> {
     /// the start of `bytes`.
     #[inline]
     pub fn parse(bytes: &'a [u8], version: Version) -> Result<Self, DecodeError> {
-        let mut pos = 0usize;
-        let wide = version.wide_tags();
-        let hdr = version.float_header_len();
-        while let Some(rest) = bytes.get(pos..) {
-            if rest.is_empty() {
-                break;
-            }
-            let (tag, len) = match (wide, rest) {
-                (false, [t, l, ..]) => (u16::from(*t), usize::from(*l)),
-                (true, [t0, t1, l0, l1, ..]) => (
-                    u16::from_be_bytes([*t0, *t1]),
-                    usize::from(u16::from_be_bytes([*l0, *l1])),
-                ),
-                _ => return Err(DecodeError::TruncatedFieldHeader { offset: pos }),
-            };
-            let Some(data) = rest.get(hdr..hdr + len) else {
-                return Err(DecodeError::FieldOverrun {
-                    offset: pos,
-                    tag,
-                    length: len,
-                    available: rest.len() - hdr,
-                });
-            };
-            if let Some(ty) = tag::type_of(tag) {
-                check(ty, tag, data, pos)?;
-            }
-            pos += hdr + len;
+        // One loop per header width, so the hot v15 loop has no width test in it.
+        if version.wide_tags() {
+            validate::<true>(bytes)?;
+        } else {
+            validate::<false>(bytes)?;
         }
         Ok(Floating { bytes, version })
     }
@@ -532,6 +531,97 @@ impl defmt::Format for Floating<'_> {
     }
 }
 
+/// Checks every field of a floating part: header inside the bytes, data inside the bytes, known
+/// tags' data valid for their type. `WIDE`: two-byte tags and lengths.
+#[inline(always)]
+fn validate<const WIDE: bool>(bytes: &[u8]) -> Result<(), DecodeError> {
+    let hdr = if WIDE { 4 } else { 2 };
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (tag, len) = if WIDE {
+            match *rest {
+                [t0, t1, l0, l1, ..] => (
+                    u16::from_be_bytes([t0, t1]),
+                    usize::from(u16::from_be_bytes([l0, l1])),
+                ),
+                _ => return Err(truncated(bytes, rest)),
+            }
+        } else {
+            match *rest {
+                [t, l, ..] => (u16::from(t), usize::from(l)),
+                _ => return Err(truncated(bytes, rest)),
+            }
+        };
+        let Some((field, next)) = rest.split_at_checked(hdr + len) else {
+            return Err(overrun(bytes, rest, tag, len, rest.len() - hdr));
+        };
+        // `field` holds at least the header, so it has a last byte: the data's last when there
+        // is data (and a zero-length field fails every rule that looks at it).
+        let last = field.last().copied().unwrap_or(0);
+        if !fast_ok(tag, len, last) {
+            if let Some(ty) = tag::type_of(tag) {
+                let data = field.get(hdr..).unwrap_or_default();
+                check(ty, tag, data, bytes.len() - rest.len())?;
+            }
+        }
+        rest = next;
+    }
+    Ok(())
+}
+
+/// What a field's data must be for [`fast_ok`], by tag: bit `n` (n < 15) set means a length of
+/// `n` is valid, bit 15 lengths of 15 and more, [`NUL_END`] that the last byte must be NUL.
+/// NAMEDVAR and NAMEDARRAY allow no length here: only [`check`] can tell.
+static RULES: [u32; 256] = {
+    let mut rules = [ANY_LEN; 256];
+    let mut i = 0;
+    while i < 256 {
+        rules[i] = match tag::TYPE_TABLE[i] {
+            None | Some(FloatType::Unspec) => ANY_LEN,
+            Some(FloatType::String) => (ANY_LEN & !1) | NUL_END,
+            Some(FloatType::UChar) => 1 << 1,
+            Some(FloatType::UShort) => 1 << 2,
+            Some(FloatType::UInt | FloatType::Int | FloatType::Time) => 1 << 4,
+            Some(FloatType::Num) => (1 << 1) | (1 << 2) | (1 << 4),
+            Some(FloatType::NamedVar | FloatType::NamedArray) => 0,
+        };
+        i += 1;
+    }
+    rules
+};
+/// Every length is valid.
+const ANY_LEN: u32 = 0xffff;
+/// The data must end in NUL.
+const NUL_END: u32 = 1 << 16;
+
+/// A branch-free test that accepts only fields [`check`] accepts; a `false` is settled by
+/// [`check`], which also names the error. The fields of a message mostly differ in type, so a
+/// jump on the type here would mispredict on nearly every field.
+#[inline(always)]
+fn fast_ok(tag: u16, len: usize, last: u8) -> bool {
+    let rule = RULES.get(usize::from(tag)).copied().unwrap_or(ANY_LEN);
+    let len_ok = (rule >> len.min(15)) & 1;
+    let nul_bad = (rule >> 16) & u32::from(last != 0);
+    len_ok & !nul_bad & 1 != 0
+}
+
+#[cold]
+fn truncated(bytes: &[u8], rest: &[u8]) -> DecodeError {
+    DecodeError::TruncatedFieldHeader {
+        offset: bytes.len() - rest.len(),
+    }
+}
+
+#[cold]
+fn overrun(bytes: &[u8], rest: &[u8], tag: u16, length: usize, available: usize) -> DecodeError {
+    DecodeError::FieldOverrun {
+        offset: bytes.len() - rest.len(),
+        tag,
+        length,
+        available,
+    }
+}
+
 /// Checks one known-tag field's data against its type.
 #[inline]
 fn check(ty: FloatType, tag: u16, data: &[u8], offset: usize) -> Result<(), DecodeError> {
@@ -606,15 +696,27 @@ impl<'a> Iterator for FloatingIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<FloatingField<'a>> {
-        let mut r = Reader::new(self.rest);
-        let (tag, len) = if self.wide {
-            (r.u16()?, usize::from(r.u16()?))
+        let (tag, len, hdr) = if self.wide {
+            match *self.rest {
+                [t0, t1, l0, l1, ..] => (
+                    u16::from_be_bytes([t0, t1]),
+                    usize::from(u16::from_be_bytes([l0, l1])),
+                    4,
+                ),
+                _ => return None,
+            }
         } else {
-            (u16::from(r.u8()?), usize::from(r.u8()?))
+            match *self.rest {
+                [t, l, ..] => (u16::from(t), usize::from(l), 2),
+                _ => return None,
+            }
         };
-        let data = r.bytes(len)?;
-        self.rest = r.rest();
-        Some(FloatingField { tag, data })
+        let (field, next) = self.rest.split_at_checked(hdr + len)?;
+        self.rest = next;
+        Some(FloatingField {
+            tag,
+            data: field.get(hdr..).unwrap_or_default(),
+        })
     }
 }
 

@@ -1,0 +1,98 @@
+//! Decode throughput against memcpy on the same bytes, in one run.
+//!
+//! `cargo run --release --example perf [FILE]` (default: the bridge stream
+//! `../shared/bench/stream.bin` next to the crate). Each workload is repeated for at least one
+//! second after a warm-up; the best pass counts, so a busy machine slows the figures less.
+//! The last line, `ratio_to_memcpy: X`, is decode throughput over memcpy throughput.
+
+#[path = "../benches/common/visit.rs"]
+mod visit;
+
+use cti_proto::wire::Decoder;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+use visit::Depth;
+
+/// How long each workload is repeated.
+const MIN_TIME: Duration = Duration::from_secs(1);
+/// At least this many timed passes, however long they take.
+const MIN_PASSES: u32 = 5;
+
+fn main() -> ExitCode {
+    let path = match std::env::args_os().nth(1) {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/stream.bin"),
+    };
+    let stream = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("perf: cannot read {}: {e}", path.display());
+            eprintln!("usage: cargo run --release --example perf [FILE]");
+            return ExitCode::FAILURE;
+        }
+    };
+    let decoder = Decoder::default();
+    let reference = visit::visit_stream(&decoder, &stream, Depth::Walk);
+    let reference_values = visit::visit_stream(&decoder, &stream, Depth::Values);
+    println!(
+        "input: {} ({} bytes, {} messages, {} floating fields)",
+        path.display(),
+        stream.len(),
+        reference.messages,
+        reference.fields
+    );
+
+    let decode = measure(|| {
+        let v = visit::visit_stream(&decoder, black_box(&stream), Depth::Walk);
+        assert_eq!(v, reference);
+    });
+    let values = measure(|| {
+        let v = visit::visit_stream(&decoder, black_box(&stream), Depth::Values);
+        assert_eq!(v, reference_values);
+    });
+    let mut copy = vec![0u8; stream.len()];
+    let memcpy = measure(|| {
+        copy.copy_from_slice(black_box(&stream));
+        black_box(&mut copy);
+    });
+
+    let bytes = stream.len() as f64;
+    let msgs = reference.messages as f64;
+    report("decode", decode, bytes, msgs);
+    report("decode+values", values, bytes, msgs);
+    report("memcpy", memcpy, bytes, msgs);
+    println!(
+        "ratio_to_memcpy: {:.3}",
+        memcpy.as_secs_f64() / decode.as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
+
+/// The best time of one pass of `pass`, repeated for at least [`MIN_TIME`].
+fn measure(mut pass: impl FnMut()) -> Duration {
+    for _ in 0..3 {
+        pass();
+    }
+    let start = Instant::now();
+    let mut best = Duration::MAX;
+    let mut passes = 0u32;
+    while passes < MIN_PASSES || start.elapsed() < MIN_TIME {
+        let t = Instant::now();
+        pass();
+        best = best.min(t.elapsed());
+        passes += 1;
+    }
+    best
+}
+
+fn report(name: &str, pass: Duration, bytes: f64, msgs: f64) {
+    let s = pass.as_secs_f64();
+    println!(
+        "{name}: {:>9.1} us/pass  {:>12.0} messages/s  {:>9.1} MB/s",
+        s * 1e6,
+        msgs / s,
+        bytes / s / 1e6
+    );
+}
