@@ -1,0 +1,113 @@
+//! Codec benchmarks on the bridge stream (`../shared/bench/stream.bin`, 29 292 v15 messages;
+//! `CTI_BENCH_STREAM=FILE` reads another). `cargo bench --bench codec`.
+//!
+//! - `decode_stream`: every message decoded (each floating field validated), every fixed field
+//!   read through its typed view and every floating field walked.
+//! - `decode_stream_values`: the same, and every floating value parsed as its tag's type.
+//! - `encode_stream`: every decoded message written back, header included.
+//! - `frame_stream`: framing alone (headers, lengths, limits).
+
+#[path = "common/visit.rs"]
+mod visit;
+
+use cti_proto::wire::{Decoder, Message, Status, Version};
+use divan::counter::{BytesCount, ItemsCount};
+use divan::{black_box, Bencher};
+use std::sync::OnceLock;
+use visit::Depth;
+
+fn main() {
+    divan::main();
+}
+
+/// The benchmark stream, read once.
+fn stream() -> &'static [u8] {
+    static STREAM: OnceLock<Vec<u8>> = OnceLock::new();
+    STREAM.get_or_init(|| {
+        let path = std::env::var_os("CTI_BENCH_STREAM")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/stream.bin")
+            });
+        std::fs::read(&path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read the benchmark stream {}: {e} (set CTI_BENCH_STREAM=FILE)",
+                path.display()
+            )
+        })
+    })
+}
+
+fn messages() -> usize {
+    Decoder::default().messages(stream()).count()
+}
+
+#[divan::bench(name = "decode_stream")]
+fn decode_stream(bencher: Bencher) {
+    let decoder = Decoder::default();
+    let expected = visit::visit_stream(&decoder, stream(), Depth::Walk);
+    bencher
+        .counter(BytesCount::new(stream().len()))
+        .counter(ItemsCount::new(messages()))
+        .bench(|| {
+            let v = visit::visit_stream(&decoder, black_box(stream()), Depth::Walk);
+            assert_eq!(v, expected);
+        });
+}
+
+#[divan::bench(name = "decode_stream_values")]
+fn decode_stream_values(bencher: Bencher) {
+    let decoder = Decoder::default();
+    let expected = visit::visit_stream(&decoder, stream(), Depth::Values);
+    bencher
+        .counter(BytesCount::new(stream().len()))
+        .counter(ItemsCount::new(messages()))
+        .bench(|| {
+            let v = visit::visit_stream(&decoder, black_box(stream()), Depth::Values);
+            assert_eq!(v, expected);
+        });
+}
+
+#[divan::bench(name = "encode_stream")]
+fn encode_stream(bencher: Bencher) {
+    let decoded: Vec<Message<'static>> = Decoder::default()
+        .messages(stream())
+        .collect::<Result<_, _>>()
+        .expect("benchmark stream decodes");
+    let mut out = vec![0u8; stream().len()];
+    let encode_all = |out: &mut [u8]| {
+        let mut at = 0;
+        for m in black_box(&decoded) {
+            at += m
+                .encode(Version::V15, &mut out[at..])
+                .expect("room for every message");
+        }
+        at
+    };
+    // Byte-exact re-encoding is what makes the figure comparable to decoding the same bytes.
+    assert_eq!(encode_all(&mut out), stream().len());
+    assert_eq!(out, stream());
+    bencher
+        .counter(BytesCount::new(stream().len()))
+        .counter(ItemsCount::new(decoded.len()))
+        .bench_local(|| black_box(encode_all(&mut out)));
+}
+
+#[divan::bench(name = "frame_stream")]
+fn frame_stream(bencher: Bencher) {
+    let decoder = Decoder::default();
+    let count = messages();
+    bencher
+        .counter(BytesCount::new(stream().len()))
+        .counter(ItemsCount::new(count))
+        .bench(|| {
+            let mut buf = black_box(stream());
+            let mut n = 0;
+            while let Ok(Status::Complete(frame)) = decoder.frame(buf) {
+                black_box(&frame);
+                buf = &buf[frame.total_len()..];
+                n += 1;
+            }
+            assert_eq!(n, count);
+        });
+}
