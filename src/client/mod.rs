@@ -52,10 +52,12 @@
 //! E_CTI_CTI_SERVER_OFFLINE means the open cannot succeed: [`FailureReason::ServerOffline`].
 //!
 //! # Time
-//! Deadlines fire in [`handle_timeout`](Session::handle_timeout) and also at the start and end of
-//! every other input and command, so a late caller sees the same outcome as a punctual one, and
+//! Deadlines fire in [`handle_timeout`](Session::handle_timeout), and overdue ones also at the
+//! start and end of every other input and command: an OPEN_CONF handed in after the open
+//! timeout has passed fails the session even if `handle_timeout` was not called in time, and
 //! after any call `poll_timeout` is later than `now` (or `None`). A deadline that is due at the
-//! same `now` as an input fires first.
+//! same `now` as an input fires first. A timer handled late fires once, at the `now` it is
+//! handled (a heartbeat due long ago is sent now, not several at once).
 
 mod config;
 mod event;
@@ -352,6 +354,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
     /// terminal every byte is taken and ignored.
     pub fn handle_receive(&mut self, now: Instant, data: &[u8]) -> usize {
         self.advance_clock(now);
+        self.run_timers();
         if self.state.is_terminal() {
             return data.len();
         }
@@ -402,9 +405,9 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         if self.pending.is_full() {
             return Err(SendError::PendingFull);
         }
-        let id = self.fresh_invoke_id();
         let start = self.tx.len();
         self.queue(message, TRANSMIT_RESERVE)?;
+        let id = self.fresh_invoke_id();
         // Every request's first fixed field is its InvokeID (spec §1.6): rewrite it in place.
         let field = start + HEADER_LEN..start + HEADER_LEN + 4;
         match self.tx.get_mut(field) {
