@@ -201,11 +201,9 @@ impl Server {
         self.buf.extend_from_slice(data);
         let mut out = Vec::new();
         let decoder = Decoder::default();
-        loop {
-            let (msg, used) = match decoder.decode(&self.buf).expect("client sent valid bytes") {
-                Status::Complete(x) => x,
-                Status::Partial { .. } => break,
-            };
+        while let Status::Complete((msg, used)) =
+            decoder.decode(&self.buf).expect("client sent valid bytes")
+        {
             let id = msg.invoke_id().map_or(0, |i| i.0);
             self.received.push((
                 now.as_millis(),
@@ -332,7 +330,7 @@ impl<const RX: usize, const TX: usize, const P: usize> Sim<RX, TX, P> {
         let t = bytes
             .get(4..8)
             .map(|t| u32::from_be_bytes(t.try_into().unwrap()));
-        let delayed = self.faults.delay_only.is_none_or(|only| Some(only) == t);
+        let delayed = self.faults.delay_only.map_or(true, |only| Some(only) == t);
         let at = if delayed {
             self.now + self.faults.delay
         } else {
@@ -416,7 +414,7 @@ impl<const RX: usize, const TX: usize, const P: usize> Sim<RX, TX, P> {
             self.client.handle_timeout(t);
             let after = self.client.poll_timeout();
             assert!(
-                after.is_none_or(|a| a > t),
+                after.map_or(true, |a| a > t),
                 "deadline {after:?} not after {t:?}"
             );
         }
