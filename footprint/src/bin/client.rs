@@ -1,0 +1,64 @@
+//! The client path: a `Session` sized for a small device, driven through its whole API, with
+//! the codec it pulls in (the session's own messages, and what `send` and `poll_event` reach).
+#![no_std]
+#![no_main]
+
+use core::hint::black_box;
+use cti_proto::client::{Config, Session};
+use cti_proto::wire::codes::StatusCode;
+use cti_proto::wire::Message;
+use cti_proto::Instant;
+use cti_proto_footprint as _;
+
+/// A receive buffer for v15's largest message, 1 KiB to send, 8 requests outstanding.
+type DeviceSession = Session<4400, 1024, 8>;
+
+// Sizes on the target, read back by the CI step from these symbols' sizes; the section is not
+// loaded, so they take neither flash nor RAM.
+#[used]
+#[no_mangle]
+#[link_section = ".sizes"]
+static SIZE_OF_SESSION_4400_1024_8: [u8; core::mem::size_of::<DeviceSession>()] =
+    [0; core::mem::size_of::<DeviceSession>()];
+#[used]
+#[no_mangle]
+#[link_section = ".sizes"]
+static SIZE_OF_SESSION_DEFAULT: [u8; core::mem::size_of::<Session>()] =
+    [0; core::mem::size_of::<Session>()];
+#[used]
+#[no_mangle]
+#[link_section = ".sizes"]
+static SIZE_OF_MESSAGE: [u8; core::mem::size_of::<Message<'static>>()] =
+    [0; core::mem::size_of::<Message<'static>>()];
+
+#[no_mangle]
+pub extern "C" fn _start() -> ! {
+    let config: Config<'static> = black_box(Config::new("gateway", b""));
+    let Ok(mut session) = DeviceSession::new(&config, Instant::from_millis(black_box(0))) else {
+        loop {}
+    };
+    loop {
+        let now = Instant::from_millis(black_box(0));
+        let input: &[u8] = black_box(&[]);
+        black_box(session.handle_receive(now, input));
+        session.handle_timeout(now);
+        if black_box(false) {
+            session.handle_eof(now);
+        }
+        if let Some(message) = black_box(None::<Message<'static>>) {
+            let _ = black_box(session.send(now, &message));
+        }
+        if black_box(false) {
+            let _ = black_box(session.close(now, StatusCode::NO_ERROR));
+        }
+        while let Some(event) = session.poll_event() {
+            black_box(&event);
+        }
+        if let Some(bytes) = session.poll_transmit() {
+            let n = black_box(bytes).len();
+            session.advance_transmit(n);
+        }
+        black_box(session.poll_timeout());
+        black_box(session.state());
+    }
+}

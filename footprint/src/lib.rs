@@ -1,0 +1,10 @@
+//! What both footprint binaries share: the panic handler. A panic cannot happen on network
+//! input (the library does not panic on it), so the smallest handler will do.
+#![no_std]
+
+use core::panic::PanicInfo;
+
+#[panic_handler]
+fn panic(_: &PanicInfo<'_>) -> ! {
+    loop {}
+}
