@@ -157,16 +157,13 @@ macro_rules! message {
                     length: body.len(),
                     fixed: Self::FIXED_LEN,
                 };
-                // A fixed part of known length: the reads below are then at constant offsets
-                // inside it and their bounds checks fold away.
-                const FIXED: usize = 0 $( + <$fty as $crate::wire::Fixed>::SIZE )*;
-                let Some((fixed, rest)) = body.split_first_chunk::<FIXED>() else {
+                if body.len() < Self::FIXED_LEN {
                     return Err(short);
-                };
+                }
                 #[allow(unused_mut)]
-                let mut r = $crate::wire::Reader::new(fixed);
+                let mut r = $crate::wire::Reader::new(body);
                 $( let $f = <$fty as $crate::wire::Fixed>::take(&mut r).ok_or(short)?; )*
-                let floating = $crate::wire::Floating::parse(rest, version)
+                let floating = $crate::wire::Floating::parse(r.rest(), version)
                     .map_err(|e| e.shifted($crate::wire::HEADER_LEN + Self::FIXED_LEN))?;
                 Ok(Self { $( $f, )* floating })
             }
