@@ -1,8 +1,9 @@
 //! Codec benchmarks on the bridge stream (`../shared/bench/stream.bin`, 29 292 v15 messages;
 //! `CTI_BENCH_STREAM=FILE` reads another). `cargo bench --bench codec`.
 //!
-//! - `decode_stream`: every message decoded (each floating field validated), every fixed field
-//!   read through its typed view and every floating field walked.
+//! - `decode_stream`: every message framed and decoded (each floating field validated), every
+//!   fixed field read through its typed view and every floating field walked.
+//! - `decode_stream_iter`: the same through the `Decoder::messages` iterator.
 //! - `decode_stream_values`: the same, and every floating value parsed as its tag's type.
 //! - `encode_stream`: every decoded message written back, header included.
 //! - `frame_stream`: framing alone (headers, lengths, limits).
@@ -51,6 +52,19 @@ fn decode_stream(bencher: Bencher) {
         .counter(ItemsCount::new(messages()))
         .bench(|| {
             let v = visit::visit_stream(&decoder, black_box(stream()), Depth::Walk);
+            assert_eq!(v, expected);
+        });
+}
+
+#[divan::bench(name = "decode_stream_iter")]
+fn decode_stream_iter(bencher: Bencher) {
+    let decoder = Decoder::default();
+    let expected = visit::visit_stream_iter(&decoder, stream(), Depth::Walk);
+    bencher
+        .counter(BytesCount::new(stream().len()))
+        .counter(ItemsCount::new(messages()))
+        .bench(|| {
+            let v = visit::visit_stream_iter(&decoder, black_box(stream()), Depth::Walk);
             assert_eq!(v, expected);
         });
 }

@@ -4,7 +4,7 @@
 //! optimised away.
 
 use cti_proto::wire::tag::{self, FloatType};
-use cti_proto::wire::{kind, Decoder, Floating, Kind, Message};
+use cti_proto::wire::{kind, Decoder, Floating, Kind, Message, Status};
 
 /// What one pass over a stream saw.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,7 +28,37 @@ pub enum Depth {
 
 /// Decodes every message of `stream` and visits all its fields. Panics on a decode error: the
 /// benchmark stream is well formed, and a failure must not be timed as a fast pass.
+///
+/// Each message is framed, decoded with `Message::decode` and read where it was decoded. Moving
+/// it first (as a `for` loop over `Decoder::messages` does) costs a copy of the message that
+/// the processor must read back from stores still in flight; [`visit_stream_iter`] measures
+/// that way.
 pub fn visit_stream(decoder: &Decoder, stream: &[u8], depth: Depth) -> Visit {
+    let mut v = Visit::default();
+    let mut rest = stream;
+    while !rest.is_empty() {
+        let frame = match decoder.frame(rest) {
+            Ok(Status::Complete(frame)) => frame,
+            other => panic!("benchmark stream does not frame: {other:?}"),
+        };
+        rest = &rest[frame.total_len()..];
+        let decoded = Message::decode(frame.header.message_type, frame.body, decoder.version);
+        let m = match &decoded {
+            Ok(m) => m,
+            Err(e) => panic!("benchmark stream does not decode: {e:?}"),
+        };
+        v.messages += 1;
+        let floating = visit_fixed(m, &mut v);
+        match depth {
+            Depth::Walk => walk_floating(floating, &mut v),
+            Depth::Values => visit_floating(floating, &mut v),
+        }
+    }
+    v
+}
+
+/// [`visit_stream`] through the `Decoder::messages` iterator.
+pub fn visit_stream_iter(decoder: &Decoder, stream: &[u8], depth: Depth) -> Visit {
     let mut v = Visit::default();
     let mut messages = decoder.messages(stream);
     for m in messages.by_ref() {
