@@ -52,6 +52,13 @@ fn main() -> ExitCode {
         reference.fields
     );
 
+    println!(
+        "size_of (this host): Session {} B, Session<4400, 1024, 8> {} B, Message {} B",
+        std::mem::size_of::<cti_proto::client::Session>(),
+        std::mem::size_of::<cti_proto::client::Session<4400, 1024, 8>>(),
+        std::mem::size_of::<cti_proto::Message<'static>>(),
+    );
+
     let decode = measure(|| {
         let v = visit::visit_stream(&decoder, black_box(&stream), Depth::Walk);
         assert_eq!(v, reference);
