@@ -7,7 +7,6 @@
 //! - `decode`: every message framed and decoded (`Decoder::frame`, `Message::decode`: every
 //!   floating field validated), every fixed field read through its typed view and every
 //!   floating field walked, all folded into a checksum compared with a first pass.
-//! - `decode (messages iterator)`: the same through `Decoder::messages`.
 //! - `decode + every value parsed`: `decode`, and every floating value parsed as its tag's type.
 //! - `memcpy`: the same bytes copied into another buffer.
 //!
@@ -63,10 +62,6 @@ fn main() -> ExitCode {
         let v = visit::visit_stream(&decoder, black_box(&stream), Depth::Walk);
         assert_eq!(v, reference);
     });
-    let iter = measure(|| {
-        let v = visit::visit_stream_iter(&decoder, black_box(&stream), Depth::Walk);
-        assert_eq!(v, reference);
-    });
     let values = measure(|| {
         let v = visit::visit_stream(&decoder, black_box(&stream), Depth::Values);
         assert_eq!(v, reference_values);
@@ -80,7 +75,6 @@ fn main() -> ExitCode {
     let bytes = stream.len() as f64;
     let msgs = reference.messages as f64;
     report("decode", decode, bytes, msgs);
-    report("decode (messages iterator)", iter, bytes, msgs);
     report("decode + every value parsed", values, bytes, msgs);
     report("memcpy", memcpy, bytes, msgs);
     println!(

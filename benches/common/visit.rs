@@ -58,6 +58,7 @@ pub fn visit_stream(decoder: &Decoder, stream: &[u8], depth: Depth) -> Visit {
 }
 
 /// [`visit_stream`] through the `Decoder::messages` iterator.
+#[allow(dead_code)] // Not every user of this module measures both ways.
 pub fn visit_stream_iter(decoder: &Decoder, stream: &[u8], depth: Depth) -> Visit {
     let mut v = Visit::default();
     let mut messages = decoder.messages(stream);
