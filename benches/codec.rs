@@ -8,6 +8,8 @@
 //! - `encode_stream`: every decoded message written back, header included.
 //! - `frame_stream`: framing alone (headers, lengths, limits).
 
+#[path = "common/stream.rs"]
+mod stream;
 #[path = "common/visit.rs"]
 mod visit;
 
@@ -24,62 +26,36 @@ fn main() {
 /// The benchmark stream, read once.
 fn stream() -> &'static [u8] {
     static STREAM: OnceLock<Vec<u8>> = OnceLock::new();
-    STREAM.get_or_init(|| {
-        let path = std::env::var_os("CTI_BENCH_STREAM")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| {
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/stream.bin")
-            });
-        std::fs::read(&path).unwrap_or_else(|e| {
-            panic!(
-                "cannot read the benchmark stream {}: {e} (set CTI_BENCH_STREAM=FILE)",
-                path.display()
-            )
-        })
-    })
+    STREAM.get_or_init(stream::read)
 }
 
 fn messages() -> usize {
     Decoder::default().messages(stream()).count()
 }
 
-#[divan::bench(name = "decode_stream")]
-fn decode_stream(bencher: Bencher) {
+/// Times `pass` over the stream, checking each pass against a first one.
+fn bench_decode(bencher: Bencher, pass: fn(&Decoder, &[u8], Depth) -> visit::Visit, depth: Depth) {
     let decoder = Decoder::default();
-    let expected = visit::visit_stream(&decoder, stream(), Depth::Walk);
+    let expected = pass(&decoder, stream(), depth);
     bencher
         .counter(BytesCount::new(stream().len()))
         .counter(ItemsCount::new(messages()))
-        .bench(|| {
-            let v = visit::visit_stream(&decoder, black_box(stream()), Depth::Walk);
-            assert_eq!(v, expected);
-        });
+        .bench(|| assert_eq!(pass(&decoder, black_box(stream()), depth), expected));
+}
+
+#[divan::bench(name = "decode_stream")]
+fn decode_stream(bencher: Bencher) {
+    bench_decode(bencher, visit::visit_stream, Depth::Walk);
 }
 
 #[divan::bench(name = "decode_stream_iter")]
 fn decode_stream_iter(bencher: Bencher) {
-    let decoder = Decoder::default();
-    let expected = visit::visit_stream_iter(&decoder, stream(), Depth::Walk);
-    bencher
-        .counter(BytesCount::new(stream().len()))
-        .counter(ItemsCount::new(messages()))
-        .bench(|| {
-            let v = visit::visit_stream_iter(&decoder, black_box(stream()), Depth::Walk);
-            assert_eq!(v, expected);
-        });
+    bench_decode(bencher, visit::visit_stream_iter, Depth::Walk);
 }
 
 #[divan::bench(name = "decode_stream_values")]
 fn decode_stream_values(bencher: Bencher) {
-    let decoder = Decoder::default();
-    let expected = visit::visit_stream(&decoder, stream(), Depth::Values);
-    bencher
-        .counter(BytesCount::new(stream().len()))
-        .counter(ItemsCount::new(messages()))
-        .bench(|| {
-            let v = visit::visit_stream(&decoder, black_box(stream()), Depth::Values);
-            assert_eq!(v, expected);
-        });
+    bench_decode(bencher, visit::visit_stream, Depth::Values);
 }
 
 #[divan::bench(name = "encode_stream")]

@@ -9,6 +9,9 @@
 //!   HEARTBEAT_REQ it queued, receives the server's HEARTBEAT_CONF and drains the events. One
 //!   item is one session's heartbeat.
 
+#[path = "common/stream.rs"]
+mod stream;
+
 use cti_proto::client::{Config, Event, Session, State};
 use cti_proto::wire::{Decoder, MessageType, Status};
 use cti_proto::Instant;
@@ -47,23 +50,9 @@ fn open_session<const RX: usize, const TX: usize, const P: usize>(
     s
 }
 
-fn stream() -> Vec<u8> {
-    let path = std::env::var_os("CTI_BENCH_STREAM")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/stream.bin")
-        });
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the benchmark stream {}: {e} (set CTI_BENCH_STREAM=FILE)",
-            path.display()
-        )
-    })
-}
-
 #[divan::bench]
 fn session_step(bencher: Bencher) {
-    let stream = stream();
+    let stream = stream::read();
     // The stream's events, one frame each.
     let mut events: Vec<&[u8]> = Vec::new();
     let mut rest = &stream[..];

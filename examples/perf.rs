@@ -1,7 +1,7 @@
 //! Decode throughput against memcpy on the same bytes, in one run.
 //!
-//! `cargo run --release --example perf [FILE]` (default: the bridge stream
-//! `../shared/bench/stream.bin` next to the crate). Each workload is repeated for at least one
+//! `cargo run --release --example perf [FILE]` (default: `$CTI_BENCH_STREAM`, else the bridge
+//! stream `../shared/bench/stream.bin` next to the crate). Each workload is repeated for at least one
 //! second after a warm-up; the best pass counts, so a busy machine slows the figures less.
 //!
 //! - `decode`: every message framed and decoded (`Decoder::frame`, `Message::decode`: every
@@ -12,6 +12,8 @@
 //!
 //! The last line, `ratio_to_memcpy: X`, is `decode` throughput over memcpy throughput.
 
+#[path = "../benches/common/stream.rs"]
+mod stream;
 #[path = "../benches/common/visit.rs"]
 mod visit;
 
@@ -30,7 +32,7 @@ const MIN_PASSES: u32 = 5;
 fn main() -> ExitCode {
     let path = match std::env::args_os().nth(1) {
         Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/stream.bin"),
+        None => stream::path(),
     };
     let stream = match std::fs::read(&path) {
         Ok(b) => b,
