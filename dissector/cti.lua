@@ -1,7 +1,7 @@
 -- Wireshark dissector for the Cisco CTI Server protocol (GED-188).
 -- Generated from the cti-proto codec tables by `cargo run --example gen-dissector`;
 -- do not edit: a test fails when this file differs from the tables.
--- 12 message types (40 fixed and 18 floating fields), 178 tags, 207 filterable
+-- 16 message types (87 fixed and 82 floating fields), 178 tags, 250 filterable
 -- fields and 90 flag bits.
 
 local cti = Proto("cti", "Cisco CTI Server Protocol")
@@ -25,10 +25,13 @@ VS[6] = { [1] = "PGS_OPC_DOWN", [2] = "PGS_CC_DOWN", [4] = "PGS_PERIPHERAL_OFFLI
 VS[7] = { [0] = "false", [1] = "true", }
 VS[8] = { [1] = "PT_ASPECT", [2] = "PT_MERIDIAN", [3] = "PT_G2", [4] = "PT_DEFINITY_ECS_NON_EAS", [5] = "PT_DEFINITY_ECS_EAS", [6] = "PT_GALAXY", [7] = "PT_SPECTRUM", [8] = "PT_VRU", [9] = "PT_VRU_POLLED", [10] = "PT_DMS100", [11] = "PT_SIEMENS_9006", [12] = "PT_SIEMENS_9005", [13] = "PT_ALCATEL", [14] = "PT_NEC_NEAX_2x00", [15] = "PT_ACP_1000", [16] = "PT_SYMPOSIUM", [17] = "PT_ENTERPRISE_AGENT", [18] = "PT_MD110", [19] = "PT_MEDIA_ROUTING", [20] = "PT_GENERIC", [21] = "PT_ACMI_CRS", [22] = "PT_ACMI_IPCC", [23] = "PT_SIMPLIFIED_IPCC", [24] = "PT_ARS", [25] = "PT_ACMI_ERS", [26] = "PT_ACMI_EXPERT_ADVISOR", [65535] = "PT_NONE", }
 VS[9] = { [0] = "AGENT_STATE_LOGIN", [1] = "AGENT_STATE_LOGOUT", [2] = "AGENT_STATE_NOT_READY", [3] = "AGENT_STATE_AVAILABLE", [4] = "AGENT_STATE_TALKING", [5] = "AGENT_STATE_WORK_NOT_READY", [6] = "AGENT_STATE_WORK_READY", [7] = "AGENT_STATE_BUSY_OTHER", [8] = "AGENT_STATE_RESERVED", [9] = "AGENT_STATE_UNKNOWN", [10] = "AGENT_STATE_HOLD", [11] = "AGENT_STATE_ACTIVE", [12] = "AGENT_STATE_PAUSED", [13] = "AGENT_STATE_INTERRUPTED", [14] = "AGENT_STATE_NOT_ACTIVE", }
-VS[10] = { [1] = "SYS_CENTRAL_CONTROLLER_ONLINE", [2] = "SYS_CENTRAL_CONTROLLER_OFFLINE", [3] = "SYS_PERIPHERAL_ONLINE", [4] = "SYS_PERIPHERAL_OFFLINE", [5] = "SYS_TEXT_FYI", [6] = "SYS_PERIPHERAL_GATEWAY_OFFLINE", [7] = "SYS_CTI_SERVER_OFFLINE", [8] = "SYS_CTI_SERVER_ONLINE", [9] = "SYS_HALF_HOUR_CHANGE", [10] = "SYS_INSTRUMENT_OUT_OF_SERVICE", [11] = "SYS_INSTRUMENT_BACK_IN_SERVICE", }
-VS[11] = { [0] = "DEVID_DEVICE_IDENTIFIER", [70] = "DEVID_TRUNK_IDENTIFIER", [71] = "DEVID_TRUNK_GROUP_IDENTIFIER", [72] = "DEVID_IP_PHONE_MAC_IDENTIFIER", [73] = "DEVID_CTI_PORT", [74] = "DEVID_ROUTE_POINT", [75] = "DEVID_EXTERNAL", [76] = "DEVID_AGENT_DEVICE", [77] = "DEVID_QUEUE", [78] = "DEVID_NON_ACD_DEVICE_IDENTIFIER", [79] = "DEVID_SHARED_DEVICE_IDENTIFIER", [65535] = "DEVID_NONE", }
-VS[12] = { [0] = "NORMAL", [1] = "WARNING", [2] = "ERROR", }
-VS[13] = { [0] = "CF_GENERIC_UNSPECIFIED", [1] = "CF_GENERIC_OPERATION", [2] = "CF_REQUEST_INCOMPATIBLE_WITH_OBJECT", [3] = "CF_VALUE_OUT_OF_RANGE", [4] = "CF_OBJECT_NOT_KNOWN", [256] = "CF_INVALID_AGENT_ID_SPECIFIED", [257] = "CF_INVALID_PASSWORD_SPECIFIED", [259] = "CF_SPECIFIED_AGENT_ALREADY_SIGNED_ON", [265] = "CF_INVALID_AGENT_WORKMODE", [266] = "CF_INVALID_AGENT_REASON_CODE", [281] = "CF_REASON_CODE_REQUIRED", [1016] = "CF_AGENT_GREETING_CONTROL_OPERATION_FAILURE", }
+VS[10] = { [1] = "CALLTYPE_ACD_IN", [2] = "CALLTYPE_PREROUTE_ACD_IN", [3] = "CALLTYPE_PREROUTE_DIRECT_AGENT", [4] = "CALLTYPE_TRANSFER_IN", [5] = "CALLTYPE_OVERFLOW_IN", [6] = "CALLTYPE_OTHER_IN", [7] = "CALLTYPE_AUTO_OUT", [8] = "CALLTYPE_AGENT_OUT", [9] = "CALLTYPE_OUT", [10] = "CALLTYPE_AGENT_INSIDE", [11] = "CALLTYPE_OFFERED", [12] = "CALLTYPE_CONSULT", [13] = "CALLTYPE_CONSULT_OFFERED", [14] = "CALLTYPE_CONSULT_CONFERENCE", [15] = "CALLTYPE_CONFERENCE", [16] = "CALLTYPE_UNMONITORED", [17] = "CALLTYPE_PREVIEW", [18] = "CALLTYPE_RESERVATION", [19] = "CALLTYPE_ASSIST", [20] = "CALLTYPE_EMERGENCY", [21] = "CALLTYPE_SUPERVISOR_MONITOR", [22] = "CALLTYPE_SUPERVISOR_WHISPER", [23] = "CALLTYPE_SUPERVISOR_BARGEIN", [24] = "CALLTYPE_SUPERVISOR_INTERCEPT", [25] = "CALLTYPE_TASK_ROUTED_BY_ICM", [26] = "CALLTYPE_TASK_ROUTED_BY_APPLICATION", [38] = "CALLTYPE_NON_ACD", [39] = "CALLTYPE_PLAY_AGENT_GREETING", [40] = "CALLTYPE_RECORD_AGENT_GREETING", [41] = "CALLTYPE_VOICE_CALL_BACK", [65535] = "NULL_CALLTYPE", }
+VS[11] = { [0] = "CONNECTION_ID_STATIC", [1] = "CONNECTION_ID_DYNAMIC", [65535] = "CONNECTION_ID_NONE", }
+VS[12] = { [0] = "NOT_AVAILABLE", [1] = "ICM_AVAILABLE", [2] = "APPLICATION_AVAILABLE", }
+VS[13] = { [1] = "SYS_CENTRAL_CONTROLLER_ONLINE", [2] = "SYS_CENTRAL_CONTROLLER_OFFLINE", [3] = "SYS_PERIPHERAL_ONLINE", [4] = "SYS_PERIPHERAL_OFFLINE", [5] = "SYS_TEXT_FYI", [6] = "SYS_PERIPHERAL_GATEWAY_OFFLINE", [7] = "SYS_CTI_SERVER_OFFLINE", [8] = "SYS_CTI_SERVER_ONLINE", [9] = "SYS_HALF_HOUR_CHANGE", [10] = "SYS_INSTRUMENT_OUT_OF_SERVICE", [11] = "SYS_INSTRUMENT_BACK_IN_SERVICE", }
+VS[14] = { [0] = "DEVID_DEVICE_IDENTIFIER", [70] = "DEVID_TRUNK_IDENTIFIER", [71] = "DEVID_TRUNK_GROUP_IDENTIFIER", [72] = "DEVID_IP_PHONE_MAC_IDENTIFIER", [73] = "DEVID_CTI_PORT", [74] = "DEVID_ROUTE_POINT", [75] = "DEVID_EXTERNAL", [76] = "DEVID_AGENT_DEVICE", [77] = "DEVID_QUEUE", [78] = "DEVID_NON_ACD_DEVICE_IDENTIFIER", [79] = "DEVID_SHARED_DEVICE_IDENTIFIER", [65535] = "DEVID_NONE", }
+VS[15] = { [0] = "NORMAL", [1] = "WARNING", [2] = "ERROR", }
+VS[16] = { [0] = "CF_GENERIC_UNSPECIFIED", [1] = "CF_GENERIC_OPERATION", [2] = "CF_REQUEST_INCOMPATIBLE_WITH_OBJECT", [3] = "CF_VALUE_OUT_OF_RANGE", [4] = "CF_OBJECT_NOT_KNOWN", [256] = "CF_INVALID_AGENT_ID_SPECIFIED", [257] = "CF_INVALID_PASSWORD_SPECIFIED", [259] = "CF_SPECIFIED_AGENT_ALREADY_SIGNED_ON", [265] = "CF_INVALID_AGENT_WORKMODE", [266] = "CF_INVALID_AGENT_REASON_CODE", [281] = "CF_REASON_CODE_REQUIRED", [1016] = "CF_AGENT_GREETING_CONTROL_OPERATION_FAILURE", }
 
 local MESSAGE_NAMES = {
   [1] = "FAILURE_CONF",
@@ -39,6 +42,10 @@ local MESSAGE_NAMES = {
   [6] = "HEARTBEAT_CONF",
   [7] = "CLOSE_REQ",
   [8] = "CLOSE_CONF",
+  [23] = "BEGIN_CALL_EVENT",
+  [24] = "END_CALL_EVENT",
+  [25] = "CALL_DATA_UPDATE_EVENT",
+  [30] = "AGENT_STATE_EVENT",
   [31] = "SYSTEM_EVENT",
   [32] = "CLIENT_EVENT_REPORT_REQ",
   [33] = "CLIENT_EVENT_REPORT_CONF",
@@ -257,283 +264,326 @@ F[26] = ProtoField.uint16("cti.agent_state", "AgentState", base.DEC, VS[9])
 F[27] = ProtoField.uint16("cti.num_peripherals", "NumPeripherals", base.DEC)
 F[28] = ProtoField.uint32("cti.flt_peripheral_id", "FltPeripheralID", base.DEC)
 F[29] = ProtoField.uint16("cti.multiline_agent_control", "MultilineAgentControl", base.DEC)
-F[30] = ProtoField.uint32("cti.system_event_id", "SystemEventID", base.DEC, VS[10])
-F[31] = ProtoField.uint32("cti.system_event_arg1", "SystemEventArg1", base.DEC)
-F[32] = ProtoField.uint32("cti.system_event_arg2", "SystemEventArg2", base.DEC)
-F[33] = ProtoField.uint32("cti.system_event_arg3", "SystemEventArg3", base.DEC)
-F[34] = ProtoField.uint16("cti.event_device_type", "EventDeviceType", base.DEC, VS[11])
-F[35] = ProtoField.string("cti.text", "Text")
-F[36] = ProtoField.string("cti.event_device_id", "EventDeviceID")
-F[37] = ProtoField.uint16("cti.state", "State", base.DEC, VS[12])
-F[38] = ProtoField.string("cti.object_name", "ObjectName")
-F[39] = ProtoField.uint16("cti.failure_code", "FailureCode", base.DEC, VS[13])
-F[40] = ProtoField.uint32("cti.peripheral_error_code", "PeripheralErrorCode", base.DEC)
-F[41] = ProtoField.string("cti.ani", "ANI")
-F[42] = ProtoField.bytes("cti.uui", "UUI")
-F[43] = ProtoField.string("cti.dnis", "DNIS")
-F[44] = ProtoField.string("cti.dialed_number", "DIALED_NUMBER")
-F[45] = ProtoField.string("cti.ced", "CED")
-F[46] = ProtoField.string("cti.call_var_1", "CALL_VAR_1")
-F[47] = ProtoField.string("cti.call_var_2", "CALL_VAR_2")
-F[48] = ProtoField.string("cti.call_var_3", "CALL_VAR_3")
-F[49] = ProtoField.string("cti.call_var_4", "CALL_VAR_4")
-F[50] = ProtoField.string("cti.call_var_5", "CALL_VAR_5")
-F[51] = ProtoField.string("cti.call_var_6", "CALL_VAR_6")
-F[52] = ProtoField.string("cti.call_var_7", "CALL_VAR_7")
-F[53] = ProtoField.string("cti.call_var_8", "CALL_VAR_8")
-F[54] = ProtoField.string("cti.call_var_9", "CALL_VAR_9")
-F[55] = ProtoField.string("cti.call_var_10", "CALL_VAR_10")
-F[56] = ProtoField.string("cti.cti_client_signature", "CTI_CLIENT_SIGNATURE")
-F[57] = ProtoField.uint32("cti.cti_client_timestamp", "CTI_CLIENT_TIMESTAMP", base.DEC)
-F[58] = ProtoField.string("cti.connection_devid", "CONNECTION_DEVID")
-F[59] = ProtoField.string("cti.alerting_devid", "ALERTING_DEVID")
-F[60] = ProtoField.string("cti.calling_devid", "CALLING_DEVID")
-F[61] = ProtoField.string("cti.called_devid", "CALLED_DEVID")
-F[62] = ProtoField.string("cti.last_redirect_devid", "LAST_REDIRECT_DEVID")
-F[63] = ProtoField.string("cti.answering_devid", "ANSWERING_DEVID")
-F[64] = ProtoField.string("cti.holding_devid", "HOLDING_DEVID")
-F[65] = ProtoField.string("cti.retrieving_devid", "RETRIEVING_DEVID")
-F[66] = ProtoField.string("cti.releasing_devid", "RELEASING_DEVID")
-F[67] = ProtoField.string("cti.failing_devid", "FAILING_DEVID")
-F[68] = ProtoField.string("cti.primary_devid", "PRIMARY_DEVID")
-F[69] = ProtoField.string("cti.secondary_devid", "SECONDARY_DEVID")
-F[70] = ProtoField.string("cti.controller_devid", "CONTROLLER_DEVID")
-F[71] = ProtoField.string("cti.added_party_devid", "ADDED_PARTY_DEVID")
-F[72] = ProtoField.uint32("cti.party_callid", "PARTY_CALLID", base.DEC)
-F[73] = ProtoField.uint16("cti.party_devid_type", "PARTY_DEVID_TYPE", base.DEC)
-F[74] = ProtoField.string("cti.party_devid", "PARTY_DEVID")
-F[75] = ProtoField.string("cti.transferring_devid", "TRANSFERRING_DEVID")
-F[76] = ProtoField.string("cti.transferred_devid", "TRANSFERRED_DEVID")
-F[77] = ProtoField.string("cti.diverting_devid", "DIVERTING_DEVID")
-F[78] = ProtoField.string("cti.queue_devid", "QUEUE_DEVID")
-F[79] = ProtoField.string("cti.call_wrapup_data", "CALL_WRAPUP_DATA")
-F[80] = ProtoField.string("cti.new_connection_devid", "NEW_CONNECTION_DEVID")
-F[81] = ProtoField.string("cti.trunk_used_devid", "TRUNK_USED_DEVID")
-F[82] = ProtoField.string("cti.agent_password", "AGENT_PASSWORD")
-F[83] = ProtoField.string("cti.active_conn_devid", "ACTIVE_CONN_DEVID")
-F[84] = ProtoField.string("cti.facility_code", "FACILITY_CODE")
-F[85] = ProtoField.string("cti.other_conn_devid", "OTHER_CONN_DEVID")
-F[86] = ProtoField.string("cti.held_conn_devid", "HELD_CONN_DEVID")
-F[87] = ProtoField.uint32("cti.call_conn_callid", "CALL_CONN_CALLID", base.DEC)
-F[88] = ProtoField.uint16("cti.call_conn_devid_type", "CALL_CONN_DEVID_TYPE", base.DEC)
-F[89] = ProtoField.string("cti.call_conn_devid", "CALL_CONN_DEVID")
-F[90] = ProtoField.uint16("cti.call_devid_type", "CALL_DEVID_TYPE", base.DEC)
-F[91] = ProtoField.string("cti.call_devid", "CALL_DEVID")
-F[92] = ProtoField.uint16("cti.call_dev_conn_state", "CALL_DEV_CONN_STATE", base.DEC)
-F[93] = ProtoField.int32("cti.skill_group_number", "SKILL_GROUP_NUMBER", base.DEC)
-F[94] = ProtoField.uint32("cti.skill_group_id", "SKILL_GROUP_ID", base.DEC)
-F[95] = ProtoField.uint16("cti.skill_group_priority", "SKILL_GROUP_PRIORITY", base.DEC)
-F[96] = ProtoField.uint16("cti.skill_group_state", "SKILL_GROUP_STATE", base.DEC)
-F[97] = ProtoField.string("cti.dtmf_string", "DTMF_STRING")
-F[98] = ProtoField.string("cti.position_id", "POSITION_ID")
-F[99] = ProtoField.string("cti.supervisor_id", "SUPERVISOR_ID")
-F[100] = ProtoField.uint16("cti.line_handle", "LINE_HANDLE", base.DEC)
-F[101] = ProtoField.uint16("cti.line_type", "LINE_TYPE", base.DEC)
-F[102] = ProtoField.uint32("cti.router_call_key_day", "ROUTER_CALL_KEY_DAY", base.DEC)
-F[103] = ProtoField.uint32("cti.router_call_key_callid", "ROUTER_CALL_KEY_CALLID", base.DEC)
-F[104] = ProtoField.uint16("cti.call_state", "CALL_STATE", base.DEC)
-F[105] = ProtoField.string("cti.monitored_devid", "MONITORED_DEVID")
-F[106] = ProtoField.string("cti.authorization_code", "AUTHORIZATION_CODE")
-F[107] = ProtoField.string("cti.account_code", "ACCOUNT_CODE")
-F[108] = ProtoField.string("cti.originating_devid", "ORIGINATING_DEVID")
-F[109] = ProtoField.string("cti.originating_line_id", "ORIGINATING_LINE_ID")
-F[110] = ProtoField.string("cti.client_address", "CLIENT_ADDRESS")
-F[111] = ProtoField.string("cti.named_variable", "NAMED_VARIABLE")
-F[112] = ProtoField.string("cti.named_array", "NAMED_ARRAY")
-F[113] = ProtoField.string("cti.call_control_table", "CALL_CONTROL_TABLE")
-F[114] = ProtoField.string("cti.supervisor_instrument", "SUPERVISOR_INSTRUMENT")
-F[115] = ProtoField.string("cti.atc_agent_id", "ATC_AGENT_ID")
-F[116] = ProtoField.uint16("cti.agent_flags", "AGENT_FLAGS", base.DEC)
-F[117] = ProtoField.uint16("cti.atc_agent_state", "ATC_AGENT_STATE", base.DEC)
-F[118] = ProtoField.uint32("cti.atc_state_duration", "ATC_STATE_DURATION", base.DEC)
-F[119] = ProtoField.string("cti.agent_connection_devid", "AGENT_CONNECTION_DEVID")
-F[120] = ProtoField.string("cti.supervisor_connection_devid", "SUPERVISOR_CONNECTION_DEVID")
-F[121] = ProtoField.uint32("cti.list_team_id", "LIST_TEAM_ID", base.DEC)
-F[122] = ProtoField.string("cti.default_device_port_address", "DEFAULT_DEVICE_PORT_ADDRESS")
-F[123] = ProtoField.string("cti.service_name", "SERVICE_NAME")
-F[124] = ProtoField.string("cti.customer_phone_number", "CUSTOMER_PHONE_NUMBER")
-F[125] = ProtoField.string("cti.customer_account_number", "CUSTOMER_ACCOUNT_NUMBER")
-F[126] = ProtoField.int32("cti.app_path_id", "APP_PATH_ID", base.DEC)
-F[127] = ProtoField.string("cti.script_selector", "SCRIPT_SELECTOR")
-F[128] = ProtoField.string("cti.application_string1", "APPLICATION_STRING1")
-F[129] = ProtoField.string("cti.application_string2", "APPLICATION_STRING2")
-F[130] = ProtoField.uint32("cti.router_call_key_sequence_num", "ROUTER_CALL_KEY_SEQUENCE_NUM", base.DEC)
-F[131] = ProtoField.uint32("cti.trunk_number", "TRUNK_NUMBER", base.DEC)
-F[132] = ProtoField.uint32("cti.trunk_group_number", "TRUNK_GROUP_NUMBER", base.DEC)
-F[133] = ProtoField.uint16("cti.ext_agent_state", "EXT_AGENT_STATE", base.DEC)
-F[134] = ProtoField.uint32("cti.dequeue_type", "DEQUEUE_TYPE", base.DEC)
-F[135] = ProtoField.string("cti.sending_address", "SENDING_ADDRESS")
-F[136] = ProtoField.uint32("cti.sending_port", "SENDING_PORT", base.DEC)
-F[137] = ProtoField.uint32("cti.max_queued", "MAX_QUEUED", base.DEC)
-F[138] = ProtoField.uint32("cti.queue_id", "QUEUE_ID", base.DEC)
-F[139] = ProtoField.uint32("cti.customer_id", "CUSTOMER_ID", base.DEC)
-F[140] = ProtoField.uint32("cti.service_skill_target_id", "SERVICE_SKILL_TARGET_ID", base.DEC)
-F[141] = ProtoField.string("cti.peripheral_name", "PERIPHERAL_NAME")
-F[142] = ProtoField.string("cti.description", "DESCRIPTION")
-F[143] = ProtoField.uint32("cti.service_member_id", "SERVICE_MEMBER_ID", base.DEC)
-F[144] = ProtoField.uint32("cti.service_member_priority", "SERVICE_MEMBER_PRIORITY", base.DEC)
-F[145] = ProtoField.string("cti.first_name", "FIRST_NAME")
-F[146] = ProtoField.string("cti.last_name", "LAST_NAME")
-F[147] = ProtoField.uint32("cti.skill_group", "SKILL_GROUP", base.DEC)
-F[148] = ProtoField.uint32("cti.agent_skill_target_id", "AGENT_SKILL_TARGET_ID", base.DEC)
-F[149] = ProtoField.uint32("cti.service", "SERVICE", base.DEC)
-F[150] = ProtoField.uint32("cti.duration", "DURATION", base.DEC)
-F[151] = ProtoField.string("cti.extension", "EXTENSION")
-F[152] = ProtoField.uint32("cti.service_level_threshold", "SERVICE_LEVEL_THRESHOLD", base.DEC)
-F[153] = ProtoField.uint32("cti.service_level_type", "SERVICE_LEVEL_TYPE", base.DEC)
-F[154] = ProtoField.string("cti.config_param", "CONFIG_PARAM")
-F[155] = ProtoField.bytes("cti.service_config_key", "SERVICE_CONFIG_KEY")
-F[156] = ProtoField.bytes("cti.skill_group_config_key", "SKILL_GROUP_CONFIG_KEY")
-F[157] = ProtoField.bytes("cti.agent_config_key", "AGENT_CONFIG_KEY")
-F[158] = ProtoField.bytes("cti.device_config_key", "DEVICE_CONFIG_KEY")
-F[159] = ProtoField.uint32("cti.record_type", "RECORD_TYPE", base.DEC)
-F[160] = ProtoField.uint32("cti.peripheral_number", "PERIPHERAL_NUMBER", base.DEC)
-F[161] = ProtoField.uint32("cti.config_agent_skill_target_id", "CONFIG_AGENT_SKILL_TARGET_ID", base.DEC)
-F[162] = ProtoField.uint32("cti.num_service_members", "NUM_SERVICE_MEMBERS", base.DEC)
-F[163] = ProtoField.uint32("cti.service_member", "SERVICE_MEMBER", base.DEC)
-F[164] = ProtoField.uint32("cti.service_priority", "SERVICE_PRIORITY", base.DEC)
-F[165] = ProtoField.uint32("cti.agent_type", "AGENT_TYPE", base.DEC)
-F[166] = ProtoField.string("cti.login_id", "LOGIN_ID")
-F[167] = ProtoField.uint32("cti.num_skills", "NUM_SKILLS", base.DEC)
-F[168] = ProtoField.uint32("cti.skill_group_skill_target_id", "SKILL_GROUP_SKILL_TARGET_ID", base.DEC)
-F[169] = ProtoField.uint32("cti.service_id", "SERVICE_ID", base.DEC)
-F[170] = ProtoField.string("cti.agent_id_long", "AGENT_ID_LONG")
-F[171] = ProtoField.uint32("cti.device_type", "DEVICE_TYPE", base.DEC)
-F[172] = ProtoField.uint32("cti.enable", "ENABLE", base.DEC)
-F[173] = ProtoField.string("cti.deviceid", "DEVICEID")
-F[174] = ProtoField.uint32("cti.timeout", "TIMEOUT", base.DEC)
-F[175] = ProtoField.uint32("cti.current_route", "CURRENT_ROUTE", base.DEC)
-F[176] = ProtoField.uint32("cti.secondary_connection_call_id", "SECONDARY_CONNECTION_CALL_ID", base.DEC)
-F[177] = ProtoField.uint32("cti.priority_queue_number", "PRIORITY_QUEUE_NUMBER", base.DEC)
-F[178] = ProtoField.string("cti.team_name", "TEAM_NAME")
-F[179] = ProtoField.uint32("cti.member_type", "MEMBER_TYPE", base.DEC)
-F[180] = ProtoField.string("cti.login_name", "LOGIN_NAME")
-F[181] = ProtoField.bytes("cti.call_type_key_config", "CALL_TYPE_KEY_CONFIG")
-F[182] = ProtoField.uint32("cti.call_type_id", "CALL_TYPE_ID", base.DEC)
-F[183] = ProtoField.uint32("cti.customer_definition_id", "CUSTOMER_DEFINITION_ID", base.DEC)
-F[184] = ProtoField.string("cti.enterprise_name", "ENTERPRISE_NAME")
-F[185] = ProtoField.uint32("cti.old_peripheral_number", "OLD_PERIPHERAL_NUMBER", base.DEC)
-F[186] = ProtoField.string("cti.cur_login_id", "CUR_LOGIN_ID")
-F[187] = ProtoField.string("cti.ani_ii", "ANI_II")
-F[188] = ProtoField.uint32("cti.mr_domain_id", "MR_DOMAIN_ID", base.DEC)
-F[189] = ProtoField.string("cti.ctios_cil_client_id", "CTIOS_CIL_CLIENT_ID")
-F[190] = ProtoField.uint16("cti.silent_monitor_status", "SILENT_MONITOR_STATUS", base.DEC)
-F[191] = ProtoField.string("cti.requesting_device_id", "REQUESTING_DEVICE_ID")
-F[192] = ProtoField.uint16("cti.requesting_device_id_type", "REQUESTING_DEVICE_ID_TYPE", base.DEC)
-F[193] = ProtoField.uint32("cti.pre_call_invoke_id", "PRE_CALL_INVOKE_ID", base.DEC)
-F[194] = ProtoField.uint32("cti.enterprise_queue_time", "ENTERPRISE_QUEUE_TIME", base.DEC)
-F[195] = ProtoField.bytes("cti.call_reference_id", "CALL_REFERENCE_ID")
-F[196] = ProtoField.uint16("cti.multi_line_agent_control", "MULTI_LINE_AGENT_CONTROL", base.DEC)
-F[197] = ProtoField.uint32("cti.network_controlled", "NETWORK_CONTROLLED", base.DEC)
-F[198] = ProtoField.string("cti.client_address_ipv6", "CLIENT_ADDRESS_IPV6")
-F[199] = ProtoField.string("cti.sending_address_ipv6", "SENDING_ADDRESS_IPV6")
-F[200] = ProtoField.uint32("cti.coc_connection_call_id", "COC_CONNECTION_CALL_ID", base.DEC)
-F[201] = ProtoField.uint16("cti.coc_connection_device_id_type", "COC_CONNECTION_DEVICE_ID_TYPE", base.DEC)
-F[202] = ProtoField.string("cti.coc_connection_device_id", "COC_CONNECTION_DEVICE_ID")
-F[203] = ProtoField.uint8("cti.call_originated_from", "CALL_ORIGINATED_FROM", base.DEC)
-F[204] = ProtoField.bytes("cti.set_appdata_callid", "SET_APPDATA_CALLID")
-F[205] = ProtoField.bytes("cti.client_share_key", "CLIENT_SHARE_KEY")
-F[206] = ProtoField.string("cti.agent_team_name", "AGENT_TEAM_NAME")
-F[207] = ProtoField.uint16("cti.direction", "DIRECTION", base.DEC)
-F[208] = ProtoField.bool("cti.services_requested.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
-F[209] = ProtoField.bool("cti.services_requested.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
-F[210] = ProtoField.bool("cti.services_requested.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
-F[211] = ProtoField.bool("cti.services_requested.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
-F[212] = ProtoField.bool("cti.services_requested.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
-F[213] = ProtoField.bool("cti.services_requested.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
-F[214] = ProtoField.bool("cti.services_requested.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
-F[215] = ProtoField.bool("cti.services_requested.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
-F[216] = ProtoField.bool("cti.services_requested.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
-F[217] = ProtoField.bool("cti.services_requested.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
-F[218] = ProtoField.bool("cti.services_requested.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
-F[219] = ProtoField.bool("cti.services_requested.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
-F[220] = ProtoField.bool("cti.services_requested.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
-F[221] = ProtoField.bool("cti.services_requested.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
-F[222] = ProtoField.bool("cti.services_requested.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
-F[223] = ProtoField.bool("cti.services_requested.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
-F[224] = ProtoField.bool("cti.services_requested.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
-F[225] = ProtoField.bool("cti.services_requested.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
-F[226] = ProtoField.bool("cti.services_requested.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
-F[227] = ProtoField.bool("cti.services_requested.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
-F[228] = ProtoField.bool("cti.services_requested.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
-F[229] = ProtoField.bool("cti.call_msg_mask.call_delivered_mask", "CALL_DELIVERED_MASK", 32, nil, 0x1)
-F[230] = ProtoField.bool("cti.call_msg_mask.call_queued_mask", "CALL_QUEUED_MASK", 32, nil, 0x2)
-F[231] = ProtoField.bool("cti.call_msg_mask.call_established_mask", "CALL_ESTABLISHED_MASK", 32, nil, 0x4)
-F[232] = ProtoField.bool("cti.call_msg_mask.call_held_mask", "CALL_HELD_MASK", 32, nil, 0x8)
-F[233] = ProtoField.bool("cti.call_msg_mask.call_retrieved_mask", "CALL_RETRIEVED_MASK", 32, nil, 0x10)
-F[234] = ProtoField.bool("cti.call_msg_mask.call_cleared_mask", "CALL_CLEARED_MASK", 32, nil, 0x20)
-F[235] = ProtoField.bool("cti.call_msg_mask.call_connection_cleared_mask", "CALL_CONNECTION_CLEARED_MASK", 32, nil, 0x40)
-F[236] = ProtoField.bool("cti.call_msg_mask.call_originated_mask", "CALL_ORIGINATED_MASK", 32, nil, 0x80)
-F[237] = ProtoField.bool("cti.call_msg_mask.call_conferenced_mask", "CALL_CONFERENCED_MASK", 32, nil, 0x100)
-F[238] = ProtoField.bool("cti.call_msg_mask.call_transferred_mask", "CALL_TRANSFERRED_MASK", 32, nil, 0x200)
-F[239] = ProtoField.bool("cti.call_msg_mask.call_diverted_mask", "CALL_DIVERTED_MASK", 32, nil, 0x400)
-F[240] = ProtoField.bool("cti.call_msg_mask.call_service_initiated_mask", "CALL_SERVICE_INITIATED_MASK", 32, nil, 0x800)
-F[241] = ProtoField.bool("cti.call_msg_mask.call_translation_route_mask", "CALL_TRANSLATION_ROUTE_MASK", 32, nil, 0x1000)
-F[242] = ProtoField.bool("cti.call_msg_mask.begin_call_mask", "BEGIN_CALL_MASK", 32, nil, 0x2000)
-F[243] = ProtoField.bool("cti.call_msg_mask.end_call_mask", "END_CALL_MASK", 32, nil, 0x4000)
-F[244] = ProtoField.bool("cti.call_msg_mask.call_data_update_mask", "CALL_DATA_UPDATE_MASK", 32, nil, 0x8000)
-F[245] = ProtoField.bool("cti.call_msg_mask.call_failed_mask", "CALL_FAILED_MASK", 32, nil, 0x10000)
-F[246] = ProtoField.bool("cti.call_msg_mask.call_reached_network_mask", "CALL_REACHED_NETWORK_MASK", 32, nil, 0x20000)
-F[247] = ProtoField.bool("cti.call_msg_mask.call_dequeued_mask", "CALL_DEQUEUED_MASK", 32, nil, 0x40000)
-F[248] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_mask", "AGENT_PRE_CALL_MASK", 32, nil, 0x80000)
-F[249] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_abort_mask", "AGENT_PRE_CALL_ABORT_MASK", 32, nil, 0x100000)
-F[250] = ProtoField.bool("cti.call_msg_mask.rtp_started_mask", "RTP_STARTED_MASK", 32, nil, 0x200000)
-F[251] = ProtoField.bool("cti.call_msg_mask.rtp_stopped_mask", "RTP_STOPPED_MASK", 32, nil, 0x400000)
-F[252] = ProtoField.bool("cti.call_msg_mask.agent_team_config_mask", "AGENT_TEAM_CONFIG_MASK", 32, nil, 0x800000)
-F[253] = ProtoField.bool("cti.call_msg_mask.agent_legacy_pre_call_mask", "AGENT_LEGACY_PRE_CALL_MASK", 32, nil, 0x1000000)
-F[254] = ProtoField.bool("cti.call_msg_mask.call_attribute_change_mask", "CALL_ATTRIBUTE_CHANGE_MASK", 32, nil, 0x2000000)
-F[255] = ProtoField.bool("cti.call_msg_mask.call_termination_mask", "CALL_TERMINATION_MASK", 32, nil, 0x4000000)
-F[256] = ProtoField.bool("cti.call_msg_mask.call_agent_greeting_mask", "CALL_AGENT_GREETING_MASK", 32, nil, 0x8000000)
-F[257] = ProtoField.bool("cti.agent_state_mask.agent_login_mask", "AGENT_LOGIN_MASK", 32, nil, 0x1)
-F[258] = ProtoField.bool("cti.agent_state_mask.agent_logout_mask", "AGENT_LOGOUT_MASK", 32, nil, 0x2)
-F[259] = ProtoField.bool("cti.agent_state_mask.agent_not_ready_mask", "AGENT_NOT_READY_MASK", 32, nil, 0x4)
-F[260] = ProtoField.bool("cti.agent_state_mask.agent_available_mask", "AGENT_AVAILABLE_MASK", 32, nil, 0x8)
-F[261] = ProtoField.bool("cti.agent_state_mask.agent_talking_mask", "AGENT_TALKING_MASK", 32, nil, 0x10)
-F[262] = ProtoField.bool("cti.agent_state_mask.agent_work_not_ready_mask", "AGENT_WORK_NOT_READY_MASK", 32, nil, 0x20)
-F[263] = ProtoField.bool("cti.agent_state_mask.agent_work_ready_mask", "AGENT_WORK_READY_MASK", 32, nil, 0x40)
-F[264] = ProtoField.bool("cti.agent_state_mask.agent_busy_other_mask", "AGENT_BUSY_OTHER_MASK", 32, nil, 0x80)
-F[265] = ProtoField.bool("cti.agent_state_mask.agent_reserved_mask", "AGENT_RESERVED_MASK", 32, nil, 0x100)
-F[266] = ProtoField.bool("cti.agent_state_mask.agent_hold_mask", "AGENT_HOLD_MASK", 32, nil, 0x200)
-F[267] = ProtoField.bool("cti.config_msg_mask.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
-F[268] = ProtoField.bool("cti.config_msg_mask.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
-F[269] = ProtoField.bool("cti.config_msg_mask.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
-F[270] = ProtoField.bool("cti.config_msg_mask.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
-F[271] = ProtoField.bool("cti.config_msg_mask.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
-F[272] = ProtoField.bool("cti.services_granted.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
-F[273] = ProtoField.bool("cti.services_granted.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
-F[274] = ProtoField.bool("cti.services_granted.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
-F[275] = ProtoField.bool("cti.services_granted.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
-F[276] = ProtoField.bool("cti.services_granted.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
-F[277] = ProtoField.bool("cti.services_granted.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
-F[278] = ProtoField.bool("cti.services_granted.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
-F[279] = ProtoField.bool("cti.services_granted.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
-F[280] = ProtoField.bool("cti.services_granted.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
-F[281] = ProtoField.bool("cti.services_granted.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
-F[282] = ProtoField.bool("cti.services_granted.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
-F[283] = ProtoField.bool("cti.services_granted.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
-F[284] = ProtoField.bool("cti.services_granted.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
-F[285] = ProtoField.bool("cti.services_granted.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
-F[286] = ProtoField.bool("cti.services_granted.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
-F[287] = ProtoField.bool("cti.services_granted.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
-F[288] = ProtoField.bool("cti.services_granted.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
-F[289] = ProtoField.bool("cti.services_granted.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
-F[290] = ProtoField.bool("cti.services_granted.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
-F[291] = ProtoField.bool("cti.services_granted.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
-F[292] = ProtoField.bool("cti.services_granted.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
-F[293] = ProtoField.bool("cti.pg_status.pgs_opc_down", "PGS_OPC_DOWN", 32, nil, 0x1)
-F[294] = ProtoField.bool("cti.pg_status.pgs_cc_down", "PGS_CC_DOWN", 32, nil, 0x2)
-F[295] = ProtoField.bool("cti.pg_status.pgs_peripheral_offline", "PGS_PERIPHERAL_OFFLINE", 32, nil, 0x4)
-F[296] = ProtoField.bool("cti.pg_status.pgs_cti_server_offline", "PGS_CTI_SERVER_OFFLINE", 32, nil, 0x8)
-F[297] = ProtoField.bool("cti.pg_status.pgs_limited_function", "PGS_LIMITED_FUNCTION", 32, nil, 0x10)
+F[30] = ProtoField.uint16("cti.num_cti_clients", "NumCTIClients", base.DEC)
+F[31] = ProtoField.uint16("cti.num_named_variables", "NumNamedVariables", base.DEC)
+F[32] = ProtoField.uint16("cti.num_named_arrays", "NumNamedArrays", base.DEC)
+F[33] = ProtoField.uint16("cti.call_type", "CallType", base.DEC, VS[10])
+F[34] = ProtoField.uint16("cti.connection_device_id_type", "ConnectionDeviceIDType", base.DEC, VS[11])
+F[35] = ProtoField.uint32("cti.connection_call_id", "ConnectionCallID", base.DEC)
+F[36] = ProtoField.uint16("cti.called_party_disposition", "CalledPartyDisposition", base.DEC)
+F[37] = ProtoField.string("cti.connection_device_id", "ConnectionDeviceID")
+F[38] = ProtoField.string("cti.ani", "ANI")
+F[39] = ProtoField.bytes("cti.user_to_user_info", "UserToUserInfo")
+F[40] = ProtoField.string("cti.dnis", "DNIS")
+F[41] = ProtoField.string("cti.dialed_number", "DialedNumber")
+F[42] = ProtoField.string("cti.caller_entered_digits", "CallerEnteredDigits")
+F[43] = ProtoField.uint32("cti.router_call_key_day", "RouterCallKeyDay", base.DEC)
+F[44] = ProtoField.uint32("cti.router_call_key_call_id", "RouterCallKeyCallID", base.DEC)
+F[45] = ProtoField.uint32("cti.router_call_key_sequence_number", "RouterCallKeySequenceNumber", base.DEC)
+F[46] = ProtoField.string("cti.call_variable1", "CallVariable1")
+F[47] = ProtoField.string("cti.call_variable2", "CallVariable2")
+F[48] = ProtoField.string("cti.call_variable3", "CallVariable3")
+F[49] = ProtoField.string("cti.call_variable4", "CallVariable4")
+F[50] = ProtoField.string("cti.call_variable5", "CallVariable5")
+F[51] = ProtoField.string("cti.call_variable6", "CallVariable6")
+F[52] = ProtoField.string("cti.call_variable7", "CallVariable7")
+F[53] = ProtoField.string("cti.call_variable8", "CallVariable8")
+F[54] = ProtoField.string("cti.call_variable9", "CallVariable9")
+F[55] = ProtoField.string("cti.call_variable10", "CallVariable10")
+F[56] = ProtoField.string("cti.call_wrapup_data", "CallWrapupData")
+F[57] = ProtoField.bytes("cti.call_reference_id", "CallReferenceID")
+F[58] = ProtoField.string("cti.named_variable", "NamedVariable")
+F[59] = ProtoField.string("cti.named_array", "NamedArray")
+F[60] = ProtoField.string("cti.cti_client_signature", "CTIClientSignature")
+F[61] = ProtoField.uint32("cti.cti_client_timestamp", "CTIClientTimestamp", base.DEC)
+F[62] = ProtoField.uint16("cti.new_connection_device_id_type", "NewConnectionDeviceIDType", base.DEC, VS[11])
+F[63] = ProtoField.uint32("cti.new_connection_call_id", "NewConnectionCallID", base.DEC)
+F[64] = ProtoField.uint32("cti.campaign_id", "CampaignID", base.DEC)
+F[65] = ProtoField.uint32("cti.query_rule_id", "QueryRuleID", base.DEC)
+F[66] = ProtoField.string("cti.new_connection_device_id", "NewConnectionDeviceID")
+F[67] = ProtoField.string("cti.customer_phone_number", "CustomerPhoneNumber")
+F[68] = ProtoField.string("cti.customer_account_number", "CustomerAccountNumber")
+F[69] = ProtoField.uint32("cti.session_id", "SessionID", base.DEC)
+F[70] = ProtoField.uint16("cti.skill_group_state", "SkillGroupState", base.DEC)
+F[71] = ProtoField.uint32("cti.state_duration", "StateDuration", base.DEC)
+F[72] = ProtoField.uint32("cti.skill_group_number", "SkillGroupNumber", base.DEC)
+F[73] = ProtoField.uint32("cti.skill_group_id", "SkillGroupID", base.DEC)
+F[74] = ProtoField.uint16("cti.skill_group_priority", "SkillGroupPriority", base.DEC)
+F[75] = ProtoField.uint16("cti.event_reason_code", "EventReasonCode", base.DEC)
+F[76] = ProtoField.int32("cti.mrdid", "MRDID", base.DEC)
+F[77] = ProtoField.uint32("cti.num_tasks", "NumTasks", base.DEC)
+F[78] = ProtoField.uint16("cti.agent_mode", "AgentMode", base.DEC)
+F[79] = ProtoField.uint32("cti.max_task_limit", "MaxTaskLimit", base.DEC)
+F[80] = ProtoField.int32("cti.icm_agent_id", "ICMAgentID", base.DEC)
+F[81] = ProtoField.uint32("cti.agent_availability_status", "AgentAvailabilityStatus", base.DEC, VS[12])
+F[82] = ProtoField.uint16("cti.num_flt_skill_groups", "NumFltSkillGroups", base.DEC)
+F[83] = ProtoField.uint32("cti.duration", "Duration", base.DEC)
+F[84] = ProtoField.uint16("cti.next_agent_state", "NextAgentState", base.DEC)
+F[85] = ProtoField.int32("cti.flt_skill_group_number", "FltSkillGroupNumber", base.DEC)
+F[86] = ProtoField.uint32("cti.flt_skill_group_id", "FltSkillGroupID", base.DEC)
+F[87] = ProtoField.uint16("cti.flt_skill_group_priority", "FltSkillGroupPriority", base.DEC)
+F[88] = ProtoField.uint16("cti.flt_skill_group_state", "FltSkillGroupState", base.DEC)
+F[89] = ProtoField.uint32("cti.system_event_id", "SystemEventID", base.DEC, VS[13])
+F[90] = ProtoField.uint32("cti.system_event_arg1", "SystemEventArg1", base.DEC)
+F[91] = ProtoField.uint32("cti.system_event_arg2", "SystemEventArg2", base.DEC)
+F[92] = ProtoField.uint32("cti.system_event_arg3", "SystemEventArg3", base.DEC)
+F[93] = ProtoField.uint16("cti.event_device_type", "EventDeviceType", base.DEC, VS[14])
+F[94] = ProtoField.string("cti.text", "Text")
+F[95] = ProtoField.string("cti.event_device_id", "EventDeviceID")
+F[96] = ProtoField.uint16("cti.state", "State", base.DEC, VS[15])
+F[97] = ProtoField.string("cti.object_name", "ObjectName")
+F[98] = ProtoField.uint16("cti.failure_code", "FailureCode", base.DEC, VS[16])
+F[99] = ProtoField.uint32("cti.peripheral_error_code", "PeripheralErrorCode", base.DEC)
+F[100] = ProtoField.bytes("cti.uui", "UUI")
+F[101] = ProtoField.string("cti.ced", "CED")
+F[102] = ProtoField.string("cti.call_var_1", "CALL_VAR_1")
+F[103] = ProtoField.string("cti.call_var_2", "CALL_VAR_2")
+F[104] = ProtoField.string("cti.call_var_3", "CALL_VAR_3")
+F[105] = ProtoField.string("cti.call_var_4", "CALL_VAR_4")
+F[106] = ProtoField.string("cti.call_var_5", "CALL_VAR_5")
+F[107] = ProtoField.string("cti.call_var_6", "CALL_VAR_6")
+F[108] = ProtoField.string("cti.call_var_7", "CALL_VAR_7")
+F[109] = ProtoField.string("cti.call_var_8", "CALL_VAR_8")
+F[110] = ProtoField.string("cti.call_var_9", "CALL_VAR_9")
+F[111] = ProtoField.string("cti.call_var_10", "CALL_VAR_10")
+F[112] = ProtoField.string("cti.connection_devid", "CONNECTION_DEVID")
+F[113] = ProtoField.string("cti.alerting_devid", "ALERTING_DEVID")
+F[114] = ProtoField.string("cti.calling_devid", "CALLING_DEVID")
+F[115] = ProtoField.string("cti.called_devid", "CALLED_DEVID")
+F[116] = ProtoField.string("cti.last_redirect_devid", "LAST_REDIRECT_DEVID")
+F[117] = ProtoField.string("cti.answering_devid", "ANSWERING_DEVID")
+F[118] = ProtoField.string("cti.holding_devid", "HOLDING_DEVID")
+F[119] = ProtoField.string("cti.retrieving_devid", "RETRIEVING_DEVID")
+F[120] = ProtoField.string("cti.releasing_devid", "RELEASING_DEVID")
+F[121] = ProtoField.string("cti.failing_devid", "FAILING_DEVID")
+F[122] = ProtoField.string("cti.primary_devid", "PRIMARY_DEVID")
+F[123] = ProtoField.string("cti.secondary_devid", "SECONDARY_DEVID")
+F[124] = ProtoField.string("cti.controller_devid", "CONTROLLER_DEVID")
+F[125] = ProtoField.string("cti.added_party_devid", "ADDED_PARTY_DEVID")
+F[126] = ProtoField.uint32("cti.party_callid", "PARTY_CALLID", base.DEC)
+F[127] = ProtoField.uint16("cti.party_devid_type", "PARTY_DEVID_TYPE", base.DEC)
+F[128] = ProtoField.string("cti.party_devid", "PARTY_DEVID")
+F[129] = ProtoField.string("cti.transferring_devid", "TRANSFERRING_DEVID")
+F[130] = ProtoField.string("cti.transferred_devid", "TRANSFERRED_DEVID")
+F[131] = ProtoField.string("cti.diverting_devid", "DIVERTING_DEVID")
+F[132] = ProtoField.string("cti.queue_devid", "QUEUE_DEVID")
+F[133] = ProtoField.string("cti.new_connection_devid", "NEW_CONNECTION_DEVID")
+F[134] = ProtoField.string("cti.trunk_used_devid", "TRUNK_USED_DEVID")
+F[135] = ProtoField.string("cti.agent_password", "AGENT_PASSWORD")
+F[136] = ProtoField.string("cti.active_conn_devid", "ACTIVE_CONN_DEVID")
+F[137] = ProtoField.string("cti.facility_code", "FACILITY_CODE")
+F[138] = ProtoField.string("cti.other_conn_devid", "OTHER_CONN_DEVID")
+F[139] = ProtoField.string("cti.held_conn_devid", "HELD_CONN_DEVID")
+F[140] = ProtoField.uint32("cti.call_conn_callid", "CALL_CONN_CALLID", base.DEC)
+F[141] = ProtoField.uint16("cti.call_conn_devid_type", "CALL_CONN_DEVID_TYPE", base.DEC)
+F[142] = ProtoField.string("cti.call_conn_devid", "CALL_CONN_DEVID")
+F[143] = ProtoField.uint16("cti.call_devid_type", "CALL_DEVID_TYPE", base.DEC)
+F[144] = ProtoField.string("cti.call_devid", "CALL_DEVID")
+F[145] = ProtoField.uint16("cti.call_dev_conn_state", "CALL_DEV_CONN_STATE", base.DEC)
+F[146] = ProtoField.int32("cti.skill_group_number_int", "SKILL_GROUP_NUMBER", base.DEC)
+F[147] = ProtoField.string("cti.dtmf_string", "DTMF_STRING")
+F[148] = ProtoField.string("cti.position_id", "POSITION_ID")
+F[149] = ProtoField.string("cti.supervisor_id", "SUPERVISOR_ID")
+F[150] = ProtoField.uint16("cti.line_handle", "LINE_HANDLE", base.DEC)
+F[151] = ProtoField.uint16("cti.line_type", "LINE_TYPE", base.DEC)
+F[152] = ProtoField.uint32("cti.router_call_key_callid", "ROUTER_CALL_KEY_CALLID", base.DEC)
+F[153] = ProtoField.uint16("cti.call_state", "CALL_STATE", base.DEC)
+F[154] = ProtoField.string("cti.monitored_devid", "MONITORED_DEVID")
+F[155] = ProtoField.string("cti.authorization_code", "AUTHORIZATION_CODE")
+F[156] = ProtoField.string("cti.account_code", "ACCOUNT_CODE")
+F[157] = ProtoField.string("cti.originating_devid", "ORIGINATING_DEVID")
+F[158] = ProtoField.string("cti.originating_line_id", "ORIGINATING_LINE_ID")
+F[159] = ProtoField.string("cti.client_address", "CLIENT_ADDRESS")
+F[160] = ProtoField.string("cti.call_control_table", "CALL_CONTROL_TABLE")
+F[161] = ProtoField.string("cti.supervisor_instrument", "SUPERVISOR_INSTRUMENT")
+F[162] = ProtoField.string("cti.atc_agent_id", "ATC_AGENT_ID")
+F[163] = ProtoField.uint16("cti.agent_flags", "AGENT_FLAGS", base.DEC)
+F[164] = ProtoField.uint16("cti.atc_agent_state", "ATC_AGENT_STATE", base.DEC)
+F[165] = ProtoField.uint32("cti.atc_state_duration", "ATC_STATE_DURATION", base.DEC)
+F[166] = ProtoField.string("cti.agent_connection_devid", "AGENT_CONNECTION_DEVID")
+F[167] = ProtoField.string("cti.supervisor_connection_devid", "SUPERVISOR_CONNECTION_DEVID")
+F[168] = ProtoField.uint32("cti.list_team_id", "LIST_TEAM_ID", base.DEC)
+F[169] = ProtoField.string("cti.default_device_port_address", "DEFAULT_DEVICE_PORT_ADDRESS")
+F[170] = ProtoField.string("cti.service_name", "SERVICE_NAME")
+F[171] = ProtoField.int32("cti.app_path_id", "APP_PATH_ID", base.DEC)
+F[172] = ProtoField.string("cti.script_selector", "SCRIPT_SELECTOR")
+F[173] = ProtoField.string("cti.application_string1", "APPLICATION_STRING1")
+F[174] = ProtoField.string("cti.application_string2", "APPLICATION_STRING2")
+F[175] = ProtoField.uint32("cti.router_call_key_sequence_num", "ROUTER_CALL_KEY_SEQUENCE_NUM", base.DEC)
+F[176] = ProtoField.uint32("cti.trunk_number", "TRUNK_NUMBER", base.DEC)
+F[177] = ProtoField.uint32("cti.trunk_group_number", "TRUNK_GROUP_NUMBER", base.DEC)
+F[178] = ProtoField.uint16("cti.ext_agent_state", "EXT_AGENT_STATE", base.DEC)
+F[179] = ProtoField.uint32("cti.dequeue_type", "DEQUEUE_TYPE", base.DEC)
+F[180] = ProtoField.string("cti.sending_address", "SENDING_ADDRESS")
+F[181] = ProtoField.uint32("cti.sending_port", "SENDING_PORT", base.DEC)
+F[182] = ProtoField.uint32("cti.max_queued", "MAX_QUEUED", base.DEC)
+F[183] = ProtoField.uint32("cti.queue_id", "QUEUE_ID", base.DEC)
+F[184] = ProtoField.uint32("cti.customer_id", "CUSTOMER_ID", base.DEC)
+F[185] = ProtoField.uint32("cti.service_skill_target_id", "SERVICE_SKILL_TARGET_ID", base.DEC)
+F[186] = ProtoField.string("cti.peripheral_name", "PERIPHERAL_NAME")
+F[187] = ProtoField.string("cti.description", "DESCRIPTION")
+F[188] = ProtoField.uint32("cti.service_member_id", "SERVICE_MEMBER_ID", base.DEC)
+F[189] = ProtoField.uint32("cti.service_member_priority", "SERVICE_MEMBER_PRIORITY", base.DEC)
+F[190] = ProtoField.string("cti.first_name", "FIRST_NAME")
+F[191] = ProtoField.string("cti.last_name", "LAST_NAME")
+F[192] = ProtoField.uint32("cti.skill_group", "SKILL_GROUP", base.DEC)
+F[193] = ProtoField.uint32("cti.agent_skill_target_id", "AGENT_SKILL_TARGET_ID", base.DEC)
+F[194] = ProtoField.uint32("cti.service", "SERVICE", base.DEC)
+F[195] = ProtoField.string("cti.extension", "EXTENSION")
+F[196] = ProtoField.uint32("cti.service_level_threshold", "SERVICE_LEVEL_THRESHOLD", base.DEC)
+F[197] = ProtoField.uint32("cti.service_level_type", "SERVICE_LEVEL_TYPE", base.DEC)
+F[198] = ProtoField.string("cti.config_param", "CONFIG_PARAM")
+F[199] = ProtoField.bytes("cti.service_config_key", "SERVICE_CONFIG_KEY")
+F[200] = ProtoField.bytes("cti.skill_group_config_key", "SKILL_GROUP_CONFIG_KEY")
+F[201] = ProtoField.bytes("cti.agent_config_key", "AGENT_CONFIG_KEY")
+F[202] = ProtoField.bytes("cti.device_config_key", "DEVICE_CONFIG_KEY")
+F[203] = ProtoField.uint32("cti.record_type", "RECORD_TYPE", base.DEC)
+F[204] = ProtoField.uint32("cti.peripheral_number", "PERIPHERAL_NUMBER", base.DEC)
+F[205] = ProtoField.uint32("cti.config_agent_skill_target_id", "CONFIG_AGENT_SKILL_TARGET_ID", base.DEC)
+F[206] = ProtoField.uint32("cti.num_service_members", "NUM_SERVICE_MEMBERS", base.DEC)
+F[207] = ProtoField.uint32("cti.service_member", "SERVICE_MEMBER", base.DEC)
+F[208] = ProtoField.uint32("cti.service_priority", "SERVICE_PRIORITY", base.DEC)
+F[209] = ProtoField.uint32("cti.agent_type", "AGENT_TYPE", base.DEC)
+F[210] = ProtoField.string("cti.login_id", "LOGIN_ID")
+F[211] = ProtoField.uint32("cti.num_skills", "NUM_SKILLS", base.DEC)
+F[212] = ProtoField.uint32("cti.skill_group_skill_target_id", "SKILL_GROUP_SKILL_TARGET_ID", base.DEC)
+F[213] = ProtoField.uint32("cti.service_id", "SERVICE_ID", base.DEC)
+F[214] = ProtoField.string("cti.agent_id_long", "AGENT_ID_LONG")
+F[215] = ProtoField.uint32("cti.device_type", "DEVICE_TYPE", base.DEC)
+F[216] = ProtoField.uint32("cti.enable", "ENABLE", base.DEC)
+F[217] = ProtoField.string("cti.deviceid", "DEVICEID")
+F[218] = ProtoField.uint32("cti.timeout", "TIMEOUT", base.DEC)
+F[219] = ProtoField.uint32("cti.current_route", "CURRENT_ROUTE", base.DEC)
+F[220] = ProtoField.uint32("cti.secondary_connection_call_id", "SECONDARY_CONNECTION_CALL_ID", base.DEC)
+F[221] = ProtoField.uint32("cti.priority_queue_number", "PRIORITY_QUEUE_NUMBER", base.DEC)
+F[222] = ProtoField.string("cti.team_name", "TEAM_NAME")
+F[223] = ProtoField.uint32("cti.member_type", "MEMBER_TYPE", base.DEC)
+F[224] = ProtoField.string("cti.login_name", "LOGIN_NAME")
+F[225] = ProtoField.bytes("cti.call_type_key_config", "CALL_TYPE_KEY_CONFIG")
+F[226] = ProtoField.uint32("cti.call_type_id", "CALL_TYPE_ID", base.DEC)
+F[227] = ProtoField.uint32("cti.customer_definition_id", "CUSTOMER_DEFINITION_ID", base.DEC)
+F[228] = ProtoField.string("cti.enterprise_name", "ENTERPRISE_NAME")
+F[229] = ProtoField.uint32("cti.old_peripheral_number", "OLD_PERIPHERAL_NUMBER", base.DEC)
+F[230] = ProtoField.string("cti.cur_login_id", "CUR_LOGIN_ID")
+F[231] = ProtoField.string("cti.ani_ii", "ANI_II")
+F[232] = ProtoField.uint32("cti.mr_domain_id", "MR_DOMAIN_ID", base.DEC)
+F[233] = ProtoField.string("cti.ctios_cil_client_id", "CTIOS_CIL_CLIENT_ID")
+F[234] = ProtoField.uint16("cti.silent_monitor_status", "SILENT_MONITOR_STATUS", base.DEC)
+F[235] = ProtoField.string("cti.requesting_device_id", "REQUESTING_DEVICE_ID")
+F[236] = ProtoField.uint16("cti.requesting_device_id_type", "REQUESTING_DEVICE_ID_TYPE", base.DEC)
+F[237] = ProtoField.uint32("cti.pre_call_invoke_id", "PRE_CALL_INVOKE_ID", base.DEC)
+F[238] = ProtoField.uint32("cti.enterprise_queue_time", "ENTERPRISE_QUEUE_TIME", base.DEC)
+F[239] = ProtoField.uint16("cti.multi_line_agent_control", "MULTI_LINE_AGENT_CONTROL", base.DEC)
+F[240] = ProtoField.uint32("cti.network_controlled", "NETWORK_CONTROLLED", base.DEC)
+F[241] = ProtoField.string("cti.client_address_ipv6", "CLIENT_ADDRESS_IPV6")
+F[242] = ProtoField.string("cti.sending_address_ipv6", "SENDING_ADDRESS_IPV6")
+F[243] = ProtoField.uint32("cti.coc_connection_call_id", "COC_CONNECTION_CALL_ID", base.DEC)
+F[244] = ProtoField.uint16("cti.coc_connection_device_id_type", "COC_CONNECTION_DEVICE_ID_TYPE", base.DEC)
+F[245] = ProtoField.string("cti.coc_connection_device_id", "COC_CONNECTION_DEVICE_ID")
+F[246] = ProtoField.uint8("cti.call_originated_from", "CALL_ORIGINATED_FROM", base.DEC)
+F[247] = ProtoField.bytes("cti.set_appdata_callid", "SET_APPDATA_CALLID")
+F[248] = ProtoField.bytes("cti.client_share_key", "CLIENT_SHARE_KEY")
+F[249] = ProtoField.string("cti.agent_team_name", "AGENT_TEAM_NAME")
+F[250] = ProtoField.uint16("cti.direction", "DIRECTION", base.DEC)
+F[251] = ProtoField.bool("cti.services_requested.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
+F[252] = ProtoField.bool("cti.services_requested.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
+F[253] = ProtoField.bool("cti.services_requested.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
+F[254] = ProtoField.bool("cti.services_requested.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
+F[255] = ProtoField.bool("cti.services_requested.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
+F[256] = ProtoField.bool("cti.services_requested.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
+F[257] = ProtoField.bool("cti.services_requested.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
+F[258] = ProtoField.bool("cti.services_requested.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
+F[259] = ProtoField.bool("cti.services_requested.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
+F[260] = ProtoField.bool("cti.services_requested.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
+F[261] = ProtoField.bool("cti.services_requested.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
+F[262] = ProtoField.bool("cti.services_requested.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
+F[263] = ProtoField.bool("cti.services_requested.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
+F[264] = ProtoField.bool("cti.services_requested.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
+F[265] = ProtoField.bool("cti.services_requested.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
+F[266] = ProtoField.bool("cti.services_requested.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
+F[267] = ProtoField.bool("cti.services_requested.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
+F[268] = ProtoField.bool("cti.services_requested.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
+F[269] = ProtoField.bool("cti.services_requested.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
+F[270] = ProtoField.bool("cti.services_requested.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
+F[271] = ProtoField.bool("cti.services_requested.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
+F[272] = ProtoField.bool("cti.call_msg_mask.call_delivered_mask", "CALL_DELIVERED_MASK", 32, nil, 0x1)
+F[273] = ProtoField.bool("cti.call_msg_mask.call_queued_mask", "CALL_QUEUED_MASK", 32, nil, 0x2)
+F[274] = ProtoField.bool("cti.call_msg_mask.call_established_mask", "CALL_ESTABLISHED_MASK", 32, nil, 0x4)
+F[275] = ProtoField.bool("cti.call_msg_mask.call_held_mask", "CALL_HELD_MASK", 32, nil, 0x8)
+F[276] = ProtoField.bool("cti.call_msg_mask.call_retrieved_mask", "CALL_RETRIEVED_MASK", 32, nil, 0x10)
+F[277] = ProtoField.bool("cti.call_msg_mask.call_cleared_mask", "CALL_CLEARED_MASK", 32, nil, 0x20)
+F[278] = ProtoField.bool("cti.call_msg_mask.call_connection_cleared_mask", "CALL_CONNECTION_CLEARED_MASK", 32, nil, 0x40)
+F[279] = ProtoField.bool("cti.call_msg_mask.call_originated_mask", "CALL_ORIGINATED_MASK", 32, nil, 0x80)
+F[280] = ProtoField.bool("cti.call_msg_mask.call_conferenced_mask", "CALL_CONFERENCED_MASK", 32, nil, 0x100)
+F[281] = ProtoField.bool("cti.call_msg_mask.call_transferred_mask", "CALL_TRANSFERRED_MASK", 32, nil, 0x200)
+F[282] = ProtoField.bool("cti.call_msg_mask.call_diverted_mask", "CALL_DIVERTED_MASK", 32, nil, 0x400)
+F[283] = ProtoField.bool("cti.call_msg_mask.call_service_initiated_mask", "CALL_SERVICE_INITIATED_MASK", 32, nil, 0x800)
+F[284] = ProtoField.bool("cti.call_msg_mask.call_translation_route_mask", "CALL_TRANSLATION_ROUTE_MASK", 32, nil, 0x1000)
+F[285] = ProtoField.bool("cti.call_msg_mask.begin_call_mask", "BEGIN_CALL_MASK", 32, nil, 0x2000)
+F[286] = ProtoField.bool("cti.call_msg_mask.end_call_mask", "END_CALL_MASK", 32, nil, 0x4000)
+F[287] = ProtoField.bool("cti.call_msg_mask.call_data_update_mask", "CALL_DATA_UPDATE_MASK", 32, nil, 0x8000)
+F[288] = ProtoField.bool("cti.call_msg_mask.call_failed_mask", "CALL_FAILED_MASK", 32, nil, 0x10000)
+F[289] = ProtoField.bool("cti.call_msg_mask.call_reached_network_mask", "CALL_REACHED_NETWORK_MASK", 32, nil, 0x20000)
+F[290] = ProtoField.bool("cti.call_msg_mask.call_dequeued_mask", "CALL_DEQUEUED_MASK", 32, nil, 0x40000)
+F[291] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_mask", "AGENT_PRE_CALL_MASK", 32, nil, 0x80000)
+F[292] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_abort_mask", "AGENT_PRE_CALL_ABORT_MASK", 32, nil, 0x100000)
+F[293] = ProtoField.bool("cti.call_msg_mask.rtp_started_mask", "RTP_STARTED_MASK", 32, nil, 0x200000)
+F[294] = ProtoField.bool("cti.call_msg_mask.rtp_stopped_mask", "RTP_STOPPED_MASK", 32, nil, 0x400000)
+F[295] = ProtoField.bool("cti.call_msg_mask.agent_team_config_mask", "AGENT_TEAM_CONFIG_MASK", 32, nil, 0x800000)
+F[296] = ProtoField.bool("cti.call_msg_mask.agent_legacy_pre_call_mask", "AGENT_LEGACY_PRE_CALL_MASK", 32, nil, 0x1000000)
+F[297] = ProtoField.bool("cti.call_msg_mask.call_attribute_change_mask", "CALL_ATTRIBUTE_CHANGE_MASK", 32, nil, 0x2000000)
+F[298] = ProtoField.bool("cti.call_msg_mask.call_termination_mask", "CALL_TERMINATION_MASK", 32, nil, 0x4000000)
+F[299] = ProtoField.bool("cti.call_msg_mask.call_agent_greeting_mask", "CALL_AGENT_GREETING_MASK", 32, nil, 0x8000000)
+F[300] = ProtoField.bool("cti.agent_state_mask.agent_login_mask", "AGENT_LOGIN_MASK", 32, nil, 0x1)
+F[301] = ProtoField.bool("cti.agent_state_mask.agent_logout_mask", "AGENT_LOGOUT_MASK", 32, nil, 0x2)
+F[302] = ProtoField.bool("cti.agent_state_mask.agent_not_ready_mask", "AGENT_NOT_READY_MASK", 32, nil, 0x4)
+F[303] = ProtoField.bool("cti.agent_state_mask.agent_available_mask", "AGENT_AVAILABLE_MASK", 32, nil, 0x8)
+F[304] = ProtoField.bool("cti.agent_state_mask.agent_talking_mask", "AGENT_TALKING_MASK", 32, nil, 0x10)
+F[305] = ProtoField.bool("cti.agent_state_mask.agent_work_not_ready_mask", "AGENT_WORK_NOT_READY_MASK", 32, nil, 0x20)
+F[306] = ProtoField.bool("cti.agent_state_mask.agent_work_ready_mask", "AGENT_WORK_READY_MASK", 32, nil, 0x40)
+F[307] = ProtoField.bool("cti.agent_state_mask.agent_busy_other_mask", "AGENT_BUSY_OTHER_MASK", 32, nil, 0x80)
+F[308] = ProtoField.bool("cti.agent_state_mask.agent_reserved_mask", "AGENT_RESERVED_MASK", 32, nil, 0x100)
+F[309] = ProtoField.bool("cti.agent_state_mask.agent_hold_mask", "AGENT_HOLD_MASK", 32, nil, 0x200)
+F[310] = ProtoField.bool("cti.config_msg_mask.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
+F[311] = ProtoField.bool("cti.config_msg_mask.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
+F[312] = ProtoField.bool("cti.config_msg_mask.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
+F[313] = ProtoField.bool("cti.config_msg_mask.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
+F[314] = ProtoField.bool("cti.config_msg_mask.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
+F[315] = ProtoField.bool("cti.services_granted.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
+F[316] = ProtoField.bool("cti.services_granted.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
+F[317] = ProtoField.bool("cti.services_granted.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
+F[318] = ProtoField.bool("cti.services_granted.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
+F[319] = ProtoField.bool("cti.services_granted.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
+F[320] = ProtoField.bool("cti.services_granted.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
+F[321] = ProtoField.bool("cti.services_granted.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
+F[322] = ProtoField.bool("cti.services_granted.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
+F[323] = ProtoField.bool("cti.services_granted.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
+F[324] = ProtoField.bool("cti.services_granted.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
+F[325] = ProtoField.bool("cti.services_granted.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
+F[326] = ProtoField.bool("cti.services_granted.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
+F[327] = ProtoField.bool("cti.services_granted.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
+F[328] = ProtoField.bool("cti.services_granted.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
+F[329] = ProtoField.bool("cti.services_granted.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
+F[330] = ProtoField.bool("cti.services_granted.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
+F[331] = ProtoField.bool("cti.services_granted.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
+F[332] = ProtoField.bool("cti.services_granted.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
+F[333] = ProtoField.bool("cti.services_granted.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
+F[334] = ProtoField.bool("cti.services_granted.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
+F[335] = ProtoField.bool("cti.services_granted.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
+F[336] = ProtoField.bool("cti.pg_status.pgs_opc_down", "PGS_OPC_DOWN", 32, nil, 0x1)
+F[337] = ProtoField.bool("cti.pg_status.pgs_cc_down", "PGS_CC_DOWN", 32, nil, 0x2)
+F[338] = ProtoField.bool("cti.pg_status.pgs_peripheral_offline", "PGS_PERIPHERAL_OFFLINE", 32, nil, 0x4)
+F[339] = ProtoField.bool("cti.pg_status.pgs_cti_server_offline", "PGS_CTI_SERVER_OFFLINE", 32, nil, 0x8)
+F[340] = ProtoField.bool("cti.pg_status.pgs_limited_function", "PGS_LIMITED_FUNCTION", 32, nil, 0x10)
 
 -- Flag bits of mask fields.
 local BITS = {}
-BITS[F[6]] = { F[208], F[209], F[210], F[211], F[212], F[213], F[214], F[215], F[216], F[217], F[218], F[219], F[220], F[221], F[222], F[223], F[224], F[225], F[226], F[227], F[228] }
-BITS[F[7]] = { F[229], F[230], F[231], F[232], F[233], F[234], F[235], F[236], F[237], F[238], F[239], F[240], F[241], F[242], F[243], F[244], F[245], F[246], F[247], F[248], F[249], F[250], F[251], F[252], F[253], F[254], F[255], F[256] }
-BITS[F[8]] = { F[257], F[258], F[259], F[260], F[261], F[262], F[263], F[264], F[265], F[266] }
-BITS[F[9]] = { F[267], F[268], F[269], F[270], F[271] }
-BITS[F[20]] = { F[272], F[273], F[274], F[275], F[276], F[277], F[278], F[279], F[280], F[281], F[282], F[283], F[284], F[285], F[286], F[287], F[288], F[289], F[290], F[291], F[292] }
-BITS[F[22]] = { F[293], F[294], F[295], F[296], F[297] }
+BITS[F[6]] = { F[251], F[252], F[253], F[254], F[255], F[256], F[257], F[258], F[259], F[260], F[261], F[262], F[263], F[264], F[265], F[266], F[267], F[268], F[269], F[270], F[271] }
+BITS[F[7]] = { F[272], F[273], F[274], F[275], F[276], F[277], F[278], F[279], F[280], F[281], F[282], F[283], F[284], F[285], F[286], F[287], F[288], F[289], F[290], F[291], F[292], F[293], F[294], F[295], F[296], F[297], F[298], F[299] }
+BITS[F[8]] = { F[300], F[301], F[302], F[303], F[304], F[305], F[306], F[307], F[308], F[309] }
+BITS[F[9]] = { F[310], F[311], F[312], F[313], F[314] }
+BITS[F[20]] = { F[315], F[316], F[317], F[318], F[319], F[320], F[321], F[322], F[323], F[324], F[325], F[326], F[327], F[328], F[329], F[330], F[331], F[332], F[333], F[334], F[335] }
+BITS[F[22]] = { F[336], F[337], F[338], F[339], F[340] }
 
 -- Message layouts: fixed fields { field, size, kind, e = own enum names, m = mask names }
 -- (kind: u unsigned, i signed, t time), floating fields by tag.
@@ -605,24 +655,91 @@ MESSAGES[8] = { name = "CLOSE_CONF",
   },
   float = { },
 }
+MESSAGES[23] = { name = "BEGIN_CALL_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u" },
+    { F[34], 2, "u" },
+    { F[35], 4, "u" },
+    { F[36], 2, "u" },
+  },
+  float = { [25] = F[37], [8] = F[38], [9] = F[39], [10] = F[40], [11] = F[41], [12] = F[42], [72] = F[43], [73] = F[44], [110] = F[45], [13] = F[46], [14] = F[47], [15] = F[48], [16] = F[49], [17] = F[50], [18] = F[51], [19] = F[52], [20] = F[53], [21] = F[54], [22] = F[55], [46] = F[56], [223] = F[57], [82] = F[58], [83] = F[59], [23] = F[60], [24] = F[61], },
+}
+MESSAGES[24] = { name = "END_CALL_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[34], 2, "u" },
+    { F[35], 4, "u" },
+  },
+  float = { [25] = F[37], },
+}
+MESSAGES[25] = { name = "CALL_DATA_UPDATE_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u" },
+    { F[34], 2, "u" },
+    { F[35], 4, "u" },
+    { F[62], 2, "u" },
+    { F[63], 4, "u" },
+    { F[36], 2, "u" },
+    { F[64], 4, "u" },
+    { F[65], 4, "u" },
+  },
+  float = { [25] = F[37], [47] = F[66], [8] = F[38], [9] = F[39], [10] = F[40], [11] = F[41], [12] = F[42], [72] = F[43], [73] = F[44], [110] = F[45], [13] = F[46], [14] = F[47], [15] = F[48], [16] = F[49], [17] = F[50], [18] = F[51], [19] = F[52], [20] = F[53], [21] = F[54], [22] = F[55], [46] = F[56], [95] = F[67], [96] = F[68], [223] = F[57], [82] = F[58], [83] = F[59], [23] = F[60], [24] = F[61], },
+}
+MESSAGES[30] = { name = "AGENT_STATE_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[69], 4, "u" },
+    { F[25], 2, "u" },
+    { F[70], 2, "u", e = VS[9] },
+    { F[71], 4, "u" },
+    { F[72], 4, "u" },
+    { F[73], 4, "u" },
+    { F[74], 2, "u" },
+    { F[26], 2, "u" },
+    { F[75], 2, "u" },
+    { F[76], 4, "i" },
+    { F[77], 4, "u" },
+    { F[78], 2, "u" },
+    { F[79], 4, "u" },
+    { F[80], 4, "i" },
+    { F[81], 4, "u" },
+    { F[82], 2, "u" },
+  },
+  float = { [3] = F[60], [5] = F[17], [4] = F[16], [6] = F[18], [150] = F[83], [123] = F[84], [62] = F[85], [63] = F[86], [64] = F[87], [65] = F[88], },
+}
 MESSAGES[31] = { name = "SYSTEM_EVENT",
   fixed = {
     { F[22], 4, "u", m = VS[6] },
     { F[23], 4, "t" },
-    { F[30], 4, "u" },
-    { F[31], 4, "u" },
-    { F[32], 4, "u" },
-    { F[33], 4, "u" },
-    { F[34], 2, "u" },
+    { F[89], 4, "u" },
+    { F[90], 4, "u" },
+    { F[91], 4, "u" },
+    { F[92], 4, "u" },
+    { F[93], 2, "u" },
   },
-  float = { [7] = F[35], [206] = F[36], },
+  float = { [7] = F[94], [206] = F[95], },
 }
 MESSAGES[32] = { name = "CLIENT_EVENT_REPORT_REQ",
   fixed = {
     { F[1], 4, "u" },
-    { F[37], 2, "u" },
+    { F[96], 2, "u" },
   },
-  float = { [66] = F[38], [7] = F[35], },
+  float = { [66] = F[97], [7] = F[94], },
 }
 MESSAGES[33] = { name = "CLIENT_EVENT_REPORT_CONF",
   fixed = {
@@ -633,10 +750,10 @@ MESSAGES[33] = { name = "CLIENT_EVENT_REPORT_CONF",
 MESSAGES[35] = { name = "CONTROL_FAILURE_CONF",
   fixed = {
     { F[1], 4, "u" },
-    { F[39], 2, "u" },
-    { F[40], 4, "u" },
+    { F[98], 2, "u" },
+    { F[99], 4, "u" },
   },
-  float = { [7] = F[35], },
+  float = { [7] = F[94], },
 }
 
 -- Every known tag: the field it is shown in outside a layout, and its type
@@ -649,178 +766,178 @@ TAGS[3] = { F[15], "s" }
 TAGS[4] = { F[16], "s" }
 TAGS[5] = { F[17], "s" }
 TAGS[6] = { F[18], "s" }
-TAGS[7] = { F[35], "s" }
-TAGS[8] = { F[41], "s" }
-TAGS[9] = { F[42], "x" }
-TAGS[10] = { F[43], "s" }
-TAGS[11] = { F[44], "s" }
-TAGS[12] = { F[45], "s" }
-TAGS[13] = { F[46], "s" }
-TAGS[14] = { F[47], "s" }
-TAGS[15] = { F[48], "s" }
-TAGS[16] = { F[49], "s" }
-TAGS[17] = { F[50], "s" }
-TAGS[18] = { F[51], "s" }
-TAGS[19] = { F[52], "s" }
-TAGS[20] = { F[53], "s" }
-TAGS[21] = { F[54], "s" }
-TAGS[22] = { F[55], "s" }
-TAGS[23] = { F[56], "s" }
-TAGS[24] = { F[57], "t" }
-TAGS[25] = { F[58], "s" }
-TAGS[26] = { F[59], "s" }
-TAGS[27] = { F[60], "s" }
-TAGS[28] = { F[61], "s" }
-TAGS[29] = { F[62], "s" }
-TAGS[30] = { F[63], "s" }
-TAGS[31] = { F[64], "s" }
-TAGS[32] = { F[65], "s" }
-TAGS[33] = { F[66], "s" }
-TAGS[34] = { F[67], "s" }
-TAGS[35] = { F[68], "s" }
-TAGS[36] = { F[69], "s" }
-TAGS[37] = { F[70], "s" }
-TAGS[38] = { F[71], "s" }
-TAGS[39] = { F[72], "4" }
-TAGS[40] = { F[73], "2" }
-TAGS[41] = { F[74], "s" }
-TAGS[42] = { F[75], "s" }
-TAGS[43] = { F[76], "s" }
-TAGS[44] = { F[77], "s" }
-TAGS[45] = { F[78], "s" }
-TAGS[46] = { F[79], "s" }
-TAGS[47] = { F[80], "s" }
-TAGS[48] = { F[81], "s" }
-TAGS[49] = { F[82], "s" }
-TAGS[50] = { F[83], "s" }
-TAGS[51] = { F[84], "s" }
-TAGS[52] = { F[85], "s" }
-TAGS[53] = { F[86], "s" }
-TAGS[56] = { F[87], "4" }
-TAGS[57] = { F[88], "2" }
-TAGS[58] = { F[89], "s" }
-TAGS[59] = { F[90], "2" }
-TAGS[60] = { F[91], "s" }
-TAGS[61] = { F[92], "2" }
-TAGS[62] = { F[93], "i" }
-TAGS[63] = { F[94], "4" }
-TAGS[64] = { F[95], "2" }
-TAGS[65] = { F[96], "2" }
-TAGS[66] = { F[38], "s" }
-TAGS[67] = { F[97], "s" }
-TAGS[68] = { F[98], "s" }
-TAGS[69] = { F[99], "s" }
-TAGS[70] = { F[100], "2" }
-TAGS[71] = { F[101], "2" }
-TAGS[72] = { F[102], "4" }
-TAGS[73] = { F[103], "4" }
-TAGS[75] = { F[104], "2" }
-TAGS[76] = { F[105], "s" }
-TAGS[77] = { F[106], "s" }
-TAGS[78] = { F[107], "s" }
-TAGS[79] = { F[108], "s" }
-TAGS[80] = { F[109], "s" }
-TAGS[81] = { F[110], "s" }
-TAGS[82] = { F[111], "v" }
-TAGS[83] = { F[112], "a" }
-TAGS[84] = { F[113], "s" }
-TAGS[85] = { F[114], "s" }
-TAGS[86] = { F[115], "s" }
-TAGS[87] = { F[116], "2" }
-TAGS[88] = { F[117], "2" }
-TAGS[89] = { F[118], "4" }
-TAGS[90] = { F[119], "s" }
-TAGS[91] = { F[120], "s" }
-TAGS[92] = { F[121], "4" }
-TAGS[93] = { F[122], "s" }
-TAGS[94] = { F[123], "s" }
-TAGS[95] = { F[124], "s" }
-TAGS[96] = { F[125], "s" }
-TAGS[97] = { F[126], "i" }
-TAGS[99] = { F[127], "s" }
-TAGS[100] = { F[128], "s" }
-TAGS[101] = { F[129], "s" }
-TAGS[110] = { F[130], "4" }
-TAGS[121] = { F[131], "4" }
-TAGS[122] = { F[132], "4" }
-TAGS[123] = { F[133], "2" }
-TAGS[124] = { F[134], "n" }
-TAGS[125] = { F[135], "s" }
-TAGS[126] = { F[136], "4" }
-TAGS[129] = { F[137], "n" }
-TAGS[130] = { F[138], "n" }
-TAGS[131] = { F[139], "4" }
-TAGS[132] = { F[140], "n" }
-TAGS[133] = { F[141], "s" }
-TAGS[134] = { F[142], "s" }
-TAGS[135] = { F[143], "n" }
-TAGS[136] = { F[144], "n" }
-TAGS[137] = { F[145], "s" }
-TAGS[138] = { F[146], "s" }
-TAGS[139] = { F[147], "n" }
-TAGS[141] = { F[148], "n" }
-TAGS[142] = { F[149], "n" }
-TAGS[150] = { F[150], "4" }
-TAGS[173] = { F[151], "s" }
-TAGS[174] = { F[152], "n" }
-TAGS[175] = { F[153], "n" }
-TAGS[176] = { F[154], "s" }
-TAGS[177] = { F[155], "x" }
-TAGS[178] = { F[156], "x" }
-TAGS[179] = { F[157], "x" }
-TAGS[180] = { F[158], "x" }
-TAGS[183] = { F[159], "n" }
-TAGS[184] = { F[160], "n" }
-TAGS[185] = { F[161], "n" }
-TAGS[186] = { F[162], "n" }
-TAGS[187] = { F[163], "n" }
-TAGS[188] = { F[164], "n" }
-TAGS[189] = { F[165], "n" }
-TAGS[190] = { F[166], "s" }
-TAGS[191] = { F[167], "n" }
-TAGS[192] = { F[168], "n" }
-TAGS[193] = { F[169], "n" }
-TAGS[194] = { F[170], "s" }
-TAGS[195] = { F[171], "n" }
-TAGS[198] = { F[172], "n" }
-TAGS[199] = { F[173], "s" }
-TAGS[200] = { F[174], "n" }
-TAGS[201] = { F[175], "n" }
-TAGS[202] = { F[176], "4" }
-TAGS[203] = { F[177], "n" }
-TAGS[204] = { F[178], "s" }
-TAGS[205] = { F[179], "n" }
-TAGS[206] = { F[36], "s" }
-TAGS[207] = { F[180], "s" }
+TAGS[7] = { F[94], "s" }
+TAGS[8] = { F[38], "s" }
+TAGS[9] = { F[100], "x" }
+TAGS[10] = { F[40], "s" }
+TAGS[11] = { F[41], "s" }
+TAGS[12] = { F[101], "s" }
+TAGS[13] = { F[102], "s" }
+TAGS[14] = { F[103], "s" }
+TAGS[15] = { F[104], "s" }
+TAGS[16] = { F[105], "s" }
+TAGS[17] = { F[106], "s" }
+TAGS[18] = { F[107], "s" }
+TAGS[19] = { F[108], "s" }
+TAGS[20] = { F[109], "s" }
+TAGS[21] = { F[110], "s" }
+TAGS[22] = { F[111], "s" }
+TAGS[23] = { F[60], "s" }
+TAGS[24] = { F[61], "t" }
+TAGS[25] = { F[112], "s" }
+TAGS[26] = { F[113], "s" }
+TAGS[27] = { F[114], "s" }
+TAGS[28] = { F[115], "s" }
+TAGS[29] = { F[116], "s" }
+TAGS[30] = { F[117], "s" }
+TAGS[31] = { F[118], "s" }
+TAGS[32] = { F[119], "s" }
+TAGS[33] = { F[120], "s" }
+TAGS[34] = { F[121], "s" }
+TAGS[35] = { F[122], "s" }
+TAGS[36] = { F[123], "s" }
+TAGS[37] = { F[124], "s" }
+TAGS[38] = { F[125], "s" }
+TAGS[39] = { F[126], "4" }
+TAGS[40] = { F[127], "2" }
+TAGS[41] = { F[128], "s" }
+TAGS[42] = { F[129], "s" }
+TAGS[43] = { F[130], "s" }
+TAGS[44] = { F[131], "s" }
+TAGS[45] = { F[132], "s" }
+TAGS[46] = { F[56], "s" }
+TAGS[47] = { F[133], "s" }
+TAGS[48] = { F[134], "s" }
+TAGS[49] = { F[135], "s" }
+TAGS[50] = { F[136], "s" }
+TAGS[51] = { F[137], "s" }
+TAGS[52] = { F[138], "s" }
+TAGS[53] = { F[139], "s" }
+TAGS[56] = { F[140], "4" }
+TAGS[57] = { F[141], "2" }
+TAGS[58] = { F[142], "s" }
+TAGS[59] = { F[143], "2" }
+TAGS[60] = { F[144], "s" }
+TAGS[61] = { F[145], "2" }
+TAGS[62] = { F[146], "i" }
+TAGS[63] = { F[73], "4" }
+TAGS[64] = { F[74], "2" }
+TAGS[65] = { F[70], "2" }
+TAGS[66] = { F[97], "s" }
+TAGS[67] = { F[147], "s" }
+TAGS[68] = { F[148], "s" }
+TAGS[69] = { F[149], "s" }
+TAGS[70] = { F[150], "2" }
+TAGS[71] = { F[151], "2" }
+TAGS[72] = { F[43], "4" }
+TAGS[73] = { F[152], "4" }
+TAGS[75] = { F[153], "2" }
+TAGS[76] = { F[154], "s" }
+TAGS[77] = { F[155], "s" }
+TAGS[78] = { F[156], "s" }
+TAGS[79] = { F[157], "s" }
+TAGS[80] = { F[158], "s" }
+TAGS[81] = { F[159], "s" }
+TAGS[82] = { F[58], "v" }
+TAGS[83] = { F[59], "a" }
+TAGS[84] = { F[160], "s" }
+TAGS[85] = { F[161], "s" }
+TAGS[86] = { F[162], "s" }
+TAGS[87] = { F[163], "2" }
+TAGS[88] = { F[164], "2" }
+TAGS[89] = { F[165], "4" }
+TAGS[90] = { F[166], "s" }
+TAGS[91] = { F[167], "s" }
+TAGS[92] = { F[168], "4" }
+TAGS[93] = { F[169], "s" }
+TAGS[94] = { F[170], "s" }
+TAGS[95] = { F[67], "s" }
+TAGS[96] = { F[68], "s" }
+TAGS[97] = { F[171], "i" }
+TAGS[99] = { F[172], "s" }
+TAGS[100] = { F[173], "s" }
+TAGS[101] = { F[174], "s" }
+TAGS[110] = { F[175], "4" }
+TAGS[121] = { F[176], "4" }
+TAGS[122] = { F[177], "4" }
+TAGS[123] = { F[178], "2" }
+TAGS[124] = { F[179], "n" }
+TAGS[125] = { F[180], "s" }
+TAGS[126] = { F[181], "4" }
+TAGS[129] = { F[182], "n" }
+TAGS[130] = { F[183], "n" }
+TAGS[131] = { F[184], "4" }
+TAGS[132] = { F[185], "n" }
+TAGS[133] = { F[186], "s" }
+TAGS[134] = { F[187], "s" }
+TAGS[135] = { F[188], "n" }
+TAGS[136] = { F[189], "n" }
+TAGS[137] = { F[190], "s" }
+TAGS[138] = { F[191], "s" }
+TAGS[139] = { F[192], "n" }
+TAGS[141] = { F[193], "n" }
+TAGS[142] = { F[194], "n" }
+TAGS[150] = { F[83], "4" }
+TAGS[173] = { F[195], "s" }
+TAGS[174] = { F[196], "n" }
+TAGS[175] = { F[197], "n" }
+TAGS[176] = { F[198], "s" }
+TAGS[177] = { F[199], "x" }
+TAGS[178] = { F[200], "x" }
+TAGS[179] = { F[201], "x" }
+TAGS[180] = { F[202], "x" }
+TAGS[183] = { F[203], "n" }
+TAGS[184] = { F[204], "n" }
+TAGS[185] = { F[205], "n" }
+TAGS[186] = { F[206], "n" }
+TAGS[187] = { F[207], "n" }
+TAGS[188] = { F[208], "n" }
+TAGS[189] = { F[209], "n" }
+TAGS[190] = { F[210], "s" }
+TAGS[191] = { F[211], "n" }
+TAGS[192] = { F[212], "n" }
+TAGS[193] = { F[213], "n" }
+TAGS[194] = { F[214], "s" }
+TAGS[195] = { F[215], "n" }
+TAGS[198] = { F[216], "n" }
+TAGS[199] = { F[217], "s" }
+TAGS[200] = { F[218], "n" }
+TAGS[201] = { F[219], "n" }
+TAGS[202] = { F[220], "4" }
+TAGS[203] = { F[221], "n" }
+TAGS[204] = { F[222], "s" }
+TAGS[205] = { F[223], "n" }
+TAGS[206] = { F[95], "s" }
+TAGS[207] = { F[224], "s" }
 TAGS[208] = { F[5], "4" }
-TAGS[209] = { F[181], "x" }
-TAGS[210] = { F[182], "n" }
-TAGS[211] = { F[183], "n" }
-TAGS[212] = { F[184], "s" }
-TAGS[213] = { F[185], "n" }
-TAGS[214] = { F[186], "s" }
-TAGS[215] = { F[187], "s" }
-TAGS[216] = { F[188], "4" }
-TAGS[217] = { F[189], "s" }
-TAGS[218] = { F[190], "2" }
-TAGS[219] = { F[191], "s" }
-TAGS[220] = { F[192], "2" }
-TAGS[221] = { F[193], "4" }
-TAGS[222] = { F[194], "n" }
-TAGS[223] = { F[195], "x" }
-TAGS[224] = { F[196], "2" }
-TAGS[225] = { F[197], "n" }
-TAGS[226] = { F[198], "s" }
-TAGS[227] = { F[199], "s" }
+TAGS[209] = { F[225], "x" }
+TAGS[210] = { F[226], "n" }
+TAGS[211] = { F[227], "n" }
+TAGS[212] = { F[228], "s" }
+TAGS[213] = { F[229], "n" }
+TAGS[214] = { F[230], "s" }
+TAGS[215] = { F[231], "s" }
+TAGS[216] = { F[232], "4" }
+TAGS[217] = { F[233], "s" }
+TAGS[218] = { F[234], "2" }
+TAGS[219] = { F[235], "s" }
+TAGS[220] = { F[236], "2" }
+TAGS[221] = { F[237], "4" }
+TAGS[222] = { F[238], "n" }
+TAGS[223] = { F[57], "x" }
+TAGS[224] = { F[239], "2" }
+TAGS[225] = { F[240], "n" }
+TAGS[226] = { F[241], "s" }
+TAGS[227] = { F[242], "s" }
 TAGS[228] = { F[27], "2" }
-TAGS[229] = { F[200], "4" }
-TAGS[230] = { F[201], "2" }
-TAGS[231] = { F[202], "s" }
-TAGS[232] = { F[203], "1" }
-TAGS[233] = { F[204], "x" }
-TAGS[234] = { F[205], "x" }
-TAGS[243] = { F[206], "s" }
-TAGS[244] = { F[207], "2" }
+TAGS[229] = { F[243], "4" }
+TAGS[230] = { F[244], "2" }
+TAGS[231] = { F[245], "s" }
+TAGS[232] = { F[246], "1" }
+TAGS[233] = { F[247], "x" }
+TAGS[234] = { F[248], "x" }
+TAGS[243] = { F[249], "s" }
+TAGS[244] = { F[250], "2" }
 
 -- Structural fields.
 local H = {
@@ -836,21 +953,21 @@ local H = {
 }
 
 local E = {
-  oversize = ProtoExpert.new("cti.oversize", "MessageLength over the receive limit",
+  oversize = ProtoExpert.new("cti.expert.oversize", "MessageLength over the receive limit",
     expert.group.MALFORMED, expert.severity.ERROR),
-  short_body = ProtoExpert.new("cti.short_body", "Body shorter than the fixed part",
+  short_body = ProtoExpert.new("cti.expert.short_body", "Body shorter than the fixed part",
     expert.group.MALFORMED, expert.severity.ERROR),
-  truncated = ProtoExpert.new("cti.truncated_field", "Floating field header cut short",
+  truncated = ProtoExpert.new("cti.expert.truncated_field", "Floating field header cut short",
     expert.group.MALFORMED, expert.severity.ERROR),
-  overrun = ProtoExpert.new("cti.field_overrun", "Floating field runs past the message",
+  overrun = ProtoExpert.new("cti.expert.field_overrun", "Floating field runs past the message",
     expert.group.MALFORMED, expert.severity.ERROR),
-  bad_length = ProtoExpert.new("cti.bad_field_length", "Field length does not fit its type",
+  bad_length = ProtoExpert.new("cti.expert.bad_field_length", "Field length does not fit its type",
     expert.group.MALFORMED, expert.severity.ERROR),
-  unterminated = ProtoExpert.new("cti.unterminated", "STRING field without its NUL",
+  unterminated = ProtoExpert.new("cti.expert.unterminated", "STRING field without its NUL",
     expert.group.MALFORMED, expert.severity.ERROR),
-  unknown_type = ProtoExpert.new("cti.unknown_type", "Message type not in the catalogue",
+  unknown_type = ProtoExpert.new("cti.expert.unknown_type", "Message type not in the catalogue",
     expert.group.UNDECODED, expert.severity.NOTE),
-  unknown_tag = ProtoExpert.new("cti.unknown_tag", "Tag not in the tag table",
+  unknown_tag = ProtoExpert.new("cti.expert.unknown_tag", "Tag not in the tag table",
     expert.group.UNDECODED, expert.severity.NOTE),
 }
 
@@ -912,13 +1029,11 @@ local NUM_LEN = {
   i = { [4] = true }, t = { [4] = true }, n = { [1] = true, [2] = true, [4] = true },
 }
 
--- Adds one floating field; `data` is nil for an empty one.
-local function add_floating(t, tag, layout_field, whole, data, len)
+-- Adds one floating field whose data (possibly empty) is `data`.
+local function add_floating(t, tag, layout_field, data, len)
   local info = TAGS[tag]
-  local raw = ""
-  if data then raw = data:raw() end
   if not info then
-    local item = t:add(H.unknown, whole, raw)
+    local item = t:add(H.unknown, data)
     item:append_text(" (tag " .. tag .. ")")
     item:add_proto_expert_info(E.unknown_tag)
     return item
@@ -926,39 +1041,39 @@ local function add_floating(t, tag, layout_field, whole, data, len)
   local field, ty = layout_field or info[1], info[2]
   if ty == "s" then
     local s = ""
-    if data then s = data:stringz(ENC_UTF_8) end
-    local item = t:add(field, whole, s)
-    if not data or data(len - 1, 1):uint() ~= 0 then item:add_proto_expert_info(E.unterminated) end
+    if len > 0 then s = data:stringz(ENC_UTF_8) end
+    local item = t:add(field, data, s)
+    if len == 0 or data(len - 1, 1):uint() ~= 0 then item:add_proto_expert_info(E.unterminated) end
     return item
   elseif ty == "x" then
-    return t:add(field, whole, raw)
+    return t:add(field, data)
   elseif ty == "v" or ty == "a" then
-    local bytes = data and data:raw() or ""
+    local bytes = data:raw()
     local index
     if ty == "a" and #bytes > 0 then index, bytes = bytes:byte(1), bytes:sub(2) end
     local name, value = split_named(bytes)
     if not name or (ty == "a" and not index) then
-      local item = t:add(H.unknown, whole, raw)
+      local item = t:add(H.unknown, data)
       item:add_proto_expert_info(E.bad_length)
       return item
     end
     local text = name .. "=" .. value
     if index then text = name .. "[" .. index .. "]=" .. value end
-    local item = t:add(field, whole, text)
+    local item = t:add(field, data, text)
     if index then item:add(H.var_index, data(0, 1), index) end
-    item:add(H.var_name, whole, name)
-    item:add(H.var_value, whole, value)
+    item:add(H.var_name, data, name)
+    item:add(H.var_value, data, value)
     return item
   end
   if not NUM_LEN[ty][len] then
-    local item = t:add(H.unknown, whole, raw)
+    local item = t:add(H.unknown, data)
     item:append_text(" (" .. (TAG_NAMES[tag] or tag) .. ")")
     item:add_proto_expert_info(E.bad_length)
     return item
   end
   local v
   if ty == "i" then v = data:int() else v = data:uint() end
-  local item = t:add(field, whole, v)
+  local item = t:add(field, data, v)
   if ty == "t" then item:append_text(" (" .. time_text(v) .. ")") end
   return item
 end
@@ -979,9 +1094,7 @@ local function dissect_floating(tvb, off, t, layout)
       t:add(H.unknown, tvb(off)):add_proto_expert_info(E.overrun)
       return
     end
-    local data = nil
-    if flen > 0 then data = tvb(off + hl, flen) end
-    local item = add_floating(t, tag, layout[tag], tvb(off, hl + flen), data, flen)
+    local item = add_floating(t, tag, layout[tag], tvb(off + hl, flen), flen)
     item:add(H.tag, tvb(off, half), tag)
     item:add(H.field_length, tvb(off + half, half), flen)
     off = off + hl + flen

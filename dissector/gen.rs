@@ -672,21 +672,21 @@ local H = {
 }
 
 local E = {
-  oversize = ProtoExpert.new("cti.oversize", "MessageLength over the receive limit",
+  oversize = ProtoExpert.new("cti.expert.oversize", "MessageLength over the receive limit",
     expert.group.MALFORMED, expert.severity.ERROR),
-  short_body = ProtoExpert.new("cti.short_body", "Body shorter than the fixed part",
+  short_body = ProtoExpert.new("cti.expert.short_body", "Body shorter than the fixed part",
     expert.group.MALFORMED, expert.severity.ERROR),
-  truncated = ProtoExpert.new("cti.truncated_field", "Floating field header cut short",
+  truncated = ProtoExpert.new("cti.expert.truncated_field", "Floating field header cut short",
     expert.group.MALFORMED, expert.severity.ERROR),
-  overrun = ProtoExpert.new("cti.field_overrun", "Floating field runs past the message",
+  overrun = ProtoExpert.new("cti.expert.field_overrun", "Floating field runs past the message",
     expert.group.MALFORMED, expert.severity.ERROR),
-  bad_length = ProtoExpert.new("cti.bad_field_length", "Field length does not fit its type",
+  bad_length = ProtoExpert.new("cti.expert.bad_field_length", "Field length does not fit its type",
     expert.group.MALFORMED, expert.severity.ERROR),
-  unterminated = ProtoExpert.new("cti.unterminated", "STRING field without its NUL",
+  unterminated = ProtoExpert.new("cti.expert.unterminated", "STRING field without its NUL",
     expert.group.MALFORMED, expert.severity.ERROR),
-  unknown_type = ProtoExpert.new("cti.unknown_type", "Message type not in the catalogue",
+  unknown_type = ProtoExpert.new("cti.expert.unknown_type", "Message type not in the catalogue",
     expert.group.UNDECODED, expert.severity.NOTE),
-  unknown_tag = ProtoExpert.new("cti.unknown_tag", "Tag not in the tag table",
+  unknown_tag = ProtoExpert.new("cti.expert.unknown_tag", "Tag not in the tag table",
     expert.group.UNDECODED, expert.severity.NOTE),
 }
 

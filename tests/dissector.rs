@@ -258,13 +258,17 @@ fn pcap(name: &str, port: u16, segments: &[Segment]) -> PathBuf {
     let txt = scratch(&format!("{name}.txt"));
     let out = scratch(&format!("{name}.pcap"));
     std::fs::write(&txt, text).unwrap();
-    let st = Command::new("text2pcap")
+    let run = Command::new("text2pcap")
         .args(["-q", "-D", "-T", &format!("50000,{port}")])
         .arg(&txt)
         .arg(&out)
-        .status()
+        .output()
         .unwrap();
-    assert!(st.success(), "text2pcap failed");
+    assert!(
+        run.status.success(),
+        "text2pcap failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     out
 }
 
@@ -332,8 +336,10 @@ fn info_column(file: &Path, prefs: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Bytes as tshark shows them.
 fn hex(data: &[u8]) -> String {
-    data.iter().map(|b| format!("{b:02x}")).collect()
+    let v: Vec<String> = data.iter().map(|b| format!("{b:02x}")).collect();
+    v.join(":")
 }
 
 /// `YYYY-MM-DD HH:MM:SS UTC` of a TIME (days to civil date, H. Hinnant's algorithm).
@@ -378,7 +384,7 @@ fn want(name: &str, show: impl ToString) -> Want {
 }
 
 /// The fields the Rust decoder gives for one whole message, in wire order.
-fn expected(model: &Model, bytes: &[u8], version: Version) -> (Message<'_>, Vec<Want>) {
+fn expected<'a>(model: &Model, bytes: &'a [u8], version: Version) -> (Message<'a>, Vec<Want>) {
     let decoder = Decoder::new(version);
     let (message, used) = match decoder.decode(bytes) {
         Ok(Status::Complete(m)) => m,
@@ -418,6 +424,12 @@ fn expected(model: &Model, bytes: &[u8], version: Version) -> (Message<'_>, Vec<
                 (v, (v as i32).to_string())
             }
         };
+        let show = if field.hex {
+            let digits = field.width.unwrap_or(4) * 2;
+            format!("0x{value:0digits$x}")
+        } else {
+            show
+        };
         let mut w = want(&field.abbrev, show);
         match u.names {
             Named::Enum(t) => {
@@ -450,7 +462,11 @@ fn expected(model: &Model, bytes: &[u8], version: Version) -> (Message<'_>, Vec<
                 &f.abbrev,
                 <kind::String as Kind>::parse(d).unwrap().to_str().unwrap(),
             ),
-            FloatType::Unspec => want(&f.abbrev, hex(d)),
+            FloatType::Unspec => {
+                let mut w = want(&f.abbrev, hex(d));
+                w.label = Some(hex(d).replace(':', ""));
+                w
+            }
             FloatType::Int => want(&f.abbrev, <kind::Int as Kind>::parse(d).unwrap()),
             FloatType::NamedVar => {
                 let v = <kind::NamedVar as Kind>::parse(d).unwrap();
@@ -700,7 +716,7 @@ fn exchange(v: Version) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
         enc(open_conf, v),
         enc(HeartbeatConf { invoke_id: InvokeId(2), floating: Floating::EMPTY }, v),
         enc(system_event, v),
-        enc(unknown, v),
+        enc(Message::Unknown(unknown), v),
         enc(ClientEventReportConf { invoke_id: InvokeId(3), floating: Floating::EMPTY }, v),
         enc(FailureEvent { status: StatusCode::CTI_SERVER_OFFLINE, floating: Floating::EMPTY }, v),
         enc(CloseConf { invoke_id: InvokeId(4), floating: Floating::EMPTY }, v),
