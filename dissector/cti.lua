@@ -32,6 +32,13 @@ VS[13] = { [1] = "SYS_CENTRAL_CONTROLLER_ONLINE", [2] = "SYS_CENTRAL_CONTROLLER_
 VS[14] = { [0] = "DEVID_DEVICE_IDENTIFIER", [70] = "DEVID_TRUNK_IDENTIFIER", [71] = "DEVID_TRUNK_GROUP_IDENTIFIER", [72] = "DEVID_IP_PHONE_MAC_IDENTIFIER", [73] = "DEVID_CTI_PORT", [74] = "DEVID_ROUTE_POINT", [75] = "DEVID_EXTERNAL", [76] = "DEVID_AGENT_DEVICE", [77] = "DEVID_QUEUE", [78] = "DEVID_NON_ACD_DEVICE_IDENTIFIER", [79] = "DEVID_SHARED_DEVICE_IDENTIFIER", [65535] = "DEVID_NONE", }
 VS[15] = { [0] = "NORMAL", [1] = "WARNING", [2] = "ERROR", }
 VS[16] = { [0] = "CF_GENERIC_UNSPECIFIED", [1] = "CF_GENERIC_OPERATION", [2] = "CF_REQUEST_INCOMPATIBLE_WITH_OBJECT", [3] = "CF_VALUE_OUT_OF_RANGE", [4] = "CF_OBJECT_NOT_KNOWN", [256] = "CF_INVALID_AGENT_ID_SPECIFIED", [257] = "CF_INVALID_PASSWORD_SPECIFIED", [259] = "CF_SPECIFIED_AGENT_ALREADY_SIGNED_ON", [265] = "CF_INVALID_AGENT_WORKMODE", [266] = "CF_INVALID_AGENT_REASON_CODE", [281] = "CF_REASON_CODE_REQUIRED", [1016] = "CF_AGENT_GREETING_CONTROL_OPERATION_FAILURE", }
+-- Mask bits in the codec's order, for the text after a mask's value.
+local VM = {}
+VM[2] = { { 0x1, "CTI_SERVICE_CLIENT_EVENTS" }, { 0x2, "CTI_SERVICE_CALL_DATA_UPDATE" }, { 0x4, "CTI_SERVICE_CLIENT_CONTROL" }, { 0x8, "CTI_SERVICE_CONNECTION_MONITOR" }, { 0x10, "CTI_SERVICE_ALL_EVENTS" }, { 0x20, "CTI_SERVICE_PERIPHERAL_MONITOR" }, { 0x40, "CTI_SERVICE_CLIENT_MONITOR" }, { 0x80, "CTI_SERVICE_SUPERVISOR" }, { 0x100, "CTI_SERVICE_SERVER" }, { 0x200, "CTI_SERVICE_RESERVED9" }, { 0x400, "CTI_SERVICE_AGENT_REPORTING" }, { 0x800, "CTI_SERVICE_ALL_TASK_EVENTS" }, { 0x1000, "CTI_SERVICE_TASK_MONITOR" }, { 0x2000, "CTI_AGENT_STATE_CONTROL_ONLY" }, { 0x8000, "CTI_DEVICE_STATE_CONTROL" }, { 0x40000, "CTI_SERVICE_CONFIG_EVENTS" }, { 0x80000, "CTI_SERVICE_UPDATE_EVENTS" }, { 0x100000, "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS" }, { 0x200000, "CTI_SERVICE_IGNORE_CONF" }, { 0x400000, "CTI_SERVICE_ACD_LINE_ONLY" }, { 0x80000000, "CTI_SERVICE_DEBUG" }, }
+VM[3] = { { 0x1, "CALL_DELIVERED_MASK" }, { 0x2, "CALL_QUEUED_MASK" }, { 0x4, "CALL_ESTABLISHED_MASK" }, { 0x8, "CALL_HELD_MASK" }, { 0x10, "CALL_RETRIEVED_MASK" }, { 0x20, "CALL_CLEARED_MASK" }, { 0x40, "CALL_CONNECTION_CLEARED_MASK" }, { 0x80, "CALL_ORIGINATED_MASK" }, { 0x100, "CALL_CONFERENCED_MASK" }, { 0x200, "CALL_TRANSFERRED_MASK" }, { 0x400, "CALL_DIVERTED_MASK" }, { 0x800, "CALL_SERVICE_INITIATED_MASK" }, { 0x1000, "CALL_TRANSLATION_ROUTE_MASK" }, { 0x2000, "BEGIN_CALL_MASK" }, { 0x4000, "END_CALL_MASK" }, { 0x8000, "CALL_DATA_UPDATE_MASK" }, { 0x10000, "CALL_FAILED_MASK" }, { 0x20000, "CALL_REACHED_NETWORK_MASK" }, { 0x40000, "CALL_DEQUEUED_MASK" }, { 0x80000, "AGENT_PRE_CALL_MASK" }, { 0x100000, "AGENT_PRE_CALL_ABORT_MASK" }, { 0x200000, "RTP_STARTED_MASK" }, { 0x400000, "RTP_STOPPED_MASK" }, { 0x800000, "AGENT_TEAM_CONFIG_MASK" }, { 0x1000000, "AGENT_LEGACY_PRE_CALL_MASK" }, { 0x2000000, "CALL_ATTRIBUTE_CHANGE_MASK" }, { 0x4000000, "CALL_TERMINATION_MASK" }, { 0x8000000, "CALL_AGENT_GREETING_MASK" }, }
+VM[4] = { { 0x1, "AGENT_LOGIN_MASK" }, { 0x2, "AGENT_LOGOUT_MASK" }, { 0x4, "AGENT_NOT_READY_MASK" }, { 0x8, "AGENT_AVAILABLE_MASK" }, { 0x10, "AGENT_TALKING_MASK" }, { 0x20, "AGENT_WORK_NOT_READY_MASK" }, { 0x40, "AGENT_WORK_READY_MASK" }, { 0x80, "AGENT_BUSY_OTHER_MASK" }, { 0x100, "AGENT_RESERVED_MASK" }, { 0x200, "AGENT_HOLD_MASK" }, }
+VM[5] = { { 0x1, "CONFIG_SERVICE_MASK" }, { 0x2, "CONFIG_SKILL_GROUP_MASK" }, { 0x4, "CONFIG_AGENT_MASK" }, { 0x8, "CONFIG_DEVICE_MASK" }, { 0x10, "CONFIG_CALL_TYPE_MASK" }, }
+VM[6] = { { 0x1, "PGS_OPC_DOWN" }, { 0x2, "PGS_CC_DOWN" }, { 0x4, "PGS_PERIPHERAL_OFFLINE" }, { 0x8, "PGS_CTI_SERVER_OFFLINE" }, { 0x10, "PGS_LIMITED_FUNCTION" }, }
 
 local MESSAGE_NAMES = {
   [1] = "FAILURE_CONF",
@@ -607,10 +614,10 @@ MESSAGES[3] = { name = "OPEN_REQ",
     { F[3], 4, "u" },
     { F[4], 4, "u" },
     { F[5], 4, "u" },
-    { F[6], 4, "u", m = VS[2] },
-    { F[7], 4, "u", m = VS[3] },
-    { F[8], 4, "u", m = VS[4] },
-    { F[9], 4, "u", m = VS[5] },
+    { F[6], 4, "u", m = VM[2] },
+    { F[7], 4, "u", m = VM[3] },
+    { F[8], 4, "u", m = VM[4] },
+    { F[9], 4, "u", m = VM[5] },
     { F[10], 4, "u" },
     { F[11], 4, "u" },
     { F[12], 4, "u" },
@@ -620,9 +627,9 @@ MESSAGES[3] = { name = "OPEN_REQ",
 MESSAGES[4] = { name = "OPEN_CONF",
   fixed = {
     { F[1], 4, "u" },
-    { F[20], 4, "u", m = VS[2] },
+    { F[20], 4, "u", m = VM[2] },
     { F[21], 4, "u" },
-    { F[22], 4, "u", m = VS[6] },
+    { F[22], 4, "u", m = VM[6] },
     { F[23], 4, "t" },
     { F[24], 2, "u" },
     { F[25], 2, "u" },
@@ -724,7 +731,7 @@ MESSAGES[30] = { name = "AGENT_STATE_EVENT",
 }
 MESSAGES[31] = { name = "SYSTEM_EVENT",
   fixed = {
-    { F[22], 4, "u", m = VS[6] },
+    { F[22], 4, "u", m = VM[6] },
     { F[23], 4, "t" },
     { F[89], 4, "u" },
     { F[90], 4, "u" },
@@ -985,18 +992,26 @@ local function time_text(v)
   return os.date("!%Y-%m-%d %H:%M:%S UTC", v)
 end
 
+-- 32-bit AND by arithmetic, so the file runs on every Lua Wireshark embeds (5.1 to 5.4).
+local function band(a, b)
+  local r, p = 0, 1
+  for _ = 1, 32 do
+    if a % 2 == 1 and b % 2 == 1 then r = r + p end
+    a, b, p = math.floor(a / 2), math.floor(b / 2), p * 2
+  end
+  return r
+end
+
 -- The names of the set bits, then unnamed bits in hex (as the codec prints masks).
-local function mask_text(names, v)
+local function mask_text(bits, v)
   if v == 0 then return "0" end
   local parts, all = {}, 0
-  local keys = {}
-  for bit in pairs(names) do keys[#keys + 1] = bit end
-  table.sort(keys)
-  for _, bit in ipairs(keys) do
-    all = bit32.bor(all, bit)
-    if bit ~= 0 and bit32.band(v, bit) == bit then parts[#parts + 1] = names[bit] end
+  for _, b in ipairs(bits) do
+    local bit = b[1]
+    all = all + bit - band(all, bit)
+    if bit ~= 0 and band(v, bit) == bit then parts[#parts + 1] = b[2] end
   end
-  local rest = bit32.band(v, bit32.bnot(all))
+  local rest = v - band(v, all)
   if rest ~= 0 then parts[#parts + 1] = string.format("0x%x", rest) end
   return table.concat(parts, " | ")
 end

@@ -434,6 +434,16 @@ impl Model {
         self.fields.get(i)
     }
 
+    /// The tables some fixed field uses as a mask.
+    fn mask_tables(&self) -> Vec<usize> {
+        let uses = self.messages.iter().flat_map(|m| m.fixed.iter());
+        uses.filter_map(|u| match u.names {
+            Named::Mask(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+    }
+
     /// Number of boolean subfields.
     pub fn bit_count(&self) -> usize {
         self.fields.iter().map(|f| f.bits.len()).sum()
@@ -471,6 +481,17 @@ impl Model {
             write!(o, "VS[{}] = {{", i + 1)?;
             for (v, n) in t.iter() {
                 write!(o, " [{v}] = {},", lua_str(n))?;
+            }
+            writeln!(o, " }}")?;
+        }
+        writeln!(o, "-- Mask bits in the codec's order, for the text after a mask's value.\nlocal VM = {{}}")?;
+        for (i, t) in self.tables.iter().enumerate() {
+            if !self.mask_tables().contains(&i) {
+                continue;
+            }
+            write!(o, "VM[{}] = {{", i + 1)?;
+            for (v, n) in t.iter() {
+                write!(o, " {{ 0x{v:x}, {} }},", lua_str(n))?;
             }
             writeln!(o, " }}")?;
         }
@@ -562,12 +583,16 @@ impl Model {
                 )?;
                 match u.names {
                     Named::Enum(t) if f.shared != u.names => write!(o, ", e = VS[{}]", t + 1)?,
-                    Named::Mask(t) => write!(o, ", m = VS[{}]", t + 1)?,
+                    Named::Mask(t) => write!(o, ", m = VM[{}]", t + 1)?,
                     _ => {}
                 }
                 o.push_str(" },");
             }
-            o.push_str(if m.fixed.is_empty() { "},\n" } else { "\n  },\n" });
+            o.push_str(if m.fixed.is_empty() {
+                "},\n"
+            } else {
+                "\n  },\n"
+            });
             o.push_str("  float = {");
             for (tag, i) in &m.floating {
                 write!(o, " [{tag}] = F[{}],", self.fields[*i].index)?;
@@ -704,18 +729,26 @@ local function time_text(v)
   return os.date("!%Y-%m-%d %H:%M:%S UTC", v)
 end
 
+-- 32-bit AND by arithmetic, so the file runs on every Lua Wireshark embeds (5.1 to 5.4).
+local function band(a, b)
+  local r, p = 0, 1
+  for _ = 1, 32 do
+    if a % 2 == 1 and b % 2 == 1 then r = r + p end
+    a, b, p = math.floor(a / 2), math.floor(b / 2), p * 2
+  end
+  return r
+end
+
 -- The names of the set bits, then unnamed bits in hex (as the codec prints masks).
-local function mask_text(names, v)
+local function mask_text(bits, v)
   if v == 0 then return "0" end
   local parts, all = {}, 0
-  local keys = {}
-  for bit in pairs(names) do keys[#keys + 1] = bit end
-  table.sort(keys)
-  for _, bit in ipairs(keys) do
-    all = bit32.bor(all, bit)
-    if bit ~= 0 and bit32.band(v, bit) == bit then parts[#parts + 1] = names[bit] end
+  for _, b in ipairs(bits) do
+    local bit = b[1]
+    all = all + bit - band(all, bit)
+    if bit ~= 0 and band(v, bit) == bit then parts[#parts + 1] = b[2] end
   end
-  local rest = bit32.band(v, bit32.bnot(all))
+  local rest = v - band(v, all)
   if rest ~= 0 then parts[#parts + 1] = string.format("0x%x", rest) end
   return table.concat(parts, " | ")
 end
