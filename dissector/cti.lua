@@ -1055,15 +1055,22 @@ local function add_floating(t, tag, layout_field, data, len)
   end
   local field, ty = layout_field or info[1], info[2]
   if ty == "s" then
+    -- The text ends at the first NUL, as the codec reads it.
     local s = ""
-    if len > 0 then s = data:stringz(ENC_UTF_8) end
+    if len > 0 then
+      local z = data:raw():find("\0", 1, true)
+      local n = len
+      if z then n = z - 1 end
+      if n > 0 then s = data:range(0, n):string(ENC_UTF_8) end
+    end
     local item = t:add(field, data, s)
     if len == 0 or data(len - 1, 1):uint() ~= 0 then item:add_proto_expert_info(E.unterminated) end
     return item
   elseif ty == "x" then
     return t:add(field, data)
   elseif ty == "v" or ty == "a" then
-    local bytes = data:raw()
+    local bytes = ""
+    if len > 0 then bytes = data:raw() end
     local index
     if ty == "a" and #bytes > 0 then index, bytes = bytes:byte(1), bytes:sub(2) end
     local name, value = split_named(bytes)
