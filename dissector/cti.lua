@@ -1132,8 +1132,9 @@ local function dissect_message(tvb, tree)
   local t = tree:add(cti, tvb(), "CTI Server Protocol, " .. name)
   t:add(H.length, tvb(0, 4))
   t:add(H.type, tvb(4, 4))
-  if not spec then
-    t:add_proto_expert_info(E.unknown_type)
+  if not spec or spec.opaque then
+    -- Unknown, or known with no v15 layout: the body as it is.
+    if not spec then t:add_proto_expert_info(E.unknown_type) end
     if len > 8 then t:add(H.body, tvb(8)) end
     return name
   end

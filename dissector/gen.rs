@@ -16,7 +16,7 @@
 use std::fmt::Write;
 
 use cti_proto::wire::tag::{FloatType, TagSpec};
-use cti_proto::wire::{Decoder, MessageSpec, Names, Scalar};
+use cti_proto::wire::{Decoder, Message, MessageSpec, MessageType, Names, Scalar, Version};
 use heck::ToSnakeCase;
 
 /// The names Rust prints for a BOOL (`Bool`'s `Debug`).
@@ -141,6 +141,8 @@ pub struct Msg {
     pub fixed: Vec<FixedUse>,
     /// Floating fields of the layout: tag and index into [`Model::fields`].
     pub floating: Vec<(u16, usize)>,
+    /// True when the codec keeps the body whole (no v15 layout known): shown as raw bytes.
+    pub opaque: bool,
 }
 
 /// One row of the tag table with the field a tag outside any layout is shown in.
@@ -377,6 +379,7 @@ impl Model {
                 name: m.name,
                 fixed,
                 floating,
+                opaque: keeps_body_whole(m),
             });
         }
         for t in tags {
@@ -565,6 +568,15 @@ impl Model {
              local MESSAGES = {{}}"
         )?;
         for m in &self.messages {
+            if m.opaque {
+                writeln!(
+                    o,
+                    "MESSAGES[{}] = {{ name = {}, opaque = true }}",
+                    m.id,
+                    lua_str(m.name)
+                )?;
+                continue;
+            }
             writeln!(o, "MESSAGES[{}] = {{ name = {},", m.id, lua_str(m.name))?;
             o.push_str("  fixed = {");
             for u in &m.fixed {
@@ -631,6 +643,15 @@ impl Model {
         o.push_str(LUA_ENGINE);
         Ok(())
     }
+}
+
+/// Whether the codec keeps a type's body whole because its layout is unknown: such a type has
+/// no fields, and its decoder accepts a body that is no valid floating part.
+fn keeps_body_whole(spec: &MessageSpec) -> bool {
+    spec.fixed.is_empty()
+        && spec.floating.is_empty()
+        && spec.groups.is_empty()
+        && Message::decode(MessageType(spec.id), &[0xff], Version::V15).is_ok()
 }
 
 /// A Lua string literal.
@@ -869,8 +890,9 @@ local function dissect_message(tvb, tree)
   local t = tree:add(cti, tvb(), "CTI Server Protocol, " .. name)
   t:add(H.length, tvb(0, 4))
   t:add(H.type, tvb(4, 4))
-  if not spec then
-    t:add_proto_expert_info(E.unknown_type)
+  if not spec or spec.opaque then
+    -- Unknown, or known with no v15 layout: the body as it is.
+    if not spec then t:add_proto_expert_info(E.unknown_type) end
     if len > 8 then t:add(H.body, tvb(8)) end
     return name
   end
