@@ -10,7 +10,8 @@
 //! differs from the first use's (signed, text, bytes, named variable) gets a suffixed field
 //! (`_int`, `_str`, `_bytes`, `_var`, `_array`). Enumeration names go into the field's value
 //! table when every use agrees on them, otherwise each use appends its own names to the label.
-//! Known tags outside a message's layout use the field named after the tag.
+//! A known tag outside a message's layout is shown in the field of its first use in a layout,
+//! or in a field named after the tag when no layout has it.
 #![allow(dead_code)]
 
 use std::fmt::Write;
@@ -246,8 +247,16 @@ impl Model {
                 }
             }
         }
+        // A tag outside a layout goes in the field of its first layout use, or its own.
+        let layout_name = |tag: u16| {
+            let mut all = messages.iter().flat_map(|m| {
+                let groups = m.groups.iter().flat_map(|g| g.members.iter());
+                m.floating.iter().chain(groups)
+            });
+            all.find(|f| f.tag == tag).map(|f| f.name)
+        };
         for t in tags {
-            uses.push(tag_use(t.name, t.ty));
+            uses.push(tag_use(layout_name(t.tag).unwrap_or(t.name), t.ty));
         }
 
         let mut model = Model {

@@ -72,6 +72,12 @@ static TEST_TAGS: &[TagSpec] = &[
         ty: FloatType::UShort,
         max: 2,
     },
+    TagSpec {
+        tag: 4,
+        name: "AGENT_LABEL",
+        ty: FloatType::String,
+        max: 8,
+    },
 ];
 
 const fn fixed(name: &'static str, scalar: Scalar, names: Names) -> FixedSpec {
@@ -93,11 +99,18 @@ static TEST_MESSAGES: &[MessageSpec] = &[
             fixed("Flags", Scalar::U32, Names::Mask(BITS)),
             fixed("Type", Scalar::U8, Names::None),
         ],
-        floating: &[FloatSpec {
-            tag: 3,
-            name: "OtherID",
-            repeated: false,
-        }],
+        floating: &[
+            FloatSpec {
+                tag: 3,
+                name: "OtherID",
+                repeated: false,
+            },
+            FloatSpec {
+                tag: 4,
+                name: "Label",
+                repeated: false,
+            },
+        ],
         groups: &[],
         ..HeartbeatReq::SPEC
     },
@@ -171,9 +184,12 @@ fn one_field_per_name_with_width_neutral_integers_and_suffixes_for_other_classes
     assert_eq!(m.floating_field(2, 1).unwrap().abbrev, "cti.state_str");
     // The group member "Count" is INT: signed, its own field.
     assert_eq!(m.floating_field(2, 2).unwrap().abbrev, "cti.count_int");
-    // Layout name first, then the tag's own field outside the layout.
+    // Layout name first; outside layouts, a tag's first layout name.
     assert_eq!(m.floating_field(1, 3).unwrap().abbrev, "cti.other_id");
     assert_eq!(m.floating_field(1, 1).unwrap().abbrev, "cti.state_str");
+    assert_eq!(m.floating_field(2, 4).unwrap().abbrev, "cti.label");
+    // No field is made for a tag's own name when a layout names it.
+    assert!(m.fields.iter().all(|f| f.abbrev != "cti.agent_label"));
     assert!(m.floating_field(1, 99).is_none());
     // The Lua names the per-use enumerations and the mask.
     let lua = m.lua();
