@@ -616,6 +616,7 @@ MESSAGES[4] = { name = "OPEN_CONF",
     { F[26], 2, "u" },
   },
   float = { [4] = F[16], [5] = F[17], [6] = F[18], [228] = F[27], [208] = F[28], [224] = F[29], },
+  groups = { [208] = { "Peripherals", true }, [224] = { "Peripherals", false }, },
 }
 MESSAGES[5] = { name = "HEARTBEAT_REQ",
   fixed = {
@@ -656,6 +657,7 @@ MESSAGES[23] = { name = "BEGIN_CALL_EVENT",
     { F[36], 2, "u" },
   },
   float = { [25] = F[37], [8] = F[38], [9] = F[39], [10] = F[40], [11] = F[41], [12] = F[42], [72] = F[43], [73] = F[44], [110] = F[45], [13] = F[46], [14] = F[47], [15] = F[48], [16] = F[49], [17] = F[50], [18] = F[51], [19] = F[52], [20] = F[53], [21] = F[54], [22] = F[55], [46] = F[56], [223] = F[57], [82] = F[58], [83] = F[59], [23] = F[60], [24] = F[61], },
+  groups = { [23] = { "CTIClients", true }, [24] = { "CTIClients", false }, },
 }
 MESSAGES[24] = { name = "END_CALL_EVENT",
   fixed = {
@@ -685,6 +687,7 @@ MESSAGES[25] = { name = "CALL_DATA_UPDATE_EVENT",
     { F[65], 4, "u" },
   },
   float = { [25] = F[37], [47] = F[66], [8] = F[38], [9] = F[39], [10] = F[40], [11] = F[41], [12] = F[42], [72] = F[43], [73] = F[44], [110] = F[45], [13] = F[46], [14] = F[47], [15] = F[48], [16] = F[49], [17] = F[50], [18] = F[51], [19] = F[52], [20] = F[53], [21] = F[54], [22] = F[55], [46] = F[56], [95] = F[67], [96] = F[68], [223] = F[57], [82] = F[58], [83] = F[59], [23] = F[60], [24] = F[61], },
+  groups = { [23] = { "CTIClients", true }, [24] = { "CTIClients", false }, },
 }
 MESSAGES[30] = { name = "AGENT_STATE_EVENT",
   fixed = {
@@ -708,6 +711,7 @@ MESSAGES[30] = { name = "AGENT_STATE_EVENT",
     { F[82], 2, "u" },
   },
   float = { [3] = F[60], [5] = F[17], [4] = F[16], [6] = F[18], [150] = F[83], [123] = F[84], [62] = F[85], [63] = F[86], [64] = F[87], [65] = F[88], },
+  groups = { [62] = { "FltSkillGroups", true }, [63] = { "FltSkillGroups", false }, [64] = { "FltSkillGroups", false }, [65] = { "FltSkillGroups", false }, },
 }
 MESSAGES[31] = { name = "SYSTEM_EVENT",
   fixed = {
@@ -1080,11 +1084,14 @@ local function add_floating(t, tag, layout_field, data, len)
   return item
 end
 
-local function dissect_floating(tvb, off, t, layout)
+-- Fields of a group go in a subtree per occurrence: a group starts at its first member's tag
+-- and takes the members that follow until that tag comes again (as the codec groups them).
+local function dissect_floating(tvb, off, t, spec)
   local len = tvb:len()
   local hl = 2
   if cti.prefs.version >= 20 then hl = 4 end
   local half = hl / 2
+  local open, counts = {}, {}
   while off < len do
     if len - off < hl then
       t:add(H.unknown, tvb(off)):add_proto_expert_info(E.truncated)
@@ -1096,7 +1103,21 @@ local function dissect_floating(tvb, off, t, layout)
       t:add(H.unknown, tvb(off)):add_proto_expert_info(E.overrun)
       return
     end
-    local item = add_floating(t, tag, layout[tag], tvb(off + hl, flen), flen)
+    local parent = t
+    local g = spec.groups and spec.groups[tag]
+    if g then
+      local name, first = g[1], g[2]
+      if first then
+        counts[name] = (counts[name] or 0) + 1
+        open[name] = { t:add(tvb(off, hl + flen), name .. " [" .. counts[name] .. "]"), off }
+      end
+      local cur = open[name]
+      if cur then
+        parent = cur[1]
+        parent:set_len(off + hl + flen - cur[2])
+      end
+    end
+    local item = add_floating(parent, tag, spec.float[tag], tvb(off + hl, flen), flen)
     item:add(H.tag, tvb(off, half), tag)
     item:add(H.field_length, tvb(off + half, half), flen)
     off = off + hl + flen
@@ -1128,7 +1149,7 @@ local function dissect_message(tvb, tree)
     add_fixed(t, fx, tvb(off, fx[2]))
     off = off + fx[2]
   end
-  dissect_floating(tvb, off, t, spec.float)
+  dissect_floating(tvb, off, t, spec)
   return name
 end
 

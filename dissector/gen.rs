@@ -144,6 +144,8 @@ pub struct Msg {
     pub floating: Vec<(u16, usize)>,
     /// True when the codec keeps the body whole (no v15 layout known): shown as raw bytes.
     pub opaque: bool,
+    /// Group members: tag, the group's name, and whether the tag starts a group.
+    pub groups: Vec<(u16, &'static str, bool)>,
 }
 
 /// One row of the tag table with the field a tag outside any layout is shown in.
@@ -378,14 +380,17 @@ impl Model {
             for f in m.floating {
                 floating.push((f.tag, take()));
             }
+            let mut groups = Vec::new();
             for g in m.groups {
-                for f in g.members {
+                for (i, f) in g.members.iter().enumerate() {
                     floating.push((f.tag, take()));
+                    groups.push((f.tag, g.name, i == 0));
                 }
             }
             model.messages.push(Msg {
                 id: m.id,
                 name: m.name,
+                groups,
                 fixed,
                 floating,
                 opaque: keeps_body_whole(m),
@@ -618,7 +623,15 @@ impl Model {
             for (tag, i) in &m.floating {
                 write!(o, " [{tag}] = F[{}],", self.fields[*i].index)?;
             }
-            o.push_str(" },\n}\n");
+            o.push_str(" },\n");
+            if !m.groups.is_empty() {
+                o.push_str("  groups = {");
+                for (tag, name, first) in &m.groups {
+                    write!(o, " [{tag}] = {{ {}, {first} }},", lua_str(name))?;
+                }
+                o.push_str(" },\n");
+            }
+            o.push_str("}\n");
         }
 
         writeln!(
@@ -867,11 +880,14 @@ local function add_floating(t, tag, layout_field, data, len)
   return item
 end
 
-local function dissect_floating(tvb, off, t, layout)
+-- Fields of a group go in a subtree per occurrence: a group starts at its first member's tag
+-- and takes the members that follow until that tag comes again (as the codec groups them).
+local function dissect_floating(tvb, off, t, spec)
   local len = tvb:len()
   local hl = 2
   if cti.prefs.version >= 20 then hl = 4 end
   local half = hl / 2
+  local open, counts = {}, {}
   while off < len do
     if len - off < hl then
       t:add(H.unknown, tvb(off)):add_proto_expert_info(E.truncated)
@@ -883,7 +899,21 @@ local function dissect_floating(tvb, off, t, layout)
       t:add(H.unknown, tvb(off)):add_proto_expert_info(E.overrun)
       return
     end
-    local item = add_floating(t, tag, layout[tag], tvb(off + hl, flen), flen)
+    local parent = t
+    local g = spec.groups and spec.groups[tag]
+    if g then
+      local name, first = g[1], g[2]
+      if first then
+        counts[name] = (counts[name] or 0) + 1
+        open[name] = { t:add(tvb(off, hl + flen), name .. " [" .. counts[name] .. "]"), off }
+      end
+      local cur = open[name]
+      if cur then
+        parent = cur[1]
+        parent:set_len(off + hl + flen - cur[2])
+      end
+    end
+    local item = add_floating(parent, tag, spec.float[tag], tvb(off + hl, flen), flen)
     item:add(H.tag, tvb(off, half), tag)
     item:add(H.field_length, tvb(off + half, half), flen)
     off = off + hl + flen
@@ -915,7 +945,7 @@ local function dissect_message(tvb, tree)
     add_fixed(t, fx, tvb(off, fx[2]))
     off = off + fx[2]
   end
-  dissect_floating(tvb, off, t, spec.float)
+  dissect_floating(tvb, off, t, spec)
   return name
 end
 

@@ -348,20 +348,28 @@ fn tshark(file: &Path, prefs: &[&str], args: &[&str]) -> String {
 fn dissect(file: &Path, prefs: &[&str]) -> Vec<Vec<Shown>> {
     let pdml = tshark(file, prefs, &["-T", "pdml"]);
     let mut messages: Vec<Vec<Shown>> = Vec::new();
+    let mut inside = false;
     for line in pdml.lines() {
         let line = line.trim_start();
         if line.starts_with("<proto name=\"cti\"") {
             messages.push(Vec::new());
-        } else if line.starts_with("<field name=\"cti.") {
-            let shown = Shown {
-                name: attr(line, "name").unwrap(),
+            inside = true;
+        } else if line.starts_with("</proto>") {
+            inside = false;
+        } else if inside && line.starts_with("<field ") {
+            // Named fields, and text items (group headers) with an empty name.
+            let mut shown = Shown {
+                name: attr(line, "name").unwrap_or_default(),
                 show: attr(line, "show").unwrap_or_default(),
                 showname: attr(line, "showname").unwrap_or_default(),
             };
-            messages
-                .last_mut()
-                .expect("cti field outside a cti tree")
-                .push(shown);
+            if shown.name == "_ws.lua.text" {
+                shown.name.clear();
+                shown.show.clone_from(&shown.showname);
+            }
+            if shown.name.is_empty() || shown.name.starts_with("cti.") {
+                messages.last_mut().unwrap().push(shown);
+            }
         }
     }
     messages
@@ -507,7 +515,22 @@ fn expected<'a>(model: &Model, bytes: &'a [u8], version: Version) -> (Message<'a
         out.push(w);
     }
     let floating = Floating::parse(r.rest(), version).expect("decoded above");
+    let mut groups: Vec<(&str, usize)> = Vec::new();
     for field in floating.iter() {
+        // A group's first member opens its next occurrence.
+        if let Some(&(_, name, true)) = msg.groups.iter().find(|g| g.0 == field.tag) {
+            let n = match groups.iter_mut().find(|g| g.0 == name) {
+                Some(g) => {
+                    g.1 += 1;
+                    g.1
+                }
+                None => {
+                    groups.push((name, 1));
+                    1
+                }
+            };
+            out.push(want("", format!("{name} [{n}]")));
+        }
         let Some(f) = model.floating_field(spec.id, field.tag) else {
             out.push(want("cti.unknown", hex(field.data)));
             continue;
@@ -589,10 +612,11 @@ fn compare_message(
             .filter(|s| s.name.starts_with("cti.expert.") && !s.name.contains("unknown_"))
             .collect();
         assert!(errors.is_empty(), "{what}: {errors:?}");
-        // Value fields are `cti.<name>`; flags, tags and variable parts are below them.
+        // Value fields are `cti.<name>`, group headers have no name; flags, tags and variable
+        // parts are below them.
         let values: Vec<&Shown> = got
             .iter()
-            .filter(|s| s.name.matches('.').count() == 1)
+            .filter(|s| s.name.is_empty() || s.name.matches('.').count() == 1)
             .collect();
         let got_pairs: Vec<(&str, &str)> = values
             .iter()
@@ -627,7 +651,14 @@ fn compare_message(
                 }
             }
         }
-        // The typed view agrees: InvokeID and the names its Debug prints.
+        // The typed view agrees: groups, InvokeID and the names its Debug prints.
+        if let Message::OpenConf(m) = &message {
+            let headers = values
+                .iter()
+                .filter(|s| s.show.starts_with("Peripherals ["))
+                .count();
+            assert_eq!(headers, m.peripherals().count(), "{what}");
+        }
         if let Some(id) = message.invoke_id() {
             assert!(want_pairs.contains(&("cti.invoke_id", id.0.to_string().as_str())));
         }
