@@ -451,11 +451,12 @@ impl Model {
         self.fields.get(i)
     }
 
-    /// The tables some fixed field uses as a mask.
-    fn mask_tables(&self) -> Vec<usize> {
+    /// The tables some fixed field uses as masks (`mask`) or as enumerations.
+    fn tables_used(&self, mask: bool) -> Vec<usize> {
         let uses = self.messages.iter().flat_map(|m| m.fixed.iter());
         uses.filter_map(|u| match u.names {
-            Named::Mask(t) => Some(t),
+            Named::Mask(t) if mask => Some(t),
+            Named::Enum(t) if !mask => Some(t),
             _ => None,
         })
         .collect()
@@ -491,10 +492,18 @@ impl Model {
             self.bit_count()
         )?;
         o.push_str(LUA_PROLOGUE);
-        writeln!(o, "local MAX_BODY_LEN = {}\n", self.max_body_len)?;
+        writeln!(
+            o,
+            "-- The Rust decoder's receive limit for MessageLength.\nlocal MAX_BODY_LEN = {}\n",
+            self.max_body_len
+        )?;
 
-        writeln!(o, "-- Value names (spec §5).\nlocal VS = {{}}")?;
+        writeln!(o, "-- Enumeration names (spec §5).\nlocal VS = {{}}")?;
+        let (enums, masks) = (self.tables_used(false), self.tables_used(true));
         for (i, t) in self.tables.iter().enumerate() {
+            if !enums.contains(&i) {
+                continue;
+            }
             write!(o, "VS[{}] = {{", i + 1)?;
             for (v, n) in t.iter() {
                 write!(o, " [{v}] = {},", lua_str(n))?;
@@ -503,7 +512,7 @@ impl Model {
         }
         writeln!(o, "-- Mask bits in the codec's order, for the text after a mask's value.\nlocal VM = {{}}")?;
         for (i, t) in self.tables.iter().enumerate() {
-            if !self.mask_tables().contains(&i) {
+            if !masks.contains(&i) {
                 continue;
             }
             write!(o, "VM[{}] = {{", i + 1)?;
