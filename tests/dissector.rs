@@ -249,12 +249,11 @@ fn have_tshark() -> bool {
     if ok("tshark") && ok("text2pcap") {
         return true;
     }
-    let msg = "tshark or text2pcap not found: skipping the dissector test \
-               (Debian: apt-get install tshark)";
+    let msg = "tshark or text2pcap not found (Debian: apt-get install tshark)";
     if std::env::var_os("CTI_REQUIRE_TSHARK").is_some() {
-        panic!("{msg}, but CTI_REQUIRE_TSHARK is set");
+        panic!("{msg}, and CTI_REQUIRE_TSHARK is set: the dissector test cannot run");
     }
-    eprintln!("{msg}");
+    eprintln!("{msg}: skipping this dissector test");
     false
 }
 
