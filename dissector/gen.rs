@@ -25,7 +25,9 @@ pub const BOOL_NAMES: &[(u32, &str)] = &[(0, "false"), (1, "true")];
 
 /// Abbreviations the dissector uses for its own structural fields; spec names that would
 /// collide get a `_field` suffix.
-const RESERVED: &[&str] = &["length", "type", "body", "unknown", "field", "var"];
+const RESERVED: &[&str] = &[
+    "length", "type", "body", "unknown", "field", "var", "expert",
+];
 
 /// The value class of a field: uses of one class can share a Wireshark field.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
