@@ -500,28 +500,32 @@ impl Model {
             self.max_body_len
         )?;
 
-        writeln!(o, "-- Enumeration names (spec §5).\nlocal VS = {{}}")?;
-        let (enums, masks) = (self.tables_used(false), self.tables_used(true));
-        for (i, t) in self.tables.iter().enumerate() {
-            if !enums.contains(&i) {
-                continue;
+        // Enumerations as value tables, masks as ordered bit lists.
+        for mask in [false, true] {
+            let (table, comment) = if mask {
+                (
+                    "VM",
+                    "Mask bits in the codec's order, for the text after a mask's value.",
+                )
+            } else {
+                ("VS", "Enumeration names (spec §5).")
+            };
+            writeln!(o, "-- {comment}\nlocal {table} = {{}}")?;
+            let used = self.tables_used(mask);
+            for (i, t) in self.tables.iter().enumerate() {
+                if !used.contains(&i) {
+                    continue;
+                }
+                write!(o, "{table}[{}] = {{", i + 1)?;
+                for (v, n) in t.iter() {
+                    if mask {
+                        write!(o, " {{ 0x{v:x}, {} }},", lua_str(n))?;
+                    } else {
+                        write!(o, " [{v}] = {},", lua_str(n))?;
+                    }
+                }
+                writeln!(o, " }}")?;
             }
-            write!(o, "VS[{}] = {{", i + 1)?;
-            for (v, n) in t.iter() {
-                write!(o, " [{v}] = {},", lua_str(n))?;
-            }
-            writeln!(o, " }}")?;
-        }
-        writeln!(o, "-- Mask bits in the codec's order, for the text after a mask's value.\nlocal VM = {{}}")?;
-        for (i, t) in self.tables.iter().enumerate() {
-            if !masks.contains(&i) {
-                continue;
-            }
-            write!(o, "VM[{}] = {{", i + 1)?;
-            for (v, n) in t.iter() {
-                write!(o, " {{ 0x{v:x}, {} }},", lua_str(n))?;
-            }
-            writeln!(o, " }}")?;
         }
         write!(o, "\nlocal MESSAGE_NAMES = {{")?;
         for m in &self.messages {
