@@ -146,6 +146,9 @@ pub struct Msg {
     pub floating: Vec<(u16, usize)>,
     /// True when the codec keeps the body whole (no v15 layout known): shown as raw bytes.
     pub opaque: bool,
+    /// True when the codec keeps a body that does not fit the layout whole instead of
+    /// rejecting it (a layout it only infers): the dissector does the same.
+    pub lenient: bool,
     /// Group members: tag, the group's name, and whether the tag starts a group.
     pub groups: Vec<(u16, &'static str, bool)>,
 }
@@ -396,6 +399,7 @@ impl Model {
                 fixed,
                 floating,
                 opaque: keeps_body_whole(m),
+                lenient: keeps_misfit_whole(m),
             });
         }
         for t in tags {
@@ -606,7 +610,13 @@ impl Model {
                 )?;
                 continue;
             }
-            writeln!(o, "MESSAGES[{}] = {{ name = {},", m.id, lua_str(m.name))?;
+            let lenient = if m.lenient { " lenient = true," } else { "" };
+            writeln!(
+                o,
+                "MESSAGES[{}] = {{ name = {},{lenient}",
+                m.id,
+                lua_str(m.name)
+            )?;
             o.push_str("  fixed = {");
             for u in &m.fixed {
                 let f = &self.fields[u.field];
@@ -691,6 +701,12 @@ fn keeps_body_whole(spec: &MessageSpec) -> bool {
         && Message::decode(MessageType(spec.id), &[0xff], Version::V15).is_ok()
 }
 
+/// Whether the codec keeps a body that does not fit a type's layout as a raw message instead of
+/// rejecting it (layouts it only infers): it then accepts even an empty body.
+fn keeps_misfit_whole(spec: &MessageSpec) -> bool {
+    !spec.fixed.is_empty() && Message::decode(MessageType(spec.id), &[], Version::V15).is_ok()
+}
+
 /// A Lua string literal.
 fn lua_str(s: &str) -> String {
     let mut o = String::from("\"");
@@ -763,10 +779,12 @@ local E = {
     expert.group.MALFORMED, expert.severity.ERROR),
   overrun = ProtoExpert.new("cti.expert.field_overrun", "Floating field runs past the message",
     expert.group.MALFORMED, expert.severity.ERROR),
-  bad_length = ProtoExpert.new("cti.expert.bad_field_length", "Field length does not fit its type",
+  bad_field = ProtoExpert.new("cti.expert.bad_field",
+    "Floating field does not fit its type (length, STRING without its NUL, named variable shape)",
     expert.group.MALFORMED, expert.severity.ERROR),
-  unterminated = ProtoExpert.new("cti.expert.unterminated", "STRING field without its NUL",
-    expert.group.MALFORMED, expert.severity.ERROR),
+  raw_fallback = ProtoExpert.new("cti.expert.raw_fallback",
+    "Body does not fit this type's inferred layout: kept whole, as the codec keeps it",
+    expert.group.UNDECODED, expert.severity.NOTE),
   unknown_type = ProtoExpert.new("cti.expert.unknown_type", "Message type not in the catalogue",
     expert.group.UNDECODED, expert.severity.NOTE),
   unknown_tag = ProtoExpert.new("cti.expert.unknown_tag", "Tag not in the tag table",
@@ -839,7 +857,54 @@ local NUM_LEN = {
   i = { [4] = true }, t = { [4] = true }, n = { [1] = true, [2] = true, [4] = true },
 }
 
--- Adds one floating field whose data (possibly empty) is `data`.
+-- The name and value of a NAMEDVAR ("v") or NAMEDARRAY ("a", with its index); nil if the data
+-- is not one.
+local function named(ty, data, len)
+  local bytes = ""
+  if len > 0 then bytes = data:raw() end
+  local index
+  if ty == "a" then
+    if #bytes == 0 then return nil end
+    index, bytes = bytes:byte(1), bytes:sub(2)
+  end
+  local name, value = split_named(bytes)
+  if not name then return nil end
+  return name, value, index
+end
+
+-- Whether a floating field's data is valid for its tag's type, as the codec checks it: STRING
+-- ends with its NUL, numbers have their size, named variables their shape; unknown tags and
+-- UNSPEC take anything.
+local function field_ok(tag, data, len)
+  local info = TAGS[tag]
+  if not info then return true end
+  local ty = info[2]
+  if ty == "s" then return len > 0 and data(len - 1, 1):uint() == 0 end
+  if ty == "x" then return true end
+  if ty == "v" or ty == "a" then return named(ty, data, len) ~= nil end
+  return NUM_LEN[ty][len] == true
+end
+
+-- Walks the floating part from `off`: calls `each(off, tag, flen)` for every whole field and
+-- returns nil, or stops at the first field that does not fit and returns the expert for it.
+local function walk_floating(tvb, off, each)
+  local len = tvb:len()
+  local hl = 2
+  if cti.prefs.version >= 20 then hl = 4 end
+  local half = hl / 2
+  while off < len do
+    if len - off < hl then return E.truncated, off end
+    local tag = tvb(off, half):uint()
+    local flen = tvb(off + half, half):uint()
+    if off + hl + flen > len then return E.overrun, off end
+    if not field_ok(tag, tvb(off + hl, flen), flen) then return E.bad_field, off end
+    each(off, tag, flen, hl)
+    off = off + hl + flen
+  end
+  return nil
+end
+
+-- Adds one floating field whose data (possibly empty and known to be valid) is `data`.
 local function add_floating(t, tag, layout_field, data, len)
   local info = TAGS[tag]
   if not info then
@@ -851,41 +916,20 @@ local function add_floating(t, tag, layout_field, data, len)
   local field, ty = layout_field or info[1], info[2]
   if ty == "s" then
     -- The text ends at the first NUL, as the codec reads it.
+    local z = data:raw():find("\0", 1, true)
     local s = ""
-    if len > 0 then
-      local z = data:raw():find("\0", 1, true)
-      local n = len
-      if z then n = z - 1 end
-      if n > 0 then s = data:range(0, n):string(ENC_UTF_8) end
-    end
-    local item = t:add(field, data, s)
-    if len == 0 or data(len - 1, 1):uint() ~= 0 then item:add_proto_expert_info(E.unterminated) end
-    return item
+    if z > 1 then s = data:range(0, z - 1):string(ENC_UTF_8) end
+    return t:add(field, data, s)
   elseif ty == "x" then
     return t:add(field, data)
   elseif ty == "v" or ty == "a" then
-    local bytes = ""
-    if len > 0 then bytes = data:raw() end
-    local index
-    if ty == "a" and #bytes > 0 then index, bytes = bytes:byte(1), bytes:sub(2) end
-    local name, value = split_named(bytes)
-    if not name or (ty == "a" and not index) then
-      local item = t:add(H.unknown, data)
-      item:add_proto_expert_info(E.bad_length)
-      return item
-    end
+    local name, value, index = named(ty, data, len)
     local text = name .. "=" .. value
     if index then text = name .. "[" .. index .. "]=" .. value end
     local item = t:add(field, data, text)
     if index then item:add(H.var_index, data(0, 1), index) end
     item:add(H.var_name, data, name)
     item:add(H.var_value, data, value)
-    return item
-  end
-  if not NUM_LEN[ty][len] then
-    local item = t:add(H.unknown, data)
-    item:append_text(" (" .. (TAG_NAMES[tag] or tag) .. ")")
-    item:add_proto_expert_info(E.bad_length)
     return item
   end
   local v
@@ -898,41 +942,38 @@ end
 -- Fields of a group go in a subtree per occurrence: a group starts at its first member's tag
 -- and takes the members that follow until that tag comes again (as the codec groups them).
 local function dissect_floating(tvb, off, t, spec)
-  local len = tvb:len()
-  local hl = 2
-  if cti.prefs.version >= 20 then hl = 4 end
-  local half = hl / 2
   local open, counts = {}, {}
-  while off < len do
-    if len - off < hl then
-      t:add(H.unknown, tvb(off)):add_proto_expert_info(E.truncated)
-      return
-    end
-    local tag = tvb(off, half):uint()
-    local flen = tvb(off + half, half):uint()
-    if off + hl + flen > len then
-      t:add(H.unknown, tvb(off)):add_proto_expert_info(E.overrun)
-      return
-    end
+  local bad, at = walk_floating(tvb, off, function(foff, tag, flen, hl)
     local parent = t
     local g = spec.groups and spec.groups[tag]
     if g then
       local name, first = g[1], g[2]
       if first then
         counts[name] = (counts[name] or 0) + 1
-        open[name] = { t:add(tvb(off, hl + flen), name .. " [" .. counts[name] .. "]"), off }
+        open[name] = { t:add(tvb(foff, hl + flen), name .. " [" .. counts[name] .. "]"), foff }
       end
       local cur = open[name]
       if cur then
         parent = cur[1]
-        parent:set_len(off + hl + flen - cur[2])
+        parent:set_len(foff + hl + flen - cur[2])
       end
     end
-    local item = add_floating(parent, tag, spec.float[tag], tvb(off + hl, flen), flen)
-    item:add(H.tag, tvb(off, half), tag)
-    item:add(H.field_length, tvb(off + half, half), flen)
-    off = off + hl + flen
+    local item = add_floating(parent, tag, spec.float[tag], tvb(foff + hl, flen), flen)
+    item:add(H.tag, tvb(foff, hl / 2), tag)
+    item:add(H.field_length, tvb(foff + hl / 2, hl / 2), flen)
+  end)
+  if bad then
+    local item = t:add(H.unknown, tvb(at))
+    item:add_proto_expert_info(bad)
   end
+end
+
+-- Whether a body fits its type's layout: the fixed part is whole and every floating field is.
+local function fits(tvb, spec)
+  local off = 8
+  for _, fx in ipairs(spec.fixed) do off = off + fx[2] end
+  if off > tvb:len() then return false end
+  return walk_floating(tvb, off, function() end) == nil
 end
 
 -- One whole message (header and body) in `tvb`; returns its name for the Info column.
@@ -944,9 +985,15 @@ local function dissect_message(tvb, tree)
   local t = tree:add(cti, tvb(), "CTI Server Protocol, " .. name)
   t:add(H.length, tvb(0, 4))
   t:add(H.type, tvb(4, 4))
-  if not spec or spec.opaque then
-    -- Unknown, or known with no v15 layout: the body as it is.
-    if not spec then t:add_proto_expert_info(E.unknown_type) end
+  -- Unknown, known with no v15 layout, or not fitting a layout the codec only infers (it
+  -- then keeps the message raw): the body as it is.
+  local raw = not spec or spec.opaque or (spec.lenient and not fits(tvb, spec))
+  if raw then
+    if not spec then
+      t:add_proto_expert_info(E.unknown_type)
+    elseif not spec.opaque then
+      t:add_proto_expert_info(E.raw_fallback)
+    end
     if len > 8 then t:add(H.body, tvb(8)) end
     return name
   end
