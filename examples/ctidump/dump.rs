@@ -254,7 +254,10 @@ fn dump(
                     )?,
                 }
                 if lone_digit {
-                    writeln!(err, "ctidump: the hex input also has an odd number of digits")?;
+                    writeln!(
+                        err,
+                        "ctidump: the hex input also has an odd number of digits"
+                    )?;
                 }
                 return Ok(1);
             }
@@ -448,7 +451,10 @@ pub fn json_line(msg: &Message<'_>, body: &[u8], version: Version) -> String {
         Some(spec) => {
             s.push_str("{\"type\":");
             json_str(&mut s, spec.name);
-            s.push_str(&format!(",\"type_id\":{id},\"len\":{},\"fields\":{{", body.len()));
+            s.push_str(&format!(
+                ",\"type_id\":{id},\"len\":{},\"fields\":{{",
+                body.len()
+            ));
             json_fields(&mut s, &fields(spec, body, version));
             s.push_str("}}");
         }
