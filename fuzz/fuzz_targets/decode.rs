@@ -9,7 +9,9 @@ use libfuzzer_sys::fuzz_target;
 
 fn encode(m: &Message<'_>, version: Version) -> Vec<u8> {
     let mut out = vec![0u8; m.encoded_len(version)];
-    let n = m.encode(version, &mut out).expect("a decoded message encodes");
+    let n = m
+        .encode(version, &mut out)
+        .expect("a decoded message encodes");
     assert_eq!(n, out.len(), "encoded_len is exact");
     out
 }

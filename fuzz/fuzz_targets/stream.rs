@@ -9,7 +9,8 @@ use libfuzzer_sys::fuzz_target;
 
 fn bytes(m: &Message<'_>, version: Version) -> Vec<u8> {
     let mut out = vec![0u8; m.encoded_len(version)];
-    m.encode(version, &mut out).expect("a decoded message encodes");
+    m.encode(version, &mut out)
+        .expect("a decoded message encodes");
     out
 }
 
