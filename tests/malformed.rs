@@ -2,15 +2,10 @@
 //! (counted from the message's first header byte), in v15 and v20. Plus the receive limit, which
 //! is enforced from the 8-byte header alone.
 
-use cti_proto::wire::{DecodeError, Decoder, MessageType, Status, Version};
+mod common;
 
-fn hex(s: &str) -> Vec<u8> {
-    let s: String = s.split_whitespace().collect();
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}
+use common::unhex as hex;
+use cti_proto::wire::{DecodeError, Decoder, MessageType, Status, Version};
 
 fn error(h: &str, version: Version) -> DecodeError {
     let bytes = hex(h);

@@ -149,8 +149,18 @@ impl std::fmt::Debug for GenMessage {
     }
 }
 
+/// Bytes as lowercase hex.
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Hex with whitespace to bytes (test fixtures only: panics on bad input).
+pub fn unhex(s: &str) -> Vec<u8> {
+    let s: String = s.split_whitespace().collect();
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 /// A tag number the tag table does not know (below 256, so v15 can carry it).
