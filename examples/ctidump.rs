@@ -17,7 +17,7 @@ fn main() {
     let code = dump::run(
         &args,
         &mut std::io::stdin().lock(),
-        &mut std::io::stdout().lock(),
+        &mut std::io::BufWriter::new(std::io::stdout().lock()),
         &mut std::io::stderr().lock(),
     );
     std::process::exit(code);

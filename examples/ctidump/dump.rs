@@ -238,6 +238,8 @@ fn dump(
                 pos += used;
             }
             Ok(Status::Partial { needed }) => {
+                // The messages before the error appear before it, even through a buffer.
+                out.flush()?;
                 let have = rest.len();
                 match Header::parse(rest) {
                     None => writeln!(
@@ -262,6 +264,7 @@ fn dump(
                 return Ok(1);
             }
             Err(e) => {
+                out.flush()?;
                 let ty = Header::parse(rest).map(|h| h.message_type.to_string());
                 writeln!(
                     err,
@@ -275,6 +278,7 @@ fn dump(
             }
         }
     }
+    out.flush()?;
     if lone_digit {
         writeln!(
             err,
