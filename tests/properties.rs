@@ -102,7 +102,7 @@ fn every_catalogue_type_round_trips_in_v15_and_v20_and_transcodes() {
     }
     assert!(!MESSAGES.is_empty());
     QuickCheck::new()
-        .tests(150)
+        .tests(100)
         .quickcheck(prop as fn(EveryType) -> TestResult);
 }
 
