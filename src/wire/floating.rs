@@ -535,32 +535,32 @@ impl defmt::Format for Floating<'_> {
 /// tags' data valid for their type. `WIDE`: two-byte tags and lengths.
 #[inline(always)]
 fn validate<const WIDE: bool>(bytes: &[u8]) -> Result<(), DecodeError> {
-    let hdr = if WIDE { 4 } else { 2 };
     let mut rest = bytes;
     while !rest.is_empty() {
-        let (tag, len) = if WIDE {
-            match *rest {
-                [t0, t1, l0, l1, ..] => (
-                    u16::from_be_bytes([t0, t1]),
-                    usize::from(u16::from_be_bytes([l0, l1])),
+        // `after` does not depend on the length just read, so the next field's address is one
+        // addition away from that load: the loop runs at the speed of that chain.
+        let (tag, len, after) = if WIDE {
+            match rest {
+                [t0, t1, l0, l1, after @ ..] => (
+                    u16::from_be_bytes([*t0, *t1]),
+                    usize::from(u16::from_be_bytes([*l0, *l1])),
+                    after,
                 ),
                 _ => return Err(truncated(bytes, rest)),
             }
         } else {
-            match *rest {
-                [t, l, ..] => (u16::from(t), usize::from(l)),
+            match rest {
+                [t, l, after @ ..] => (u16::from(*t), usize::from(*l), after),
                 _ => return Err(truncated(bytes, rest)),
             }
         };
-        let Some((field, next)) = rest.split_at_checked(hdr + len) else {
-            return Err(overrun(bytes, rest, tag, len, rest.len() - hdr));
+        let Some((data, next)) = after.split_at_checked(len) else {
+            return Err(overrun(bytes, rest, tag, len, after.len()));
         };
-        // `field` holds at least the header, so it has a last byte: the data's last when there
-        // is data (and a zero-length field fails every rule that looks at it).
-        let last = field.last().copied().unwrap_or(0);
+        // A zero-length field fails every rule that looks at its last byte.
+        let last = data.last().copied().unwrap_or(0);
         if !fast_ok(tag, len, last) {
             if let Some(ty) = tag::type_of(tag) {
-                let data = field.get(hdr..).unwrap_or_default();
                 check(ty, tag, data, bytes.len() - rest.len())?;
             }
         }
@@ -696,27 +696,25 @@ impl<'a> Iterator for FloatingIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<FloatingField<'a>> {
-        let (tag, len, hdr) = if self.wide {
-            match *self.rest {
-                [t0, t1, l0, l1, ..] => (
-                    u16::from_be_bytes([t0, t1]),
-                    usize::from(u16::from_be_bytes([l0, l1])),
-                    4,
+        // As in `validate`: the next field is one addition away from the length just read.
+        let (tag, len, after) = if self.wide {
+            match self.rest {
+                [t0, t1, l0, l1, after @ ..] => (
+                    u16::from_be_bytes([*t0, *t1]),
+                    usize::from(u16::from_be_bytes([*l0, *l1])),
+                    after,
                 ),
                 _ => return None,
             }
         } else {
-            match *self.rest {
-                [t, l, ..] => (u16::from(t), usize::from(l), 2),
+            match self.rest {
+                [t, l, after @ ..] => (u16::from(*t), usize::from(*l), after),
                 _ => return None,
             }
         };
-        let (field, next) = self.rest.split_at_checked(hdr + len)?;
+        let (data, next) = after.split_at_checked(len)?;
         self.rest = next;
-        Some(FloatingField {
-            tag,
-            data: field.get(hdr..).unwrap_or_default(),
-        })
+        Some(FloatingField { tag, data })
     }
 }
 
