@@ -397,28 +397,24 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         self.advance_clock(now);
         self.run_timers();
         self.check_sendable(message)?;
-        let Some(original) = message.invoke_id() else {
+        // A request's first fixed field is its InvokeID (spec §1.6); that is the field rewritten.
+        let first_is_invoke_id = message
+            .spec()
+            .and_then(|spec| spec.fixed.first())
+            .is_some_and(|f| f.name == "InvokeID");
+        if message.invoke_id().is_none() || !first_is_invoke_id {
             return Err(SendError::NotARequest {
                 message_type: message.message_type(),
             });
-        };
+        }
         if self.pending.is_full() {
             return Err(SendError::PendingFull);
         }
         let start = self.tx.len();
         self.queue(message, TRANSMIT_RESERVE)?;
         let id = self.fresh_invoke_id();
-        // Every request's first fixed field is its InvokeID (spec §1.6): rewrite it in place.
-        let field = start + HEADER_LEN..start + HEADER_LEN + 4;
-        match self.tx.get_mut(field) {
-            Some(f) if *f == original.0.to_be_bytes() => f.copy_from_slice(&id.0.to_be_bytes()),
-            _ => {
-                self.tx.truncate(start);
-                self.stats.messages_sent -= 1;
-                return Err(SendError::NotARequest {
-                    message_type: message.message_type(),
-                });
-            }
+        if let Some(field) = self.tx.get_mut(start + HEADER_LEN..start + HEADER_LEN + 4) {
+            field.copy_from_slice(&id.0.to_be_bytes());
         }
         self.pending.insert(id, message.message_type());
         self.run_timers();
