@@ -57,7 +57,8 @@
 //! timeout has passed fails the session even if `handle_timeout` was not called in time, and
 //! after any call `poll_timeout` is later than `now` (or `None`). A deadline that is due at the
 //! same `now` as an input fires first. A timer handled late fires once, at the `now` it is
-//! handled (a heartbeat due long ago is sent now, not several at once).
+//! handled (a heartbeat due long ago is sent now, not several at once); a heartbeat handled a
+//! little late does not push the following ones back, so a host that oversleeps does not drift.
 
 mod config;
 mod event;
@@ -745,6 +746,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
             self.fail(FailureReason::HeartbeatTimeout);
             return;
         }
+        let due = self.timers.get(Timer::Heartbeat).unwrap_or(self.now);
         let id = self.fresh_invoke_id();
         let hb = HeartbeatReq {
             invoke_id: id,
@@ -753,6 +755,17 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         if self.queue(&Message::HeartbeatReq(hb), 0).is_err() {
             self.fail(FailureReason::TransmitBlocked);
             return;
+        }
+        // Keep the cadence when the caller handles the timer a little late (a loaded host
+        // oversleeps): the next heartbeat is due one interval after this one was due, so the
+        // lateness does not add up over the three intervals to a failure. Sending a little
+        // sooner than one interval after the last message is allowed ("or sooner", spec §6.3).
+        // A caller later than a whole interval restarts the cadence from now.
+        if let Some(interval) = self.heartbeat_interval {
+            let next = due + interval;
+            if next > self.now {
+                self.timers.set(Timer::Heartbeat, next);
+            }
         }
         self.heartbeats.record(id, self.now);
         self.stats.heartbeats_sent += 1;
