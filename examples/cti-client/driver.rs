@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use cti_proto::client::{Config, Event, FailureReason, Outcome, Reconnect, Session, Side};
 use cti_proto::wire::codes::ServiceMask;
-use cti_proto::wire::Message;
+use cti_proto::wire::{Message, MessageSpec, Scalar, Version, HEADER_LEN};
 use cti_proto::Instant;
 
 /// The command-line contract (DESIGN.md).
@@ -338,10 +338,54 @@ fn message_fields(m: &Message<'_>) -> Vec<(&'static str, String)> {
     let t = m.message_type();
     let name = t.name().unwrap_or("UNKNOWN");
     let mut fields = vec![("type", quote(name)), ("type_id", t.0.to_string())];
-    if let Some(id) = m.invoke_id() {
-        fields.push(("invoke_id", id.0.to_string()));
+    if let Some(spec) = m.spec() {
+        fields.push(("fields", fixed_fields(m, spec)));
     }
     fields
+}
+
+/// The fixed part as a JSON object, keys in snake_case, values as numbers: read back from the
+/// message's own encoding with the layout table, so every known type prints the same way.
+fn fixed_fields(m: &Message<'_>, spec: &MessageSpec) -> String {
+    let mut bytes = vec![0u8; m.encoded_len(Version::V15)];
+    let _ = m.encode(Version::V15, &mut bytes);
+    let mut at = HEADER_LEN;
+    let mut parts = Vec::new();
+    for f in spec.fixed {
+        let size = f.kind.scalar.size();
+        let Some(raw) = bytes.get(at..at + size) else {
+            break;
+        };
+        at += size;
+        let unsigned = raw.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+        let value = match f.kind.scalar {
+            Scalar::I32 => (unsigned as u32 as i32).to_string(),
+            _ => unsigned.to_string(),
+        };
+        parts.push(format!("\"{}\":{value}", snake_case(f.name)));
+    }
+    format!("{{{}}}", parts.join(","))
+}
+
+/// `InvokeID` -> `invoke_id`, `PGStatus` -> `pg_status`: a word starts at an upper-case letter
+/// after a lower-case one or a digit, or at the last capital of an acronym.
+pub fn snake_case(name: &str) -> String {
+    let c: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    for (i, &ch) in c.iter().enumerate() {
+        if ch.is_ascii_uppercase() && i > 0 {
+            let prev = c[i - 1];
+            let next_lower = c.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if prev.is_ascii_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_ascii_uppercase() && next_lower)
+            {
+                out.push('_');
+            }
+        }
+        out.push(ch.to_ascii_lowercase());
+    }
+    out
 }
 
 /// `{"event":"name","k":v,...}` with `--json`, else `name k=v ...` (strings unquoted).
