@@ -394,6 +394,37 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
     /// Sends a request: gives it a fresh InvokeID (a counter, spec §1.6), overwriting the one in
     /// `message`, queues it and registers it so that its answer comes back as
     /// [`Event::Completed`] with the InvokeID returned here.
+    ///
+    /// ```
+    /// use cti_proto::client::{Config, Event, Outcome, Session};
+    /// use cti_proto::wire::session::ClientEventReportReq;
+    /// use cti_proto::wire::{Floating, InvokeId, Message, MessageType};
+    /// use cti_proto::Instant;
+    ///
+    /// let mut s: Session = Session::new(&Config::new("me", b""), Instant::ZERO).unwrap();
+    /// let open_conf = [0, 0, 0, 26, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ///     0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    /// s.handle_receive(Instant::ZERO, &open_conf);
+    /// assert!(matches!(s.poll_event(), Some(Event::Opened(_))));
+    ///
+    /// let report = ClientEventReportReq {
+    ///     invoke_id: InvokeId(0), // replaced by `send`
+    ///     state: 0.into(),
+    ///     floating: Floating::EMPTY,
+    /// };
+    /// let id = s.send(Instant::from_millis(5), &Message::from(report)).unwrap();
+    /// assert_eq!(id, InvokeId(2)); // OPEN_REQ had 1
+    ///
+    /// // CLIENT_EVENT_REPORT_CONF with that InvokeID.
+    /// s.handle_receive(Instant::from_millis(9), &[0, 0, 0, 4, 0, 0, 0, 33, 0, 0, 0, 2]);
+    /// match s.poll_event() {
+    ///     Some(Event::Completed { invoke_id, request, outcome: Outcome::Conf(_) }) => {
+    ///         assert_eq!(invoke_id, id);
+    ///         assert_eq!(request, MessageType::CLIENT_EVENT_REPORT_REQ);
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// ```
     pub fn send(&mut self, now: Instant, message: &Message<'_>) -> Result<InvokeId, SendError> {
         self.advance_clock(now);
         self.run_timers();
@@ -465,7 +496,8 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
 
     /// Bytes to write to the socket, `None` when there are none. Write as many as the socket
     /// takes and report them with [`advance_transmit`](Self::advance_transmit); poll again
-    /// after every input and command.
+    /// after every input and command. Bytes queued before a failure stay here: writing them
+    /// before resetting the connection is harmless.
     pub fn poll_transmit(&self) -> Option<&[u8]> {
         (!self.tx.is_empty()).then_some(&self.tx[..])
     }
