@@ -367,25 +367,10 @@ fn fixed_fields(m: &Message<'_>, spec: &MessageSpec) -> String {
     format!("{{{}}}", parts.join(","))
 }
 
-/// `InvokeID` -> `invoke_id`, `PGStatus` -> `pg_status`: a word starts at an upper-case letter
-/// after a lower-case one or a digit, or at the last capital of an acronym.
+/// A spec field name as `ctidump --json` writes it: snake case the way the `heck` crate
+/// writes it (`InvokeID` -> `invoke_id`, `PGStatus` -> `pg_status`).
 pub fn snake_case(name: &str) -> String {
-    let c: Vec<char> = name.chars().collect();
-    let mut out = String::new();
-    for (i, &ch) in c.iter().enumerate() {
-        if ch.is_ascii_uppercase() && i > 0 {
-            let prev = c[i - 1];
-            let next_lower = c.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev.is_ascii_lowercase()
-                || prev.is_ascii_digit()
-                || (prev.is_ascii_uppercase() && next_lower)
-            {
-                out.push('_');
-            }
-        }
-        out.push(ch.to_ascii_lowercase());
-    }
-    out
+    heck::ToSnakeCase::to_snake_case(name)
 }
 
 /// `{"event":"name","k":v,...}` with `--json`, else `name k=v ...` (strings unquoted).
