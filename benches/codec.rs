@@ -7,6 +7,7 @@
 //! - `decode_stream_values`: the same, and every floating value parsed as its tag's type.
 //! - `encode_stream`: every decoded message written back, header included.
 //! - `frame_stream`: framing alone (headers, lengths, limits).
+//! - `memcpy_stream`: the stream copied into another buffer, the yardstick for the others.
 
 #[path = "common/stream.rs"]
 mod stream;
@@ -99,5 +100,17 @@ fn frame_stream(bencher: Bencher) {
                 n += 1;
             }
             assert_eq!(n, count);
+        });
+}
+
+#[divan::bench(name = "memcpy_stream")]
+fn memcpy_stream(bencher: Bencher) {
+    let mut out = vec![0u8; stream().len()];
+    bencher
+        .counter(BytesCount::new(stream().len()))
+        .counter(ItemsCount::new(messages()))
+        .bench_local(|| {
+            out.copy_from_slice(black_box(stream()));
+            black_box(&mut out);
         });
 }
