@@ -1,6 +1,9 @@
 //! The library never touches the heap: decoding, encoding and a client session's whole life run
 //! under a global allocator that counts every allocation made on this thread.
 
+mod common;
+
+use common::unhex as hex;
 use cti_proto::client::{Config, Event, Session, State};
 use cti_proto::wire::codes::{ClientEventReportState, StatusCode};
 use cti_proto::wire::session::ClientEventReportReq;
@@ -63,14 +66,6 @@ fn the_counter_sees_allocations() {
     let (v, n) = allocations(|| std::hint::black_box(vec![1u8; 10]));
     assert_eq!(v.len(), 10);
     assert!(n >= 1);
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    let s: String = s.split_whitespace().collect();
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 /// Real v15 captures (spec §9): OPEN_REQ, OPEN_CONF, SYSTEM_EVENT, CLIENT_EVENT_REPORT_REQ and
