@@ -24,7 +24,7 @@ tool() {
 SIZE=$(tool llvm-size)
 NM=$(tool llvm-nm)
 
-(cd footprint && cargo build --release --locked --quiet)
+(cd footprint && cargo build --release --quiet)
 OUT="${CARGO_TARGET_DIR:-footprint/target}/$TARGET/release"
 
 section() { "$SIZE" -A "$1" | awk -v s="$2" '$1 == s { print $2 }'; }
