@@ -38,7 +38,9 @@ fn main() -> ExitCode {
         Ok(b) => b,
         Err(e) => {
             eprintln!("perf: cannot read {}: {e}", path.display());
-            eprintln!("usage: cargo run --release --example perf [FILE]");
+            eprintln!(
+                "usage: cargo run --release --example perf [FILE] (or CTI_BENCH_STREAM=FILE)"
+            );
             return ExitCode::FAILURE;
         }
     };
