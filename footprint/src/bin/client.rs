@@ -48,6 +48,9 @@ pub extern "C" fn _start() -> ! {
         if let Some(message) = black_box(None::<Message<'static>>) {
             let _ = black_box(session.send(now, &message));
         }
+        if let Some(message) = black_box(None::<Message<'static>>) {
+            let _ = black_box(session.send_unsolicited(now, &message));
+        }
         if black_box(false) {
             let _ = black_box(session.close(now, StatusCode::NO_ERROR));
         }
