@@ -9,6 +9,7 @@
 //!
 //! - [`wire`]: the codec. Framing, every primitive type, floating fields, enumerations and
 //!   masks, and typed zero-copy messages generated from declarative layout tables.
+//! - [`server`]: the server role, [`ServerSession`], for simulators, bridges and tests.
 //! - [`Instant`]: the caller's clock, in milliseconds.
 //!
 //! ```
@@ -37,8 +38,10 @@
 
 #[macro_use]
 mod fmt;
+pub mod server;
 pub mod time;
 pub mod wire;
 
+pub use server::ServerSession;
 pub use time::Instant;
 pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};
