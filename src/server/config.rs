@@ -108,7 +108,11 @@ impl Default for ServerConfig {
 
 impl ServerConfig {
     /// Requires OPEN_REQ to carry this ClientID and ClientPassword.
-    pub fn with_credentials(mut self, client_id: &str, password: &[u8]) -> Result<Self, ConfigError> {
+    pub fn with_credentials(
+        mut self,
+        client_id: &str,
+        password: &[u8],
+    ) -> Result<Self, ConfigError> {
         let mut id = heapless::String::new();
         id.push_str(client_id)
             .map_err(|_| ConfigError::CredentialTooLong)?;

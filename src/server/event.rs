@@ -116,7 +116,10 @@ impl fmt::Display for SendError {
                 write!(f, "transmit buffer full: {needed} bytes needed")
             }
             SendError::TooLong { length, limit } => {
-                write!(f, "message of {length} bytes exceeds the {limit}-byte limit")
+                write!(
+                    f,
+                    "message of {length} bytes exceeds the {limit}-byte limit"
+                )
             }
             SendError::Encode(e) => write!(f, "cannot encode: {e}"),
         }

@@ -72,8 +72,7 @@ use buf::Buf;
 use state::{Opened, State};
 
 use crate::wire::codes::{
-    AgentState, AgentStateMask, CallMsgMask, DeviceIdType, ServiceMask, StatusCode,
-    SystemEventId,
+    AgentState, AgentStateMask, CallMsgMask, DeviceIdType, ServiceMask, StatusCode, SystemEventId,
 };
 use crate::wire::session::{
     CloseConf, CloseReq, FailureConf, FailureEvent, HeartbeatConf, HeartbeatReq, OpenReq,
@@ -315,7 +314,11 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
 
     /// Queues a FAILURE_EVENT, e.g. E_CTI_CTI_SERVER_OFFLINE, after which a client closes the
     /// session (spec §6.4).
-    pub fn send_failure_event(&mut self, now: Instant, status: StatusCode) -> Result<(), SendError> {
+    pub fn send_failure_event(
+        &mut self,
+        now: Instant,
+        status: StatusCode,
+    ) -> Result<(), SendError> {
         let event = FailureEvent {
             status,
             floating: Floating::EMPTY,
@@ -532,7 +535,11 @@ fn open_session<const RX: usize, const TX: usize>(
         return Err(Stop::Fail(short));
     }
     if !config.accepts_version(number) {
-        out.reject(MessageType::OPEN_REQ, invoke_id, StatusCode::INVALID_VERSION)?;
+        out.reject(
+            MessageType::OPEN_REQ,
+            invoke_id,
+            StatusCode::INVALID_VERSION,
+        )?;
         return Ok(None);
     }
     let version = Version(number);
@@ -614,7 +621,13 @@ fn in_session<const RX: usize, const TX: usize>(
                 o.heartbeats_answered = o.heartbeats_answered.saturating_add(1);
             }
             let invoke_id = req.invoke_id;
-            out.event(Pending::Heartbeat { invoke_id, answered }, &[])?;
+            out.event(
+                Pending::Heartbeat {
+                    invoke_id,
+                    answered,
+                },
+                &[],
+            )?;
             Ok(Some(State::Open(o)))
         }
         MessageType::CLOSE_REQ => {
@@ -657,7 +670,10 @@ fn in_session<const RX: usize, const TX: usize>(
 fn invoke_id_of(t: MessageType, body: &[u8], version: Version) -> Result<InvokeId, DecodeError> {
     let known = Message::decode(t, body, version)?.invoke_id();
     Ok(known
-        .or_else(|| body.first_chunk::<4>().map(|b| InvokeId(u32::from_be_bytes(*b))))
+        .or_else(|| {
+            body.first_chunk::<4>()
+                .map(|b| InvokeId(u32::from_be_bytes(*b)))
+        })
         .unwrap_or(InvokeId(0)))
 }
 
@@ -709,7 +725,12 @@ impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
     }
 
     /// Queues FAILURE_CONF and reports it.
-    fn reject(&mut self, t: MessageType, invoke_id: InvokeId, status: StatusCode) -> Result<(), Stop> {
+    fn reject(
+        &mut self,
+        t: MessageType,
+        invoke_id: InvokeId,
+        status: StatusCode,
+    ) -> Result<(), Stop> {
         let conf = FailureConf {
             invoke_id,
             status,

@@ -18,7 +18,8 @@ const NULL_PERIPHERAL_ID: u32 = 0xFFFF_FFFF;
 
 /// Room for OPEN_CONF's floating part: three agent strings and every peripheral, in the widest
 /// (v20+) format.
-const OPEN_CONF_FLOATING_MAX: usize = 3 * (4 + 64) + (4 + 2) + super::config::MAX_PERIPHERALS * (8 + 6);
+const OPEN_CONF_FLOATING_MAX: usize =
+    3 * (4 + 64) + (4 + 2) + super::config::MAX_PERIPHERALS * (8 + 6);
 
 /// Checks an OPEN_REQ whose version is already accepted; returns ServicesGranted or the status
 /// of the FAILURE_CONF to send. The checks run in this order and the first failing one decides

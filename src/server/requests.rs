@@ -191,7 +191,10 @@ mod tests {
     fn every_agent_state_mask_bit_has_exactly_one_state() {
         let all = AGENT_STATE_MASKS.iter().fold(0, |a, (_, m)| a | m.0);
         assert_eq!(all, AgentStateMask::ALL.0);
-        assert_eq!(agent_state_mask(AgentState::HOLD), Some(AgentStateMask::HOLD));
+        assert_eq!(
+            agent_state_mask(AgentState::HOLD),
+            Some(AgentStateMask::HOLD)
+        );
         assert_eq!(agent_state_mask(AgentState::UNKNOWN), None);
     }
 }
