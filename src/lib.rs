@@ -38,10 +38,12 @@
 
 #[macro_use]
 mod fmt;
+pub mod client;
 pub mod server;
 pub mod time;
 pub mod wire;
 
+pub use client::{Config, Event, Session};
 pub use server::ServerSession;
 pub use time::Instant;
 pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};
