@@ -121,6 +121,7 @@ impl Sim {
     pub async fn start(addr: SocketAddr, config: SimConfig, log: Log) -> std::io::Result<Sim> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
+        log.line(format_args!("listening on {addr}"));
         let stats = Arc::new(Stats::default());
         let (stop, stopped) = watch::channel(false);
         let server = Server {
