@@ -64,6 +64,8 @@ pub struct Stats {
     pub requests: AtomicU64,
     pub events_sent: AtomicU64,
     pub closed: AtomicU64,
+    /// The Status of every CLOSE_REQ, in order.
+    pub close_statuses: std::sync::Mutex<Vec<StatusCode>>,
     pub failed: AtomicU64,
     pub active: AtomicUsize,
 }
@@ -400,6 +402,9 @@ impl<'s> Connection<'s> {
                 }
                 ServerEvent::Closed { status } => {
                     bump(&stats.closed);
+                    if let Ok(mut v) = stats.close_statuses.lock() {
+                        v.push(status);
+                    }
                     self.closed = true;
                     self.server.log.line(format_args!(
                         "#{} CLOSE_REQ ({status}) answered with CLOSE_CONF",
