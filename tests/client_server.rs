@@ -17,18 +17,12 @@ use cti_proto::wire::codes::{
 };
 use cti_proto::wire::session::ClientEventReportReq;
 use cti_proto::wire::{Floating, InvokeId, Message, MessageType, Version};
-use sim::{Log, Sim, SimConfig, Stats};
+use sim::{Sim, SimConfig, Stats};
 use tokio::sync::mpsc;
 use tokio_client::{Command, Ended, Note};
 
 async fn start(config: SimConfig) -> Sim {
-    Sim::start(
-        "127.0.0.1:0".parse().unwrap(),
-        config,
-        Log::new("sim", false),
-    )
-    .await
-    .unwrap()
+    Sim::start_local(config).await
 }
 
 fn config(heartbeat: Option<u64>) -> Config<'static> {

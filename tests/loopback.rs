@@ -15,7 +15,7 @@ use cti_proto::wire::session::*;
 use cti_proto::wire::{
     tag, Decoder, Floating, FloatingWriter, InvokeId, Message, Status, Str, Version,
 };
-use sim::{Log, Sim, SimConfig, Stats};
+use sim::{Sim, SimConfig, Stats};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -23,13 +23,7 @@ use tokio::net::TcpStream;
 const WAIT: Duration = Duration::from_secs(30);
 
 async fn start(config: SimConfig) -> Sim {
-    Sim::start(
-        "127.0.0.1:0".parse().unwrap(),
-        config,
-        Log::new("sim", false),
-    )
-    .await
-    .unwrap()
+    Sim::start_local(config).await
 }
 
 fn open_req(invoke_id: u32, version: u32, idle_timeout: u32, password: &[u8]) -> Vec<u8> {

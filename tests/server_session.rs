@@ -974,3 +974,47 @@ fn bad_configs_are_refused() {
 }
 
 const DEFAULT_RX_FOR_TEST: usize = 4096;
+
+/// Whatever bytes arrive, in whatever pieces and at whatever times: no panic, every input is
+/// taken once the outputs are drained, at most one failure is reported and nothing follows it,
+/// and a terminated session has no timer.
+#[quickcheck_macros::quickcheck]
+fn garbage_never_panics(prefix_open: bool, chunks: Vec<(Vec<u8>, u16)>) -> bool {
+    let mut h = Harness::new(ServerConfig::default());
+    let mut now = 0u64;
+    if prefix_open {
+        h.open(ms(0), &Open::default());
+    }
+    let mut failures = 0;
+    let mut after_end = 0;
+    for (chunk, dt) in chunks {
+        now += u64::from(dt);
+        let mut at = 0;
+        for _ in 0..100 {
+            at += h.s.handle_receive(ms(now), &chunk[at..]);
+            let ended = h.s.is_terminated();
+            let (out, evs) = h.drain();
+            if ended && failures > 0 && !(out.is_empty() && evs.is_empty()) {
+                after_end += 1;
+            }
+            failures += evs.iter().filter(|e| matches!(e, Ev::Failed(_))).count();
+            if h.s.poll_timeout() == Some(ms(now)) {
+                h.s.handle_timeout(ms(now));
+            }
+            if at == chunk.len() {
+                break;
+            }
+        }
+        if at != chunk.len() {
+            return false;
+        }
+        h.s.handle_timeout(ms(now));
+        failures += h
+            .drain()
+            .1
+            .iter()
+            .filter(|e| matches!(e, Ev::Failed(_)))
+            .count();
+    }
+    failures <= 1 && after_end == 0 && (!h.s.is_terminated() || h.s.poll_timeout().is_none())
+}

@@ -136,6 +136,13 @@ impl Sim {
         Ok(Sim { addr, stats, stop })
     }
 
+    /// A quiet simulator on a free loopback port, for tests.
+    pub async fn start_local(config: SimConfig) -> Sim {
+        Sim::start(([127, 0, 0, 1], 0).into(), config, Log::new("sim", false))
+            .await
+            .expect("a loopback port is free")
+    }
+
     /// Stops accepting and ends every connection (reset).
     pub fn stop(&self) {
         let _ = self.stop.send(true);

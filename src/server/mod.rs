@@ -622,10 +622,10 @@ fn in_session<const RX: usize, const TX: usize>(
             }
             let invoke_id = req.invoke_id;
             out.event(
-                Pending::Heartbeat {
+                Pending::Plain(ServerEvent::Heartbeat {
                     invoke_id,
                     answered,
-                },
+                }),
                 &[],
             )?;
             Ok(Some(State::Open(o)))
@@ -637,7 +637,10 @@ fn in_session<const RX: usize, const TX: usize>(
                 floating: Floating::EMPTY,
             };
             out.write(|buf| conf.encode(version, buf))?;
-            out.event(Pending::Closed { status: req.status }, &[])?;
+            out.event(
+                Pending::Plain(ServerEvent::Closed { status: req.status }),
+                &[],
+            )?;
             Ok(Some(State::Closed))
         }
         MessageType::OPEN_REQ => {
@@ -738,11 +741,11 @@ impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
         };
         self.write(|buf| conf.encode(Version::V15, buf))?;
         self.event(
-            Pending::Rejected {
+            Pending::Plain(ServerEvent::Rejected {
                 message_type: t,
                 invoke_id,
                 status,
-            },
+            }),
             &[],
         )
     }
@@ -776,24 +779,14 @@ enum Pending {
         services_granted: ServiceMask,
         len: usize,
     },
-    Rejected {
-        message_type: MessageType,
-        invoke_id: InvokeId,
-        status: StatusCode,
-    },
-    Heartbeat {
-        invoke_id: InvokeId,
-        answered: bool,
-    },
     /// The request's body is in the store.
     Request {
         message_type: MessageType,
         version: Version,
         len: usize,
     },
-    Closed {
-        status: StatusCode,
-    },
+    /// An event that borrows nothing.
+    Plain(ServerEvent<'static>),
 }
 
 impl Pending {
@@ -819,22 +812,6 @@ impl Pending {
                 },
                 services_granted,
             },
-            Pending::Rejected {
-                message_type,
-                invoke_id,
-                status,
-            } => ServerEvent::Rejected {
-                message_type,
-                invoke_id,
-                status,
-            },
-            Pending::Heartbeat {
-                invoke_id,
-                answered,
-            } => ServerEvent::Heartbeat {
-                invoke_id,
-                answered,
-            },
             Pending::Request {
                 message_type,
                 version,
@@ -848,7 +825,7 @@ impl Pending {
                     },
                 )),
             ),
-            Pending::Closed { status } => ServerEvent::Closed { status },
+            Pending::Plain(event) => event,
         }
     }
 }
