@@ -11,11 +11,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cti_proto::server::{ServerConfig, ServerEvent, ServerSession};
-use cti_proto::wire::codes::{AgentState, ConnectionDeviceIdType, PeripheralType, StatusCode};
+use cti_proto::wire::agent::AgentStateEvent;
+use cti_proto::wire::call::{BeginCallEvent, EndCallEvent};
+use cti_proto::wire::codes::{
+    AgentAvailabilityStatus, AgentState, CallType, ConnectionDeviceIdType, PeripheralType,
+    StatusCode,
+};
 use cti_proto::wire::session::{ClientEventReportConf, FailureConf};
 use cti_proto::wire::{
-    kind, tag, Floating, FloatingWriter, InvokeId, Message, MessageType, RawMessage, Str, Tag,
-    Version, Writer,
+    kind, tag, EncodeError, Floating, FloatingWriter, InvokeId, Message, MessageType, RawMessage,
+    Str, Tag, Version, Writer,
 };
 use cti_proto::Instant;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -159,12 +164,6 @@ struct Server {
 
 impl Server {
     async fn accept_loop(mut self, listener: TcpListener) {
-        self.log.line(format_args!(
-            "listening on {}",
-            listener
-                .local_addr()
-                .map_or_else(|e| e.to_string(), |a| a.to_string())
-        ));
         let mut next_id = 1u64;
         loop {
             let (stream, peer) = tokio::select! {
@@ -433,7 +432,7 @@ impl<'s> Connection<'s> {
         }
     }
 
-    /// Sends the next scripted event the client asked for.
+    /// Sends the next scripted event, if the client's masks ask for it.
     fn scripted_event(&mut self, now: Instant) {
         let version = self.session.version().unwrap_or(Version::V15);
         let peripheral = self
@@ -443,26 +442,28 @@ impl<'s> Connection<'s> {
             .peripherals
             .first()
             .map_or(5000, |p| p.peripheral_id);
-        let step = self.script.next(peripheral, version);
-        let wanted = match step.agent_state {
-            Some(s) => self.session.wants_agent_state(s),
-            None => self.session.wants(step.message_type),
+        let step = self.script.next();
+        let wanted = match step {
+            Step::Agent(state) => self.session.wants_agent_state(state),
+            Step::BeginCall(_) => self.session.wants(BeginCallEvent::MESSAGE_TYPE),
+            Step::EndCall(_) => self.session.wants(EndCallEvent::MESSAGE_TYPE),
         };
         if !wanted {
             return;
         }
-        let raw = RawMessage {
-            message_type: step.message_type,
-            body: &step.body,
+        let mut fbuf = [0u8; 512];
+        let message = match step.message(peripheral, version, &mut fbuf) {
+            Ok(m) => m,
+            Err(e) => return self.log(format_args!("could not build {step:?}: {e}")),
         };
-        match self.session.send(now, &Message::Unknown(raw)) {
+        match self.session.send(now, &message) {
             Ok(()) => {
                 bump(&self.server.stats.events_sent);
                 if self.server.config.verbose {
-                    self.log(format_args!("sent {}", step.label));
+                    self.log(format_args!("sent {step:?}"));
                 }
             }
-            Err(e) => self.log(format_args!("could not send {}: {e}", step.label)),
+            Err(e) => self.log(format_args!("could not send {step:?}: {e}")),
         }
     }
 
@@ -581,13 +582,95 @@ fn body(
     buf
 }
 
-/// One scripted event, ready to send.
-struct Step {
-    message_type: MessageType,
-    /// For AGENT_STATE_EVENT, the state it reports (filtered by AgentStateMask).
-    agent_state: Option<AgentState>,
-    body: Vec<u8>,
-    label: String,
+/// One scripted event.
+#[derive(Clone, Copy)]
+enum Step {
+    /// AGENT_STATE_EVENT reporting this state.
+    Agent(AgentState),
+    /// BEGIN_CALL_EVENT for this ConnectionCallID.
+    BeginCall(u32),
+    /// END_CALL_EVENT for this ConnectionCallID.
+    EndCall(u32),
+}
+
+impl fmt::Debug for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Agent(s) => write!(f, "AGENT_STATE_EVENT {s:?}"),
+            Step::BeginCall(c) => write!(f, "BEGIN_CALL_EVENT call {c}"),
+            Step::EndCall(c) => write!(f, "END_CALL_EVENT call {c}"),
+        }
+    }
+}
+
+impl Step {
+    /// The event for the simulated agent on `peripheral`; its floating part goes in `buf`.
+    fn message<'b>(
+        self,
+        peripheral: u32,
+        version: Version,
+        buf: &'b mut [u8],
+    ) -> Result<Message<'b>, EncodeError> {
+        let mut w = FloatingWriter::new(buf, version);
+        Ok(match self {
+            Step::Agent(state) => {
+                w.put(tag::AGENT_ID, Str::from(AGENT_ID))?
+                    .put(tag::AGENT_EXTENSION, Str::from(AGENT_EXTENSION))?
+                    .put(tag::AGENT_INSTRUMENT, Str::from(AGENT_INSTRUMENT))?;
+                Message::AgentStateEvent(AgentStateEvent {
+                    monitor_id: 0, // the All Events service
+                    peripheral_id: peripheral,
+                    session_id: 0,
+                    peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                    skill_group_state: state,
+                    state_duration: 0,
+                    skill_group_number: 0xFFFF_FFFF, // NULL_SKILL_GROUP
+                    skill_group_id: 0,
+                    skill_group_priority: 0,
+                    agent_state: state,
+                    event_reason_code: 0,
+                    mrd_id: 0,
+                    num_tasks: 0,
+                    agent_mode: 0,
+                    max_task_limit: 1,
+                    icm_agent_id: 5001,
+                    agent_availability_status: AgentAvailabilityStatus::ICM_AVAILABLE,
+                    num_flt_skill_groups: 0,
+                    floating: w.finish(),
+                })
+            }
+            Step::BeginCall(call) => {
+                w.put(tag::CONNECTION_DEVID, Str::from(AGENT_INSTRUMENT))?
+                    .put(tag::ANI, Str::from("5551234"))?
+                    .put(tag::DNIS, Str::from("8000"))?
+                    .put(tag::CALL_VAR_1, Str::from("scripted"))?;
+                Message::BeginCallEvent(BeginCallEvent {
+                    monitor_id: 0,
+                    peripheral_id: peripheral,
+                    peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                    num_cti_clients: 0,
+                    num_named_variables: 0,
+                    num_named_arrays: 0,
+                    call_type: CallType::ACD_IN,
+                    connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                    connection_call_id: call,
+                    called_party_disposition: 0,
+                    floating: w.finish(),
+                })
+            }
+            Step::EndCall(call) => {
+                w.put(tag::CONNECTION_DEVID, Str::from(AGENT_INSTRUMENT))?;
+                Message::EndCallEvent(EndCallEvent {
+                    monitor_id: 0,
+                    peripheral_id: peripheral,
+                    peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                    connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                    connection_call_id: call,
+                    floating: w.finish(),
+                })
+            }
+        })
+    }
 }
 
 /// The scripted day of one agent: available, a call begins, talking, the call ends, wrap-up,
@@ -599,7 +682,7 @@ struct Script {
 }
 
 impl Script {
-    fn next(&mut self, peripheral: u32, version: Version) -> Step {
+    fn next(&mut self) -> Step {
         let step = self.step % 5;
         self.step += 1;
         if step == 1 {
@@ -607,88 +690,11 @@ impl Script {
         }
         let call = 0x100 + self.call_id;
         match step {
-            0 => agent_state_event(AgentState::AVAILABLE, peripheral, version),
-            1 => Step {
-                message_type: MessageType(23),
-                agent_state: None,
-                body: body(
-                    |w| {
-                        w.u32(0); // MonitorID: the All Events service
-                        w.u32(peripheral);
-                        w.u16(PeripheralType::ENTERPRISE_AGENT.0);
-                        w.u16(0); // NumCTIClients
-                        w.u16(0); // NumNamedVariables
-                        w.u16(0); // NumNamedArrays
-                        w.u16(1); // CallType: ACD_IN
-                        w.u16(ConnectionDeviceIdType::STATIC.0);
-                        w.u32(call);
-                        w.u16(0); // CalledPartyDisposition
-                    },
-                    &[
-                        (tag::CONNECTION_DEVID, AGENT_INSTRUMENT),
-                        (tag::ANI, "5551234"),
-                        (tag::DNIS, "8000"),
-                        (tag::CALL_VAR_1, "scripted"),
-                    ],
-                    version,
-                ),
-                label: format!("BEGIN_CALL_EVENT call {call}"),
-            },
-            2 => agent_state_event(AgentState::TALKING, peripheral, version),
-            3 => Step {
-                message_type: MessageType(24),
-                agent_state: None,
-                body: body(
-                    |w| {
-                        w.u32(0);
-                        w.u32(peripheral);
-                        w.u16(PeripheralType::ENTERPRISE_AGENT.0);
-                        w.u16(ConnectionDeviceIdType::STATIC.0);
-                        w.u32(call);
-                    },
-                    &[(tag::CONNECTION_DEVID, AGENT_INSTRUMENT)],
-                    version,
-                ),
-                label: format!("END_CALL_EVENT call {call}"),
-            },
-            _ => agent_state_event(AgentState::WORK_READY, peripheral, version),
+            0 => Step::Agent(AgentState::AVAILABLE),
+            1 => Step::BeginCall(call),
+            2 => Step::Agent(AgentState::TALKING),
+            3 => Step::EndCall(call),
+            _ => Step::Agent(AgentState::WORK_READY),
         }
-    }
-}
-
-/// AGENT_STATE_EVENT (spec §3.9) for the simulated agent, fixed skill group in the fixed part.
-fn agent_state_event(state: AgentState, peripheral: u32, version: Version) -> Step {
-    Step {
-        message_type: MessageType(30),
-        agent_state: Some(state),
-        body: body(
-            |w| {
-                w.u32(0); // MonitorID
-                w.u32(peripheral);
-                w.u32(0); // SessionID
-                w.u16(PeripheralType::ENTERPRISE_AGENT.0);
-                w.u16(state.0); // SkillGroupState
-                w.u32(0); // StateDuration
-                w.u32(0xFFFF_FFFF); // SkillGroupNumber: NULL_SKILL_GROUP
-                w.u32(0); // SkillGroupID
-                w.u16(0); // SkillGroupPriority
-                w.u16(state.0); // AgentState
-                w.u16(0); // EventReasonCode
-                w.u32(0); // MRDID
-                w.u32(0); // NumTasks
-                w.u16(0); // AgentMode
-                w.u32(1); // MaxTaskLimit
-                w.u32(5001); // ICMAgentID
-                w.u32(1); // AgentAvailabilityStatus
-                w.u16(0); // NumFltSkillGroups
-            },
-            &[
-                (tag::AGENT_ID, AGENT_ID),
-                (tag::AGENT_EXTENSION, AGENT_EXTENSION),
-                (tag::AGENT_INSTRUMENT, AGENT_INSTRUMENT),
-            ],
-            version,
-        ),
-        label: format!("AGENT_STATE_EVENT {state:?}"),
     }
 }

@@ -8,7 +8,7 @@ use std::io;
 use std::time::Duration;
 
 use cti_proto::client::{Config, Event, FailureReason, Outcome, Session};
-use cti_proto::wire::codes::{AgentState, StatusCode};
+use cti_proto::wire::codes::StatusCode;
 use cti_proto::wire::{Decoder, Message, Status};
 use cti_proto::Instant;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -227,35 +227,27 @@ pub fn describe_event(event: &Event<'_>) -> String {
     }
 }
 
-/// A received message in a few words; the scripted agent and call events are read from their
-/// bodies when the codec hands them out raw.
+/// A received message in a few words.
 pub fn describe_message(m: &Message<'_>) -> String {
-    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_be_bytes([x[0], x[1]]));
-    let u32_at = |b: &[u8], i: usize| {
-        b.get(i..i + 4)
-            .map(|x| u32::from_be_bytes([x[0], x[1], x[2], x[3]]))
-    };
     match m {
         Message::SystemEvent(e) => format!(
             "SYSTEM_EVENT {:?} (arg1 {})",
             e.system_event_id, e.system_event_arg1
         ),
         Message::FailureEvent(e) => format!("FAILURE_EVENT {:?}", e.status),
-        Message::Unknown(raw) => match raw.message_type.0 {
-            30 => format!(
-                "AGENT_STATE_EVENT agent now {:?}",
-                u16_at(raw.body, 30).map(AgentState).unwrap_or_default()
-            ),
-            23 => format!(
-                "BEGIN_CALL_EVENT call {}",
-                u32_at(raw.body, 20).unwrap_or_default()
-            ),
-            24 => format!(
-                "END_CALL_EVENT call {}",
-                u32_at(raw.body, 12).unwrap_or_default()
-            ),
-            _ => format!("{} ({} bytes)", raw.message_type, raw.body.len()),
-        },
+        Message::AgentStateEvent(e) => format!(
+            "AGENT_STATE_EVENT agent {} now {:?}",
+            e.agent_id().map(|s| s.to_string()).unwrap_or_default(),
+            e.agent_state
+        ),
+        Message::BeginCallEvent(e) => format!(
+            "BEGIN_CALL_EVENT call {} from ANI {} to DNIS {}",
+            e.connection_call_id,
+            e.ani().map(|s| s.to_string()).unwrap_or_default(),
+            e.dnis().map(|s| s.to_string()).unwrap_or_default()
+        ),
+        Message::EndCallEvent(e) => format!("END_CALL_EVENT call {}", e.connection_call_id),
+        Message::Unknown(raw) => format!("{} ({} bytes)", raw.message_type, raw.body.len()),
         other => format!("{}", other.message_type()),
     }
 }
