@@ -259,7 +259,7 @@ fn expect_rejected(config: ServerConfig, open: Open, status: StatusCode) {
             status
         }]
     );
-    assert!(!h.s.is_open() && !h.s.is_terminated());
+    assert!(!h.s.is_open() && !h.s.is_terminal());
 }
 
 #[test]
@@ -646,7 +646,7 @@ fn close_req_gets_close_conf_and_ends_the_session() {
     let (out, evs) = h.recv(ms(10), &close_req(42, StatusCode::CTI_SERVER_OFFLINE));
     assert_eq!(out, hex("00000004 00000008 0000002a"));
     assert_eq!(evs, [Ev::Closed(StatusCode::CTI_SERVER_OFFLINE)]);
-    assert!(h.s.is_terminated());
+    assert!(h.s.is_terminal());
     assert_eq!(h.s.poll_timeout(), None);
     // Afterwards: input ignored, EOF is no failure, commands refused.
     assert_eq!(h.recv(ms(11), &heartbeat(1)), (vec![], vec![]));
@@ -680,7 +680,7 @@ fn idle_timeout_fires_at_the_exact_millisecond_and_once() {
             vec![Ev::Failed(FailureReason::IdleTimeout { seconds: 20 })]
         )
     );
-    assert!(h.s.is_terminated());
+    assert!(h.s.is_terminal());
     assert_eq!(h.s.poll_timeout(), None);
     h.s.handle_timeout(ms(60_000));
     h.s.handle_eof(ms(60_001));
@@ -992,7 +992,7 @@ fn garbage_never_panics(prefix_open: bool, chunks: Vec<(Vec<u8>, u16)>) -> bool 
         let mut at = 0;
         for _ in 0..100 {
             at += h.s.handle_receive(ms(now), &chunk[at..]);
-            let ended = h.s.is_terminated();
+            let ended = h.s.is_terminal();
             let (out, evs) = h.drain();
             if ended && failures > 0 && !(out.is_empty() && evs.is_empty()) {
                 after_end += 1;
@@ -1016,5 +1016,5 @@ fn garbage_never_panics(prefix_open: bool, chunks: Vec<(Vec<u8>, u16)>) -> bool 
             .filter(|e| matches!(e, Ev::Failed(_)))
             .count();
     }
-    failures <= 1 && after_end == 0 && (!h.s.is_terminated() || h.s.poll_timeout().is_none())
+    failures <= 1 && after_end == 0 && (!h.s.is_terminal() || h.s.poll_timeout().is_none())
 }

@@ -94,7 +94,7 @@ impl World {
             self.client_reset = true;
             self.to_server.push_back((deliver, Packet::Reset));
         }
-        if self.server.is_terminated() && !self.server_reset {
+        if self.server.is_terminal() && !self.server_reset {
             self.server_reset = true;
             self.to_client.push_back((deliver, Packet::Reset));
         }
@@ -103,7 +103,7 @@ impl World {
     /// Runs until both sides have ended or `limit` ms.
     fn run(&mut self, limit: u64) {
         self.drain();
-        while self.now < limit && !(self.client.is_terminal() && self.server.is_terminated()) {
+        while self.now < limit && !(self.client.is_terminal() && self.server.is_terminal()) {
             let next = [
                 self.client.poll_timeout().map(|t| t.as_millis()),
                 self.server.poll_timeout().map(|t| t.as_millis()),

@@ -259,7 +259,7 @@ impl<'s> Connection<'s> {
             if self.session.poll_transmit().is_some() {
                 continue; // answers to requests were queued
             }
-            if self.session.is_terminated() {
+            if self.session.is_terminal() {
                 return self.finish().await;
             }
             if !self.unread.is_empty() {

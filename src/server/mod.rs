@@ -171,7 +171,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     }
 
     /// True after CLOSE_CONF or a failure: the session takes no more input.
-    pub fn is_terminated(&self) -> bool {
+    pub fn is_terminal(&self) -> bool {
         matches!(self.state, State::Closed | State::Failed)
     }
 
@@ -230,7 +230,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     pub fn handle_receive(&mut self, now: Instant, data: &[u8]) -> usize {
         self.tick(now);
         let mut taken = 0;
-        while !self.is_terminated() {
+        while !self.is_terminal() {
             let rest = data.get(taken..).unwrap_or_default();
             let n = self.rx.push(rest);
             taken += n;
@@ -239,7 +239,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
                 break;
             }
         }
-        if self.is_terminated() {
+        if self.is_terminal() {
             data.len()
         } else {
             taken
@@ -256,7 +256,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     /// yet closed by CLOSE_REQ then fails with [`FailureReason::Eof`].
     pub fn handle_eof(&mut self, now: Instant) {
         self.tick(now);
-        if !self.is_terminated() {
+        if !self.is_terminal() {
             self.fail(FailureReason::Eof);
         }
     }
@@ -395,7 +395,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     /// Moves the clock, handles messages left waiting, then lets timers expire.
     fn tick(&mut self, now: Instant) {
         self.advance_clock(now);
-        if self.is_terminated() {
+        if self.is_terminal() {
             return;
         }
         if self.stalled {
@@ -435,7 +435,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
             version: Version::V15,
             max_message_len: self.config.max_message_len.min(RX),
         };
-        while !self.is_terminated() {
+        while !self.is_terminal() {
             let (message_type, total) = match decoder.frame(self.rx.bytes()) {
                 Ok(Status::Complete(f)) => (f.header.message_type, f.total_len()),
                 Ok(Status::Partial { .. }) => return,
