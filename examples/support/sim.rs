@@ -124,7 +124,8 @@ pub struct Sim {
 }
 
 impl Sim {
-    /// Binds `addr` and serves clients in the background until [`Sim::stop`] or the runtime ends.
+    /// Binds `addr` and serves clients in the background until [`Sim::stop`], until the `Sim`
+    /// is dropped, or until the runtime ends.
     pub async fn start(addr: SocketAddr, config: SimConfig, log: Log) -> std::io::Result<Sim> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;

@@ -9,6 +9,7 @@ use crate::wire::{DecodeError, EncodeError, InvokeId, Message, MessageType};
 /// Something the application should know about; see
 /// [`ServerSession::poll_event`](super::ServerSession::poll_event).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum ServerEvent<'a> {
     /// An OPEN_REQ was accepted; OPEN_CONF (and, for All Events sessions, the SYSTEM_EVENTs) are
     /// queued. Events may be sent from now on.
