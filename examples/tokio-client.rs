@@ -60,6 +60,10 @@ async fn main() {
         heartbeat_interval: u64::try_from(args.heartbeat).ok().map(Duration::from_secs),
         ..Config::new(&args.client_id, args.password.as_bytes())
     };
+    if let Err(e) = config.validate() {
+        eprintln!("tokio-client: {e}");
+        std::process::exit(1);
+    }
     let epoch = tokio::time::Instant::now();
     let say = |line: &str| {
         let t = epoch.elapsed();
