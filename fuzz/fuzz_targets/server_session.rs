@@ -25,7 +25,19 @@ fn open_req(version: u32, idle: u32, vary: u8) -> Vec<u8> {
     let mut b = Vec::new();
     let reserved = if vary & 1 == 1 { 1u32 } else { 0 };
     let services = if vary & 2 == 2 { 0x4000u32 } else { 0x10 };
-    for w in [1, version, idle, 0xFFFF_FFFF, services, 0, 0, 0, reserved, 0, 0] {
+    for w in [
+        1,
+        version,
+        idle,
+        0xFFFF_FFFF,
+        services,
+        0,
+        0,
+        0,
+        reserved,
+        0,
+        0,
+    ] {
         b.extend_from_slice(&w.to_be_bytes());
     }
     if vary & 4 == 0 {
@@ -65,11 +77,21 @@ fuzz_target!(|data: &[u8]| {
         let id = u32::from(arg);
         let bytes = match op % 12 {
             0 => Some(input.take(usize::from(arg)).to_vec()),
-            1 => Some(open_req(14 + u32::from(arg % 3), 15 + u32::from(arg % 8), arg >> 3)),
+            1 => Some(open_req(
+                14 + u32::from(arg % 3),
+                15 + u32::from(arg % 8),
+                arg >> 3,
+            )),
             2 => Some(message(5, &id.to_be_bytes())), // HEARTBEAT_REQ
             3 => Some(message(7, &[0, 0, 0, 9, 0, 0, 0, arg % 20])), // CLOSE_REQ
-            4 => Some(message(36, &[0, 0, 0, arg, 0, 0, 0x13, 0x88, 0, 0, 0, 0, 0, 0, 0, 0])),
-            5 => Some(message(u32::from(arg) * 3, input.take(usize::from(arg % 16)))),
+            4 => Some(message(
+                36,
+                &[0, 0, 0, arg, 0, 0, 0x13, 0x88, 0, 0, 0, 0, 0, 0, 0, 0],
+            )),
+            5 => Some(message(
+                u32::from(arg) * 3,
+                input.take(usize::from(arg % 16)),
+            )),
             6 => {
                 now += u64::from(arg) * 250;
                 None
