@@ -11,13 +11,9 @@ use cti_proto::wire::{
 };
 use cti_proto::Instant;
 
-fn hex(s: &str) -> Vec<u8> {
-    let s: String = s.split_whitespace().collect();
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}
+mod client_common;
+
+use client_common::hex;
 
 /// Spec §9: the real OPEN_REQ of CTI OS, its OPEN_CONF and the SYSTEM_EVENT that followed.
 const TRACE_OPEN_REQ: &str = "00000056 00000003 00000001 0000000f 7fffffff 00001388 001c0296
