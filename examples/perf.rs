@@ -56,9 +56,11 @@ fn main() -> ExitCode {
     );
 
     println!(
-        "size_of (this host): Session {} B, Session<4400, 1024, 8> {} B, Message {} B",
+        "size_of (this host): Session {} B, Session<4400, 1024, 8> {} B, ServerSession {} B, \
+         Message {} B",
         std::mem::size_of::<cti_proto::client::Session>(),
         std::mem::size_of::<cti_proto::client::Session<4400, 1024, 8>>(),
+        std::mem::size_of::<cti_proto::server::ServerSession>(),
         std::mem::size_of::<cti_proto::Message<'static>>(),
     );
 

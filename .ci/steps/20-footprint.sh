@@ -48,6 +48,7 @@ report "full catalogue" "$OUT/catalogue" "$CATALOGUE_BUDGET"
 echo "size_of on $TARGET:"
 printf '  Session<4400, 1024, 8>  %6d B\n' "$(symbol "$OUT/client" SIZE_OF_SESSION_4400_1024_8)"
 printf '  Session (defaults)      %6d B\n' "$(symbol "$OUT/client" SIZE_OF_SESSION_DEFAULT)"
+printf '  ServerSession (defaults) %5d B\n' "$(symbol "$OUT/client" SIZE_OF_SERVER_SESSION_DEFAULT)"
 printf '  Message                 %6d B\n' "$(symbol "$OUT/client" SIZE_OF_MESSAGE)"
 for o in "${over[@]}"; do echo "footprint: $o" >&2; done
 [ ${#over[@]} -eq 0 ]

@@ -5,6 +5,7 @@
 
 use core::hint::black_box;
 use cti_proto::client::{Config, Session};
+use cti_proto::server::ServerSession;
 use cti_proto::wire::codes::StatusCode;
 use cti_proto::wire::Message;
 use cti_proto::Instant;
@@ -25,6 +26,11 @@ static SIZE_OF_SESSION_4400_1024_8: [u8; core::mem::size_of::<DeviceSession>()] 
 #[link_section = ".sizes"]
 static SIZE_OF_SESSION_DEFAULT: [u8; core::mem::size_of::<Session>()] =
     [0; core::mem::size_of::<Session>()];
+#[used]
+#[no_mangle]
+#[link_section = ".sizes"]
+static SIZE_OF_SERVER_SESSION_DEFAULT: [u8; core::mem::size_of::<ServerSession>()] =
+    [0; core::mem::size_of::<ServerSession>()];
 #[used]
 #[no_mangle]
 #[link_section = ".sizes"]
