@@ -14,28 +14,25 @@ use cti_proto_footprint as _;
 /// A receive buffer for v15's largest message, 1 KiB to send, 8 requests outstanding.
 type DeviceSession = Session<4400, 1024, 8>;
 
-// Sizes on the target, read back by the CI step from these symbols' sizes; the section is not
-// loaded, so they take neither flash nor RAM.
-#[used]
-#[no_mangle]
-#[link_section = ".sizes"]
-static SIZE_OF_SESSION_4400_1024_8: [u8; core::mem::size_of::<DeviceSession>()] =
-    [0; core::mem::size_of::<DeviceSession>()];
-#[used]
-#[no_mangle]
-#[link_section = ".sizes"]
-static SIZE_OF_SESSION_DEFAULT: [u8; core::mem::size_of::<Session>()] =
-    [0; core::mem::size_of::<Session>()];
-#[used]
-#[no_mangle]
-#[link_section = ".sizes"]
-static SIZE_OF_SERVER_SESSION_DEFAULT: [u8; core::mem::size_of::<ServerSession>()] =
-    [0; core::mem::size_of::<ServerSession>()];
-#[used]
-#[no_mangle]
-#[link_section = ".sizes"]
-static SIZE_OF_MESSAGE: [u8; core::mem::size_of::<Message<'static>>()] =
-    [0; core::mem::size_of::<Message<'static>>()];
+/// Records the size of each type on the target as the size of a symbol, read back by the CI
+/// step; the section is not loaded, so the symbols take neither flash nor RAM.
+macro_rules! sizes {
+    ($( $name:ident: $ty:ty, )*) => {
+        $(
+            #[used]
+            #[no_mangle]
+            #[link_section = ".sizes"]
+            static $name: [u8; core::mem::size_of::<$ty>()] = [0; core::mem::size_of::<$ty>()];
+        )*
+    };
+}
+
+sizes! {
+    SIZE_OF_SESSION_4400_1024_8: DeviceSession,
+    SIZE_OF_SESSION_DEFAULT: Session,
+    SIZE_OF_SERVER_SESSION_DEFAULT: ServerSession,
+    SIZE_OF_MESSAGE: Message<'static>,
+}
 
 #[no_mangle]
 pub extern "C" fn _start() -> ! {
