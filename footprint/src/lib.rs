@@ -6,5 +6,12 @@ use core::panic::PanicInfo;
 
 #[panic_handler]
 fn panic(_: &PanicInfo<'_>) -> ! {
-    loop {}
+    halt()
+}
+
+/// Stops here for good.
+pub fn halt() -> ! {
+    loop {
+        core::hint::spin_loop();
+    }
 }

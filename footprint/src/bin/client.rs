@@ -9,7 +9,7 @@ use cti_proto::server::ServerSession;
 use cti_proto::wire::codes::StatusCode;
 use cti_proto::wire::Message;
 use cti_proto::Instant;
-use cti_proto_footprint as _;
+use cti_proto_footprint::halt;
 
 /// A receive buffer for v15's largest message, 1 KiB to send, 8 requests outstanding.
 type DeviceSession = Session<4400, 1024, 8>;
@@ -38,7 +38,7 @@ sizes! {
 pub extern "C" fn _start() -> ! {
     let config: Config<'static> = black_box(Config::new("gateway", b""));
     let Ok(mut session) = DeviceSession::new(&config, Instant::from_millis(black_box(0))) else {
-        loop {}
+        halt()
     };
     loop {
         let now = Instant::from_millis(black_box(0));
