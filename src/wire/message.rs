@@ -19,6 +19,9 @@ pub struct MessageSpec {
     pub floating: &'static [FloatSpec],
     /// Repeated groups of floating fields.
     pub groups: &'static [GroupSpec],
+    /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
+    /// its raw body, with no fixed or floating fields.
+    pub opaque: bool,
 }
 
 impl MessageSpec {
@@ -67,6 +70,25 @@ pub struct FloatSpec {
     pub repeated: bool,
 }
 
+/// `a` followed by `b`, as an array of their joint length (for layouts that include a shared
+/// floating block).
+pub(crate) const fn concat_specs<const N: usize>(
+    a: &[FloatSpec],
+    b: &[FloatSpec],
+) -> [FloatSpec; N] {
+    let mut out = [FloatSpec {
+        tag: 0,
+        name: "",
+        repeated: false,
+    }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
+}
+
 /// Writes header, fixed part (by `fixed`) and floating part, then patches MessageLength.
 pub(crate) fn encode_message(
     out: &mut [u8],
@@ -99,6 +121,7 @@ macro_rules! message {
         $( floating {
             $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )*
         } )?
+        $( with $block:ident; )?
         $( repeated {
             $( $(#[$rdoc:meta])* $r:ident : $rtag:ident => $RK:ident $rname:literal, )*
         } )?
@@ -135,15 +158,23 @@ macro_rules! message {
                 fixed: &[ $( $crate::wire::FixedSpec {
                     name: $fname, kind: <$fty as $crate::wire::Fixed>::KIND,
                 }, )* ],
-                floating: &[
-                    $( $( $crate::wire::FloatSpec {
-                        tag: $crate::wire::tag::$tag.id, name: $gname, repeated: false,
-                    }, )* )?
-                    $( $( $crate::wire::FloatSpec {
-                        tag: $crate::wire::tag::$rtag.id, name: $rname, repeated: true,
-                    }, )* )?
-                ],
+                floating: {
+                    const OWN: &[$crate::wire::FloatSpec] = &[
+                        $( $( $crate::wire::FloatSpec {
+                            tag: $crate::wire::tag::$tag.id, name: $gname, repeated: false,
+                        }, )* )?
+                        $( $( $crate::wire::FloatSpec {
+                            tag: $crate::wire::tag::$rtag.id, name: $rname, repeated: true,
+                        }, )* )?
+                    ];
+                    const SHARED: &[$crate::wire::FloatSpec] =
+                        $crate::wire::message::shared_specs!($( $block )?);
+                    const ALL: [$crate::wire::FloatSpec; OWN.len() + SHARED.len()] =
+                        $crate::wire::message::concat_specs(OWN, SHARED);
+                    &ALL
+                },
                 groups: &[ $( $( <$Group<'static> as $crate::wire::Group<'static>>::SPEC, )* )? ],
+                opaque: false,
             };
 
             /// Decodes a body (the bytes after the header) of this type.
@@ -206,6 +237,8 @@ macro_rules! message {
                 }
             )* )?
 
+            $( $block! { accessors 'a } )?
+
             $( $(
                 $(#[$rdoc])*
                 #[doc = concat!("\n\nEvery `", $rname, "` field (tag `", stringify!($rtag), "`), in order.")]
@@ -224,6 +257,166 @@ macro_rules! message {
             )* )?
         }
     };
+}
+
+/// The FloatSpec list of a shared floating block, or none.
+macro_rules! shared_specs {
+    () => {
+        &[]
+    };
+    ($block:ident) => {
+        $block!(specs)
+    };
+}
+
+/// Expands a floating block (fields that appear alike in many messages) either as its
+/// `FloatSpec` rows (`[specs]`) or as accessor methods (`[accessors 'a]`). A block is a macro
+/// that hands its field list to this one, so the list is written once.
+macro_rules! floating_fields {
+    (
+        [specs]
+        single { $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )* }
+        repeated { $( $(#[$rdoc:meta])* $r:ident : $rtag:ident => $RK:ident $rname:literal, )* }
+    ) => {
+        &[
+            $( $crate::wire::FloatSpec {
+                tag: $crate::wire::tag::$tag.id, name: $gname, repeated: false,
+            }, )*
+            $( $crate::wire::FloatSpec {
+                tag: $crate::wire::tag::$rtag.id, name: $rname, repeated: true,
+            }, )*
+        ]
+    };
+    (
+        [accessors $lt:lifetime]
+        single { $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )* }
+        repeated { $( $(#[$rdoc:meta])* $r:ident : $rtag:ident => $RK:ident $rname:literal, )* }
+    ) => {
+        $(
+            $(#[$gdoc])*
+            #[doc = concat!("\n\nFloating field `", $gname, "` (tag `", stringify!($tag), "`).")]
+            #[inline]
+            pub fn $g(&self) -> Option<<$crate::wire::kind::$K as $crate::wire::Kind>::Value<$lt>> {
+                self.floating.get($crate::wire::tag::$tag)
+            }
+        )*
+        $(
+            $(#[$rdoc])*
+            #[doc = concat!("\n\nEvery `", $rname, "` field (tag `", stringify!($rtag), "`), in order.")]
+            pub fn $r(&self) -> impl Iterator<
+                Item = <$crate::wire::kind::$RK as $crate::wire::Kind>::Value<$lt>
+            > + $lt {
+                self.floating.all($crate::wire::tag::$rtag)
+            }
+        )*
+    };
+}
+
+/// The call-data block (spec §3.10): ANI, UUI, DNIS, dialed number, caller-entered digits, the
+/// router call key, the ten call variables, wrap-up data and the expanded call context, as they
+/// appear in every message that carries a call's data.
+macro_rules! call_data {
+    ($($mode:tt)*) => {
+        $crate::wire::message::floating_fields! {
+            [$($mode)*]
+            single {
+                ani: ANI => String "ANI",
+                user_to_user_info: UUI => Unspec "UserToUserInfo",
+                dnis: DNIS => String "DNIS",
+                dialed_number: DIALED_NUMBER => String "DialedNumber",
+                caller_entered_digits: CED => String "CallerEnteredDigits",
+                router_call_key_day: ROUTER_CALL_KEY_DAY => UInt "RouterCallKeyDay",
+                router_call_key_call_id: ROUTER_CALL_KEY_CALLID => UInt "RouterCallKeyCallID",
+                router_call_key_sequence_number: ROUTER_CALL_KEY_SEQUENCE_NUM => UInt "RouterCallKeySequenceNumber",
+                call_variable_1: CALL_VAR_1 => String "CallVariable1",
+                call_variable_2: CALL_VAR_2 => String "CallVariable2",
+                call_variable_3: CALL_VAR_3 => String "CallVariable3",
+                call_variable_4: CALL_VAR_4 => String "CallVariable4",
+                call_variable_5: CALL_VAR_5 => String "CallVariable5",
+                call_variable_6: CALL_VAR_6 => String "CallVariable6",
+                call_variable_7: CALL_VAR_7 => String "CallVariable7",
+                call_variable_8: CALL_VAR_8 => String "CallVariable8",
+                call_variable_9: CALL_VAR_9 => String "CallVariable9",
+                call_variable_10: CALL_VAR_10 => String "CallVariable10",
+                call_wrapup_data: CALL_WRAPUP_DATA => String "CallWrapupData",
+            }
+            repeated {
+                /// Expanded call context variables; with the arrays at most 2000 bytes a message.
+                named_variables: NAMED_VARIABLE => NamedVar "NamedVariable",
+                /// Expanded call context array elements.
+                named_arrays: NAMED_ARRAY => NamedArray "NamedArray",
+            }
+        }
+    };
+}
+
+/// Defines a message whose v15 layout no source gives (spec ⚠): it is known by number and
+/// name, and its body is kept whole, so it round-trips byte for byte.
+macro_rules! opaque {
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal); )* ) => { $(
+        $(#[$doc])*
+        ///
+        /// The layout is not documented for v15 in any source at hand, so the body is kept raw.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+        pub struct $Name<'a> {
+            /// The body, as received.
+            pub body: &'a [u8],
+        }
+
+        impl $crate::wire::MessageType {
+            #[doc = concat!("`", stringify!($CONST), "` (", stringify!($id), ").")]
+            pub const $CONST: $crate::wire::MessageType = $crate::wire::MessageType($id);
+        }
+
+        impl<'a> $Name<'a> {
+            /// MessageType number.
+            pub const ID: u32 = $id;
+            /// MessageType.
+            pub const MESSAGE_TYPE: $crate::wire::MessageType = $crate::wire::MessageType($id);
+            /// Size of the fixed part: none is known.
+            pub const FIXED_LEN: usize = 0;
+            /// The layout as data: opaque.
+            pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
+                id: $id,
+                name: stringify!($CONST),
+                fixed: &[],
+                floating: &[],
+                groups: &[],
+                opaque: true,
+            };
+
+            /// Takes the body as it is; never fails.
+            #[inline]
+            pub fn decode(
+                body: &'a [u8],
+                _version: $crate::wire::Version,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                Ok(Self { body })
+            }
+
+            /// Length of the whole message.
+            pub fn encoded_len(&self, _version: $crate::wire::Version) -> usize {
+                $crate::wire::HEADER_LEN + self.body.len()
+            }
+
+            /// Writes header and body into `out`; returns the length.
+            pub fn encode(
+                &self,
+                _version: $crate::wire::Version,
+                out: &mut [u8],
+            ) -> Result<usize, $crate::wire::EncodeError> {
+                $crate::wire::RawMessage { message_type: Self::MESSAGE_TYPE, body: self.body }
+                    .encode(out)
+            }
+
+            /// Not known for an opaque body.
+            #[inline]
+            pub fn invoke_id(&self) -> Option<$crate::wire::InvokeId> {
+                None
+            }
+        }
+    )* };
 }
 
 /// Defines a group of floating fields that repeats as a unit (a skill group, a peripheral).
@@ -285,4 +478,6 @@ macro_rules! group_accessors {
     };
 }
 
-pub(crate) use {group, group_accessors, message};
+pub(crate) use {
+    call_data, floating_fields, group, group_accessors, message, opaque, shared_specs,
+};

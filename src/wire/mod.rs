@@ -26,8 +26,11 @@ pub(crate) mod message;
 pub mod tag;
 
 pub mod agent;
+pub mod arm;
 pub mod call;
 pub mod catalogue;
+pub mod control;
+pub mod route;
 pub mod session;
 
 pub use codec::{Bool, FieldKind, Fixed, InvokeId, Names, Reader, Scalar, Time, Writer};
