@@ -4,7 +4,7 @@ use super::codes::{
     AgentGreetingEventCode, CallType, ConnectionDeviceIdType, DeviceIdType, EventCause, LineType,
     LocalConnectionState, PeripheralType,
 };
-use super::message::{call_data, group, message};
+use super::message::{call_data, group, message, opaque};
 
 group! {
     /// One CTI client that has handled the call: its signature and when (BEGIN_CALL_EVENT,
@@ -554,4 +554,10 @@ message! {
         /// Required.
         agent_id: AGENT_ID => String "AgentID",
     }
+}
+
+opaque! {
+    /// CALL_TERMINATION_EVENT (247): "not supported by CTI Server" (spec §2); reserved in later
+    /// guides.
+    CallTerminationEvent = CALL_TERMINATION_EVENT(247);
 }

@@ -869,7 +869,7 @@ code! {
 }
 
 mask! {
-    /// AgentFlags [87] of an AGENT_TEAM_CONFIG_EVENT member (spec §4).
+    /// AgentFlags (tag 87) of an AGENT_TEAM_CONFIG_EVENT member (spec §4).
     pub struct AgentFlags(u16) {
         PRIMARY_SUPERVISOR = 0x1 => "PRIMARY_SUPERVISOR",
         TEMPORARY_AGENT = 0x2 => "TEMPORARY_AGENT",
@@ -878,7 +878,7 @@ mask! {
 }
 
 code! {
-    /// RecordType [183] of a CONFIG_* record.
+    /// RecordType (tag 183) of a CONFIG_* record.
     pub struct RecordType(u16) {
         ADD = 0 => "RECORD_TYPE_ADD",
         CHANGE = 1 => "RECORD_TYPE_CHANGE",

@@ -118,6 +118,9 @@ macro_rules! message {
         $Name:ident = $CONST:ident($id:literal) {
             $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
         }
+        $( counters($ncount:literal) {
+            $( $c:ident => $cname:literal, )*
+        } )?
         $( floating {
             $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )*
         } )?
@@ -134,6 +137,11 @@ macro_rules! message {
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         pub struct $Name<'a> {
             $( $(#[$fdoc])* #[doc = concat!("\n\nWire field `", $fname, "`.")] pub $f: $fty, )*
+            $(
+                #[doc = concat!("The ", stringify!($ncount), " UINT counters that end the fixed part, ")]
+                /// read in place; each has a named accessor.
+                pub counters: $crate::wire::Counters<'a>,
+            )?
             /// The floating part: every field in wire order, unknown tags included.
             pub floating: $crate::wire::Floating<'a>,
         }
@@ -143,6 +151,8 @@ macro_rules! message {
             pub const $CONST: $crate::wire::MessageType = $crate::wire::MessageType($id);
         }
 
+        $( const _: () = assert!([$($cname),*].len() == $ncount, "counter count"); )?
+
         #[allow(clippy::identity_op)]
         impl<'a> $Name<'a> {
             /// MessageType number.
@@ -150,14 +160,20 @@ macro_rules! message {
             /// MessageType.
             pub const MESSAGE_TYPE: $crate::wire::MessageType = $crate::wire::MessageType($id);
             /// Size of the fixed part.
-            pub const FIXED_LEN: usize = 0 $( + <$fty as $crate::wire::Fixed>::SIZE )*;
+            pub const FIXED_LEN: usize =
+                0 $( + <$fty as $crate::wire::Fixed>::SIZE )* $( + 4 * $ncount )?;
             /// The layout as data.
             pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
                 id: $id,
                 name: stringify!($CONST),
-                fixed: &[ $( $crate::wire::FixedSpec {
-                    name: $fname, kind: <$fty as $crate::wire::Fixed>::KIND,
-                }, )* ],
+                fixed: &[
+                    $( $crate::wire::FixedSpec {
+                        name: $fname, kind: <$fty as $crate::wire::Fixed>::KIND,
+                    }, )*
+                    $( $( $crate::wire::FixedSpec {
+                        name: $cname, kind: <u32 as $crate::wire::Fixed>::KIND,
+                    }, )* )?
+                ],
                 floating: {
                     const OWN: &[$crate::wire::FloatSpec] = &[
                         $( $( $crate::wire::FloatSpec {
@@ -194,9 +210,10 @@ macro_rules! message {
                 #[allow(unused_mut)]
                 let mut r = $crate::wire::Reader::new(body);
                 $( let $f = <$fty as $crate::wire::Fixed>::take(&mut r).ok_or(short)?; )*
+                $( let counters = $crate::wire::Counters::new(r.bytes(4 * $ncount).ok_or(short)?); )?
                 let floating = $crate::wire::Floating::parse(r.rest(), version)
                     .map_err(|e| e.shifted($crate::wire::HEADER_LEN + Self::FIXED_LEN))?;
-                Ok(Self { $( $f, )* floating })
+                Ok(Self { $( $f, )* $( counters: { let _: usize = $ncount; counters }, )? floating })
             }
 
             /// Length of the whole message written in `version`'s format.
@@ -215,6 +232,7 @@ macro_rules! message {
                     |w| {
                         let _ = &w;
                         $( $crate::wire::Fixed::put(self.$f, w); )*
+                        $( let _: usize = $ncount; w.bytes(self.counters.as_bytes()); )?
                     },
                 )
             }
@@ -238,6 +256,8 @@ macro_rules! message {
             )* )?
 
             $( $block! { accessors 'a } )?
+
+            $( $crate::wire::message::counter_accessors!(0usize; $( $c $cname, )*); )?
 
             $( $(
                 $(#[$rdoc])*
@@ -461,6 +481,19 @@ macro_rules! group {
     };
 }
 
+/// The accessors of a message's counters, each reading its own index.
+macro_rules! counter_accessors {
+    ($i:expr; ) => {};
+    ($i:expr; $c:ident $cname:literal, $($rest:tt)*) => {
+        #[doc = concat!("Counter `", $cname, "`.")]
+        #[inline]
+        pub fn $c(&self) -> u32 {
+            self.counters.get($i)
+        }
+        $crate::wire::message::counter_accessors!($i + 1usize; $($rest)*);
+    };
+}
+
 /// The accessors of a group, each reading its own slot.
 macro_rules! group_accessors {
     ($i:expr; ) => {};
@@ -479,5 +512,6 @@ macro_rules! group_accessors {
 }
 
 pub(crate) use {
-    call_data, floating_fields, group, group_accessors, message, opaque, shared_specs,
+    call_data, counter_accessors, floating_fields, group, group_accessors, message, opaque,
+    shared_specs,
 };

@@ -29,11 +29,14 @@ pub mod agent;
 pub mod arm;
 pub mod call;
 pub mod catalogue;
+pub mod config;
 pub mod control;
+pub mod monitor;
 pub mod route;
 pub mod session;
+pub mod supervisor;
 
-pub use codec::{Bool, FieldKind, Fixed, InvokeId, Names, Reader, Scalar, Time, Writer};
+pub use codec::{Bool, Counters, FieldKind, Fixed, InvokeId, Names, Reader, Scalar, Time, Writer};
 pub use error::{DecodeError, EncodeError};
 pub use floating::{
     kind, Floating, FloatingField, FloatingIter, FloatingWriter, Group, GroupIter, GroupSpec, Kind,
