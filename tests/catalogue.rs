@@ -277,7 +277,7 @@ fn call_events() {
         event_cause: EventCause::NEW_CALL,
         num_named_variables: 1,
         num_named_arrays: 0,
-        floating: flt(&f),
+        floating: flt(f),
     };
     let (Message::CallDeliveredEvent(d), _) = round_trip(delivered) else {
         panic!()
@@ -346,7 +346,7 @@ fn call_events() {
         added_party_device_type: DeviceIdType::EXTERNAL,
         local_connection_state: LocalConnectionState::CONNECT,
         event_cause: EventCause::KEY_CONFERENCE,
-        floating: flt(&parties),
+        floating: flt(parties),
     };
     let (Message::CallConferencedEvent(c), _) = round_trip(conf) else {
         panic!()
@@ -398,7 +398,7 @@ fn call_control() {
         post_route: Bool::FALSE,
         num_named_variables: 0,
         num_named_arrays: 0,
-        floating: flt(&f),
+        floating: flt(f),
     };
     assert_eq!(MakeCallReq::FIXED_LEN, 28);
     let (Message::MakeCallReq(m), _) = round_trip(make) else {
@@ -494,7 +494,7 @@ fn agent_requests_and_statistics() {
         event_reason_code: 0,
         forced_flag: ForcedFlag::TRUE,
         agent_service_req: 0,
-        floating: flt(&f),
+        floating: flt(f),
     };
     let (Message::SetAgentStateReq(s), buf) = round_trip(set) else {
         panic!()
@@ -619,7 +619,7 @@ fn supervisor_and_team() {
         team_id: 5000,
         number_of_agents: 2,
         config_operation: ConfigOperation::ADD_AGENT,
-        floating: flt(&f),
+        floating: flt(f),
     };
     let (Message::AgentTeamConfigEvent(t), _) = round_trip(team) else {
         panic!()
@@ -674,7 +674,7 @@ fn configuration_records() {
     });
     let ev = ConfigAgentEvent {
         num_records: 2,
-        floating: flt(&f),
+        floating: flt(f),
     };
     let (Message::ConfigAgentEvent(e), _) = round_trip(ev) else {
         panic!()
