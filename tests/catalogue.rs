@@ -714,7 +714,7 @@ fn undocumented_bodies_are_kept_whole() {
         panic!()
     };
     assert_eq!(r.body, &body);
-    assert!(RouteRequestEvent::SPEC.opaque);
+    assert_eq!(m.spec().map(|s| s.opaque), Some(true));
     assert_eq!(m.invoke_id(), None);
     assert_eq!(&encode(&m)[8..], &body);
     assert_eq!(MessageType(213).name(), Some("ROUTE_REQUEST_EVENT"));
