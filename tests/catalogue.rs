@@ -717,7 +717,10 @@ fn undocumented_bodies_are_kept_whole() {
     assert_eq!(m.spec().map(|s| s.opaque), Some(true));
     assert_eq!(m.invoke_id(), None);
     assert_eq!(&encode(&m)[8..], &body);
-    assert_eq!(MessageType(213).name(), Some("ROUTE_REQUEST_EVENT"));
+    assert_eq!(
+        MessageType(RouteRequestEvent::ID).name(),
+        Some("ROUTE_REQUEST_EVENT")
+    );
     let opaque: Vec<u32> = MESSAGES.iter().filter(|s| s.opaque).map(|s| s.id).collect();
     assert_eq!(opaque.len(), 60 + 5 + 3 + 7);
     assert!(opaque.iter().all(|&id| matches!(id,
