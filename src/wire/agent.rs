@@ -5,7 +5,7 @@ use super::codes::{
     AgentAvailabilityStatus, AgentGreetingAction, AgentState, AgentWorkMode, ForcedFlag,
     PeripheralType,
 };
-use super::message::{call_data, group, message};
+use super::message::{call_data, group, message, same_layout};
 use super::InvokeId;
 
 group! {
@@ -151,10 +151,15 @@ message! {
     }
 }
 
-message! {
+same_layout! {
     /// SET_AGENT_STATE_CONF (39): the request was accepted (spec §3.19).
-    SetAgentStateConf = SET_AGENT_STATE_CONF(39) {
-        invoke_id: InvokeId => "InvokeID",
+    SetAgentStateConf = SET_AGENT_STATE_CONF(39);
+    /// AGENT_GREETING_CONTROL_CONF (250): the greeting request was accepted.
+    AgentGreetingControlConf = AGENT_GREETING_CONTROL_CONF(250);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+        }
     }
 }
 
@@ -521,12 +526,5 @@ message! {
     floating {
         /// Required.
         agent_id: AGENT_ID => String "AgentID",
-    }
-}
-
-message! {
-    /// AGENT_GREETING_CONTROL_CONF (250): the greeting request was accepted.
-    AgentGreetingControlConf = AGENT_GREETING_CONTROL_CONF(250) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }

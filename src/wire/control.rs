@@ -4,7 +4,7 @@
 
 use super::call::CtiClient;
 use super::codes::{CallType, ConnectionDeviceIdType, DeviceIdType, LineType, PeripheralType};
-use super::message::{call_data, group, message};
+use super::message::{call_data, group, message, same_layout};
 use super::{Bool, InvokeId};
 
 group! {
@@ -66,10 +66,39 @@ message! {
     with call_data;
 }
 
-message! {
+same_layout! {
     /// SET_CALL_DATA_CONF (27): SET_CALL_DATA_REQ succeeded.
-    SetCallDataConf = SET_CALL_DATA_CONF(27) {
-        invoke_id: InvokeId => "InvokeID",
+    SetCallDataConf = SET_CALL_DATA_CONF(27);
+    /// RELEASE_CALL_CONF (29): RELEASE_CALL_REQ succeeded.
+    ReleaseCallConf = RELEASE_CALL_CONF(29);
+    /// ALTERNATE_CALL_CONF (41): ALTERNATE_CALL_REQ succeeded.
+    AlternateCallConf = ALTERNATE_CALL_CONF(41);
+    /// ANSWER_CALL_CONF (43): ANSWER_CALL_REQ succeeded.
+    AnswerCallConf = ANSWER_CALL_CONF(43);
+    /// CLEAR_CALL_CONF (45): CLEAR_CALL_REQ succeeded.
+    ClearCallConf = CLEAR_CALL_CONF(45);
+    /// CLEAR_CONNECTION_CONF (47): CLEAR_CONNECTION_REQ succeeded.
+    ClearConnectionConf = CLEAR_CONNECTION_CONF(47);
+    /// DEFLECT_CALL_CONF (53): DEFLECT_CALL_REQ succeeded.
+    DeflectCallConf = DEFLECT_CALL_CONF(53);
+    /// HOLD_CALL_CONF (55): HOLD_CALL_REQ succeeded.
+    HoldCallConf = HOLD_CALL_CONF(55);
+    /// RECONNECT_CALL_CONF (61): RECONNECT_CALL_REQ succeeded.
+    ReconnectCallConf = RECONNECT_CALL_CONF(61);
+    /// RETRIEVE_CALL_CONF (63): RETRIEVE_CALL_REQ succeeded.
+    RetrieveCallConf = RETRIEVE_CALL_CONF(63);
+    /// SEND_DTMF_SIGNAL_CONF (92): SEND_DTMF_SIGNAL_REQ succeeded.
+    SendDtmfSignalConf = SEND_DTMF_SIGNAL_CONF(92);
+    /// SET_APP_DATA_CONF (130): SET_APP_DATA_REQ succeeded.
+    SetAppDataConf = SET_APP_DATA_CONF(130);
+    /// BAD_CALL_CONF (140): BAD_CALL_REQ succeeded.
+    BadCallConf = BAD_CALL_CONF(140);
+    /// SET_DEVICE_ATTRIBUTES_CONF (142): SET_DEVICE_ATTRIBUTES_REQ succeeded.
+    SetDeviceAttributesConf = SET_DEVICE_ATTRIBUTES_CONF(142);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+        }
     }
 }
 
@@ -84,13 +113,6 @@ message! {
     floating {
         /// Identifies the call.
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
-    }
-}
-
-message! {
-    /// RELEASE_CALL_CONF (29): RELEASE_CALL_REQ succeeded.
-    ReleaseCallConf = RELEASE_CALL_CONF(29) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }
 
@@ -111,76 +133,25 @@ message! {
     }
 }
 
-message! {
-    /// ALTERNATE_CALL_CONF (41): ALTERNATE_CALL_REQ succeeded.
-    AlternateCallConf = ALTERNATE_CALL_CONF(41) {
-        invoke_id: InvokeId => "InvokeID",
-    }
-}
-
-message! {
+same_layout! {
     /// ANSWER_CALL_REQ (42): answers an alerting call.
-    AnswerCallReq = ANSWER_CALL_REQ(42) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-    }
-    floating {
-        /// Required.
-        connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
-}
-
-message! {
-    /// ANSWER_CALL_CONF (43): ANSWER_CALL_REQ succeeded.
-    AnswerCallConf = ANSWER_CALL_CONF(43) {
-        invoke_id: InvokeId => "InvokeID",
-    }
-}
-
-message! {
+    AnswerCallReq = ANSWER_CALL_REQ(42);
     /// CLEAR_CALL_REQ (44): releases every party of a call.
-    ClearCallReq = CLEAR_CALL_REQ(44) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-    }
-    floating {
-        /// Required.
-        connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
-}
-
-message! {
-    /// CLEAR_CALL_CONF (45): CLEAR_CALL_REQ succeeded.
-    ClearCallConf = CLEAR_CALL_CONF(45) {
-        invoke_id: InvokeId => "InvokeID",
-    }
-}
-
-message! {
+    ClearCallReq = CLEAR_CALL_REQ(44);
     /// CLEAR_CONNECTION_REQ (46): releases one party of a call.
-    ClearConnectionReq = CLEAR_CONNECTION_REQ(46) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-    }
-    floating {
-        /// Required.
-        connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
-}
-
-message! {
-    /// CLEAR_CONNECTION_CONF (47): CLEAR_CONNECTION_REQ succeeded.
-    ClearConnectionConf = CLEAR_CONNECTION_CONF(47) {
-        invoke_id: InvokeId => "InvokeID",
+    ClearConnectionReq = CLEAR_CONNECTION_REQ(46);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            peripheral_id: u32 => "PeripheralID",
+            connection_call_id: u32 => "ConnectionCallID",
+            connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+        }
+        floating {
+            /// Required.
+            connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
+            agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
+        }
     }
 }
 
@@ -263,17 +234,24 @@ message! {
     with call_data;
 }
 
-message! {
+same_layout! {
     /// CONSULTATION_CALL_CONF (51): the new consult call.
-    ConsultationCallConf = CONSULTATION_CALL_CONF(51) {
-        invoke_id: InvokeId => "InvokeID",
-        new_connection_call_id: u32 => "NewConnectionCallID",
-        new_connection_device_id_type: ConnectionDeviceIdType => "NewConnectionDeviceIDType",
-        line_handle: u16 => "LineHandle",
-        line_type: LineType => "LineType",
-    }
-    floating {
-        new_connection_device_id: NEW_CONNECTION_DEVID => String "NewConnectionDeviceID",
+    ConsultationCallConf = CONSULTATION_CALL_CONF(51);
+    /// MAKE_CALL_CONF (57): the new call.
+    MakeCallConf = MAKE_CALL_CONF(57);
+    /// MAKE_PREDICTIVE_CALL_CONF (59): the new call.
+    MakePredictiveCallConf = MAKE_PREDICTIVE_CALL_CONF(59);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            new_connection_call_id: u32 => "NewConnectionCallID",
+            new_connection_device_id_type: ConnectionDeviceIdType => "NewConnectionDeviceIDType",
+            line_handle: u16 => "LineHandle",
+            line_type: LineType => "LineType",
+        }
+        floating {
+            new_connection_device_id: NEW_CONNECTION_DEVID => String "NewConnectionDeviceID",
+        }
     }
 }
 
@@ -295,13 +273,6 @@ message! {
 }
 
 message! {
-    /// DEFLECT_CALL_CONF (53): DEFLECT_CALL_REQ succeeded.
-    DeflectCallConf = DEFLECT_CALL_CONF(53) {
-        invoke_id: InvokeId => "InvokeID",
-    }
-}
-
-message! {
     /// HOLD_CALL_REQ (54): puts a call on hold.
     HoldCallReq = HOLD_CALL_REQ(54) {
         invoke_id: InvokeId => "InvokeID",
@@ -314,13 +285,6 @@ message! {
         /// Required.
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
-}
-
-message! {
-    /// HOLD_CALL_CONF (55): HOLD_CALL_REQ succeeded.
-    HoldCallConf = HOLD_CALL_CONF(55) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }
 
@@ -349,20 +313,6 @@ message! {
         account_code: ACCOUNT_CODE => String "AccountCode",
     }
     with call_data;
-}
-
-message! {
-    /// MAKE_CALL_CONF (57): the new call.
-    MakeCallConf = MAKE_CALL_CONF(57) {
-        invoke_id: InvokeId => "InvokeID",
-        new_connection_call_id: u32 => "NewConnectionCallID",
-        new_connection_device_id_type: ConnectionDeviceIdType => "NewConnectionDeviceIDType",
-        line_handle: u16 => "LineHandle",
-        line_type: LineType => "LineType",
-    }
-    floating {
-        new_connection_device_id: NEW_CONNECTION_DEVID => String "NewConnectionDeviceID",
-    }
 }
 
 message! {
@@ -396,20 +346,6 @@ message! {
 }
 
 message! {
-    /// MAKE_PREDICTIVE_CALL_CONF (59): the new call.
-    MakePredictiveCallConf = MAKE_PREDICTIVE_CALL_CONF(59) {
-        invoke_id: InvokeId => "InvokeID",
-        new_connection_call_id: u32 => "NewConnectionCallID",
-        new_connection_device_id_type: ConnectionDeviceIdType => "NewConnectionDeviceIDType",
-        line_handle: u16 => "LineHandle",
-        line_type: LineType => "LineType",
-    }
-    floating {
-        new_connection_device_id: NEW_CONNECTION_DEVID => String "NewConnectionDeviceID",
-    }
-}
-
-message! {
     /// RECONNECT_CALL_REQ (60): clears the active call and retrieves the held one.
     ReconnectCallReq = RECONNECT_CALL_REQ(60) {
         invoke_id: InvokeId => "InvokeID",
@@ -427,13 +363,6 @@ message! {
 }
 
 message! {
-    /// RECONNECT_CALL_CONF (61): RECONNECT_CALL_REQ succeeded.
-    ReconnectCallConf = RECONNECT_CALL_CONF(61) {
-        invoke_id: InvokeId => "InvokeID",
-    }
-}
-
-message! {
     /// RETRIEVE_CALL_REQ (62): takes a call off hold.
     RetrieveCallReq = RETRIEVE_CALL_REQ(62) {
         invoke_id: InvokeId => "InvokeID",
@@ -445,13 +374,6 @@ message! {
         /// Required.
         held_connection_device_id: HELD_CONN_DEVID => String "HeldConnectionDeviceID",
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
-}
-
-message! {
-    /// RETRIEVE_CALL_CONF (63): RETRIEVE_CALL_REQ succeeded.
-    RetrieveCallConf = RETRIEVE_CALL_CONF(63) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }
 
@@ -629,13 +551,6 @@ message! {
 }
 
 message! {
-    /// SEND_DTMF_SIGNAL_CONF (92): SEND_DTMF_SIGNAL_REQ succeeded.
-    SendDtmfSignalConf = SEND_DTMF_SIGNAL_CONF(92) {
-        invoke_id: InvokeId => "InvokeID",
-    }
-}
-
-message! {
     /// SET_APP_DATA_REQ (129): sets call data through the application path. ⚠ Only the InvokeID
     /// is fixed in the one implementation that lists it; the fields follow as floating call data.
     SetAppDataReq = SET_APP_DATA_REQ(129) {
@@ -645,13 +560,6 @@ message! {
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
     }
     with call_data;
-}
-
-message! {
-    /// SET_APP_DATA_CONF (130): SET_APP_DATA_REQ succeeded.
-    SetAppDataConf = SET_APP_DATA_CONF(130) {
-        invoke_id: InvokeId => "InvokeID",
-    }
 }
 
 message! {
@@ -670,13 +578,6 @@ message! {
 }
 
 message! {
-    /// BAD_CALL_CONF (140): BAD_CALL_REQ succeeded.
-    BadCallConf = BAD_CALL_CONF(140) {
-        invoke_id: InvokeId => "InvokeID",
-    }
-}
-
-message! {
     /// SET_DEVICE_ATTRIBUTES_REQ (141): sets the default service and skill group of a device.
     SetDeviceAttributesReq = SET_DEVICE_ATTRIBUTES_REQ(141) {
         invoke_id: InvokeId => "InvokeID",
@@ -691,12 +592,5 @@ message! {
     }
     floating {
         calling_device_id: CALLING_DEVID => String "CallingDeviceID",
-    }
-}
-
-message! {
-    /// SET_DEVICE_ATTRIBUTES_CONF (142): SET_DEVICE_ATTRIBUTES_REQ succeeded.
-    SetDeviceAttributesConf = SET_DEVICE_ATTRIBUTES_CONF(142) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }

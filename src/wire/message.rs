@@ -279,6 +279,18 @@ macro_rules! message {
     };
 }
 
+/// Defines several message types that share one layout (e.g. the confirmations that carry only
+/// the InvokeID): each name gets its own type, number and docs; the layout is written once, in
+/// braces, after `=>`.
+macro_rules! same_layout {
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal); )+ => $layout:tt ) => {
+        $( $crate::wire::message::same_layout!(@one $(#[$doc])* $Name = $CONST($id) $layout); )+
+    };
+    ( @one $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) { $($layout:tt)* } ) => {
+        $crate::wire::message::message! { $(#[$doc])* $Name = $CONST($id) $($layout)* }
+    };
+}
+
 /// The FloatSpec list of a shared floating block, or none.
 macro_rules! shared_specs {
     () => {
@@ -513,5 +525,5 @@ macro_rules! group_accessors {
 
 pub(crate) use {
     call_data, counter_accessors, floating_fields, group, group_accessors, message, opaque,
-    shared_specs,
+    same_layout, shared_specs,
 };

@@ -5,7 +5,7 @@
 use super::codes::{
     AgentStateMask, CallMsgMask, ConnectionDeviceIdType, DeviceIdType, ServiceMask, StatusCode,
 };
-use super::message::message;
+use super::message::{message, same_layout};
 use super::{Bool, InvokeId, Time};
 
 message! {
@@ -25,26 +25,40 @@ message! {
     }
 }
 
-message! {
+same_layout! {
     /// MONITOR_START_CONF (94): the new monitor.
-    MonitorStartConf = MONITOR_START_CONF(94) {
-        invoke_id: InvokeId => "InvokeID",
-        monitor_id: u32 => "MonitorID",
-    }
-}
-
-message! {
+    MonitorStartConf = MONITOR_START_CONF(94);
     /// MONITOR_STOP_REQ (95): stops a monitor.
-    MonitorStopReq = MONITOR_STOP_REQ(95) {
-        invoke_id: InvokeId => "InvokeID",
-        monitor_id: u32 => "MonitorID",
+    MonitorStopReq = MONITOR_STOP_REQ(95);
+    /// SESSION_MONITOR_START_CONF (102): the new monitor.
+    SessionMonitorStartConf = SESSION_MONITOR_START_CONF(102);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            monitor_id: u32 => "MonitorID",
+        }
     }
 }
 
-message! {
+same_layout! {
     /// MONITOR_STOP_CONF (96): the monitor is stopped.
-    MonitorStopConf = MONITOR_STOP_CONF(96) {
-        invoke_id: InvokeId => "InvokeID",
+    MonitorStopConf = MONITOR_STOP_CONF(96);
+    /// CHANGE_MONITOR_MASK_CONF (98): the masks are changed.
+    ChangeMonitorMaskConf = CHANGE_MONITOR_MASK_CONF(98);
+    /// SESSION_MONITOR_STOP_CONF (104): the session monitor is stopped.
+    SessionMonitorStopConf = SESSION_MONITOR_STOP_CONF(104);
+    /// USER_MESSAGE_CONF (108): the message was sent.
+    UserMessageConf = USER_MESSAGE_CONF(108);
+    /// REGISTER_VARIABLES_CONF (111; V15 p146 misprints 118, spec §8 #11).
+    RegisterVariablesConf = REGISTER_VARIABLES_CONF(111);
+    /// UNREGISTER_SERVICE_CONF (146): the registration is ended.
+    UnregisterServiceConf = UNREGISTER_SERVICE_CONF(146);
+    /// STOP_RECORDING_CONF (150): the recording is stopped.
+    StopRecordingConf = STOP_RECORDING_CONF(150);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+        }
     }
 }
 
@@ -55,13 +69,6 @@ message! {
         monitor_id: u32 => "MonitorID",
         call_msg_mask: CallMsgMask => "CallMsgMask",
         agent_state_mask: AgentStateMask => "AgentStateMask",
-    }
-}
-
-message! {
-    /// CHANGE_MONITOR_MASK_CONF (98): the masks are changed.
-    ChangeMonitorMaskConf = CHANGE_MONITOR_MASK_CONF(98) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }
 
@@ -110,34 +117,16 @@ message! {
     }
 }
 
-message! {
+same_layout! {
     /// SESSION_MONITOR_START_REQ (101): monitors another client's session.
-    SessionMonitorStartReq = SESSION_MONITOR_START_REQ(101) {
-        invoke_id: InvokeId => "InvokeID",
-        session_id: u32 => "SessionID",
-    }
-}
-
-message! {
-    /// SESSION_MONITOR_START_CONF (102): the new monitor.
-    SessionMonitorStartConf = SESSION_MONITOR_START_CONF(102) {
-        invoke_id: InvokeId => "InvokeID",
-        monitor_id: u32 => "MonitorID",
-    }
-}
-
-message! {
+    SessionMonitorStartReq = SESSION_MONITOR_START_REQ(101);
     /// SESSION_MONITOR_STOP_REQ (103): stops monitoring a session.
-    SessionMonitorStopReq = SESSION_MONITOR_STOP_REQ(103) {
-        invoke_id: InvokeId => "InvokeID",
-        session_id: u32 => "SessionID",
-    }
-}
-
-message! {
-    /// SESSION_MONITOR_STOP_CONF (104): the session monitor is stopped.
-    SessionMonitorStopConf = SESSION_MONITOR_STOP_CONF(104) {
-        invoke_id: InvokeId => "InvokeID",
+    SessionMonitorStopReq = SESSION_MONITOR_STOP_REQ(103);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            session_id: u32 => "SessionID",
+        }
     }
 }
 
@@ -156,13 +145,6 @@ message! {
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
         /// Required.
         text: TEXT => String "Text",
-    }
-}
-
-message! {
-    /// USER_MESSAGE_CONF (108): the message was sent.
-    UserMessageConf = USER_MESSAGE_CONF(108) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }
 
@@ -194,13 +176,6 @@ message! {
         named_variables: NAMED_VARIABLE => NamedVar "NamedVariable",
         /// The expanded call context arrays to receive.
         named_arrays: NAMED_ARRAY => NamedArray "NamedArray",
-    }
-}
-
-message! {
-    /// REGISTER_VARIABLES_CONF (111; V15 p146 misprints 118, spec §8 #11).
-    RegisterVariablesConf = REGISTER_VARIABLES_CONF(111) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }
 
@@ -262,26 +237,16 @@ message! {
     }
 }
 
-message! {
+same_layout! {
     /// REGISTER_SERVICE_CONF (144): the registration's ID.
-    RegisterServiceConf = REGISTER_SERVICE_CONF(144) {
-        invoke_id: InvokeId => "InvokeID",
-        registered_service_id: u32 => "RegisteredServiceID",
-    }
-}
-
-message! {
+    RegisterServiceConf = REGISTER_SERVICE_CONF(144);
     /// UNREGISTER_SERVICE_REQ (145): ends a registration.
-    UnregisterServiceReq = UNREGISTER_SERVICE_REQ(145) {
-        invoke_id: InvokeId => "InvokeID",
-        registered_service_id: u32 => "RegisteredServiceID",
-    }
-}
-
-message! {
-    /// UNREGISTER_SERVICE_CONF (146): the registration is ended.
-    UnregisterServiceConf = UNREGISTER_SERVICE_CONF(146) {
-        invoke_id: InvokeId => "InvokeID",
+    UnregisterServiceReq = UNREGISTER_SERVICE_REQ(145);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            registered_service_id: u32 => "RegisteredServiceID",
+        }
     }
 }
 
@@ -336,12 +301,5 @@ message! {
         agent_extension: AGENT_EXTENSION => String "AgentExtension",
         agent_id: AGENT_ID => String "AgentID",
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
-}
-
-message! {
-    /// STOP_RECORDING_CONF (150): the recording is stopped.
-    StopRecordingConf = STOP_RECORDING_CONF(150) {
-        invoke_id: InvokeId => "InvokeID",
     }
 }

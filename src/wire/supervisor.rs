@@ -2,7 +2,7 @@
 //! call, agent team configuration and team monitors.
 
 use super::codes::{AgentFlags, ConfigOperation, ConnectionDeviceIdType, LineType};
-use super::message::{group, message, opaque};
+use super::message::{group, message, opaque, same_layout};
 use super::{Bool, InvokeId};
 
 group! {
@@ -30,61 +30,42 @@ group! {
     }
 }
 
-message! {
+same_layout! {
     /// SUPERVISOR_ASSIST_REQ (118): an agent calls its supervisor for help.
-    SupervisorAssistReq = SUPERVISOR_ASSIST_REQ(118) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-    }
-    floating {
-        connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
-        /// Required.
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
-}
-
-message! {
-    /// SUPERVISOR_ASSIST_CONF (119): the assistance call.
-    SupervisorAssistConf = SUPERVISOR_ASSIST_CONF(119) {
-        invoke_id: InvokeId => "InvokeID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        line_handle: u16 => "LineHandle",
-        line_type: LineType => "LineType",
-    }
-    floating {
-        connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
-    }
-}
-
-message! {
+    SupervisorAssistReq = SUPERVISOR_ASSIST_REQ(118);
     /// EMERGENCY_CALL_REQ (121): an agent places an emergency call to its supervisor.
-    EmergencyCallReq = EMERGENCY_CALL_REQ(121) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-    }
-    floating {
-        connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
-        /// Required.
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
+    EmergencyCallReq = EMERGENCY_CALL_REQ(121);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            peripheral_id: u32 => "PeripheralID",
+            connection_call_id: u32 => "ConnectionCallID",
+            connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+        }
+        floating {
+            connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
+            /// Required.
+            agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
+        }
     }
 }
 
-message! {
+same_layout! {
+    /// SUPERVISOR_ASSIST_CONF (119): the assistance call.
+    SupervisorAssistConf = SUPERVISOR_ASSIST_CONF(119);
     /// EMERGENCY_CALL_CONF (122): the emergency call.
-    EmergencyCallConf = EMERGENCY_CALL_CONF(122) {
-        invoke_id: InvokeId => "InvokeID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        line_handle: u16 => "LineHandle",
-        line_type: LineType => "LineType",
-    }
-    floating {
-        connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
+    EmergencyCallConf = EMERGENCY_CALL_CONF(122);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            connection_call_id: u32 => "ConnectionCallID",
+            connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+            line_handle: u16 => "LineHandle",
+            line_type: LineType => "LineType",
+        }
+        floating {
+            connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
+        }
     }
 }
 
@@ -185,19 +166,16 @@ message! {
     }
 }
 
-message! {
+same_layout! {
     /// MONITOR_AGENT_TEAM_START_CONF (136): the team monitor.
-    MonitorAgentTeamStartConf = MONITOR_AGENT_TEAM_START_CONF(136) {
-        invoke_id: InvokeId => "InvokeID",
-        monitor_id: u32 => "MonitorID",
-    }
-}
-
-message! {
+    MonitorAgentTeamStartConf = MONITOR_AGENT_TEAM_START_CONF(136);
     /// MONITOR_AGENT_TEAM_STOP_REQ (137): stops a team monitor.
-    MonitorAgentTeamStopReq = MONITOR_AGENT_TEAM_STOP_REQ(137) {
-        invoke_id: InvokeId => "InvokeID",
-        monitor_id: u32 => "MonitorID",
+    MonitorAgentTeamStopReq = MONITOR_AGENT_TEAM_STOP_REQ(137);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            monitor_id: u32 => "MonitorID",
+        }
     }
 }
 
