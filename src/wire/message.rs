@@ -19,12 +19,16 @@ pub struct MessageSpec {
     pub floating: &'static [FloatSpec],
     /// Repeated groups of floating fields.
     pub groups: &'static [GroupSpec],
-    /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
-    /// its raw body, with no fixed or floating fields.
-    pub opaque: bool,
 }
 
 impl MessageSpec {
+    /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
+    /// its raw body, and tools should show it as bytes. Such a type has no fixed fields; every
+    /// known layout has at least one.
+    pub const fn is_opaque(&self) -> bool {
+        self.fixed.is_empty()
+    }
+
     /// Size of the fixed part.
     pub const fn fixed_len(&self) -> usize {
         let mut n = 0;
@@ -190,7 +194,6 @@ macro_rules! message {
                     &ALL
                 },
                 groups: &[ $( $( <$Group<'static> as $crate::wire::Group<'static>>::SPEC, )* )? ],
-                opaque: false,
             };
 
             /// Decodes a body (the bytes after the header) of this type.
@@ -415,7 +418,6 @@ macro_rules! opaque {
                 fixed: &[],
                 floating: &[],
                 groups: &[],
-                opaque: true,
             };
 
             /// Takes the body as it is; never fails.
