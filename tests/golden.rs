@@ -281,3 +281,16 @@ fn config_captures() {
     assert_eq!(m.arg1, 0);
     assert!(m.floating.is_empty());
 }
+
+#[test]
+fn open_conf_peripheral_is_single_line() {
+    let bytes = hex(OPEN_CONF);
+    let Message::OpenConf(m) = decode(&bytes) else {
+        panic!()
+    };
+    let p = m.peripherals().next().unwrap();
+    assert_eq!(
+        p.multiline_agent_control_code(),
+        Some(MultilineAgentControl::SINGLE_LINE)
+    );
+}
