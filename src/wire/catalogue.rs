@@ -352,6 +352,7 @@ pub static DOUBTFUL_LAYOUTS: &[u32] = &[
     78,  // QUERY_DEVICE_INFO_REQ: reserved field's size
     79,  // QUERY_DEVICE_INFO_CONF: field sizes inferred
     84,  // SNAPSHOT_DEVICE_REQ: the device ID's tag
+    91,  // SEND_DTMF_SIGNAL_REQ: the durations' sizes
     99,  // CLIENT_SESSION_OPENED_EVENT: floating part unchecked against v15
     100, // CLIENT_SESSION_CLOSED_EVENT: the same
     107, // USER_MESSAGE_REQ: Distribution's size
@@ -359,10 +360,13 @@ pub static DOUBTFUL_LAYOUTS: &[u32] = &[
     110, // REGISTER_VARIABLES_REQ: how the names are sent
     116, // RTP_STARTED_EVENT: field sizes inferred
     117, // RTP_STOPPED_EVENT: the same
+    124, // SUPERVISE_CALL_REQ: SupervisoryAction's size
     129, // SET_APP_DATA_REQ: only the InvokeID is known fixed
     133, // LIST_AGENT_TEAM_REQ: SupervisorID's type
+    134, // LIST_AGENT_TEAM_CONF: field sizes inferred
     143, // REGISTER_SERVICE_REQ: ServerMode's size
     147, // START_RECORDING_REQ: field sizes inferred
+    148, // START_RECORDING_CONF: ServerData's size
     149, // STOP_RECORDING_REQ: the same
     230, // CONFIG_REQUEST_KEY_EVENT .. CONFIG_END_EVENT: undocumented for v15
     231, 232, 233, 234, 236, // CONFIG_SKILL_GROUP_EVENT, CONFIG_AGENT_EVENT: the same
