@@ -5,7 +5,7 @@ use super::codes::{
     AgentAvailabilityStatus, AgentGreetingAction, AgentState, AgentWorkMode, ForcedFlag,
     PeripheralType,
 };
-use super::message::{call_data, group, message, same_layout};
+use super::message::{agent_identity, call_data, group, message, same_layout};
 use super::InvokeId;
 
 group! {
@@ -89,11 +89,7 @@ message! {
         mrd_id: i32 => "MRDID",
         icm_agent_id: i32 => "ICMAgentID",
     }
-    floating {
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
+    with agent_identity;
 }
 
 message! {
@@ -203,11 +199,7 @@ message! {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
     }
-    floating {
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
+    with agent_identity;
 }
 
 message! {
@@ -303,11 +295,7 @@ message! {
         whisper_calls_today => "WhisperCallsToday",
         emergency_calls_today => "EmergencyCallsToday",
     }
-    floating {
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-    }
+    with agent_identity;
 }
 
 message! {

@@ -8,7 +8,7 @@
 //! others are kept whole. A record's fields are exposed as groups in wire order.
 
 use super::codes::ConfigMsgMask;
-use super::message::{group, message, opaque};
+use super::message::{config_keys, group, message, opaque};
 
 group! {
     /// One skill group record of CONFIG_SKILL_GROUP_EVENT, in the order seen in real traffic. A
@@ -77,13 +77,7 @@ message! {
         /// Not documented.
         arg1: u32 => "Arg1",
     }
-    floating {
-        service_config_key: SERVICE_CONFIG_KEY => Unspec "ServiceConfigKey",
-        skill_group_config_key: SKILL_GROUP_CONFIG_KEY => Unspec "SkillGroupConfigKey",
-        agent_config_key: AGENT_CONFIG_KEY => Unspec "AgentConfigKey",
-        device_config_key: DEVICE_CONFIG_KEY => Unspec "DeviceConfigKey",
-        call_type_config_key: CALL_TYPE_KEY_CONFIG => Unspec "CallTypeConfigKey",
-    }
+    with config_keys;
 }
 
 message! {
@@ -96,12 +90,8 @@ message! {
     }
     floating {
         customer_id: CUSTOMER_ID => UInt "CustomerID",
-        service_config_key: SERVICE_CONFIG_KEY => Unspec "ServiceConfigKey",
-        skill_group_config_key: SKILL_GROUP_CONFIG_KEY => Unspec "SkillGroupConfigKey",
-        agent_config_key: AGENT_CONFIG_KEY => Unspec "AgentConfigKey",
-        device_config_key: DEVICE_CONFIG_KEY => Unspec "DeviceConfigKey",
-        call_type_config_key: CALL_TYPE_KEY_CONFIG => Unspec "CallTypeConfigKey",
     }
+    with config_keys;
 }
 
 message! {
@@ -112,13 +102,7 @@ message! {
         config_kind: u16 => "ConfigKind",
         config_information: ConfigMsgMask => "ConfigInformation",
     }
-    floating {
-        service_config_key: SERVICE_CONFIG_KEY => Unspec "ServiceConfigKey",
-        skill_group_config_key: SKILL_GROUP_CONFIG_KEY => Unspec "SkillGroupConfigKey",
-        agent_config_key: AGENT_CONFIG_KEY => Unspec "AgentConfigKey",
-        device_config_key: DEVICE_CONFIG_KEY => Unspec "DeviceConfigKey",
-        call_type_config_key: CALL_TYPE_KEY_CONFIG => Unspec "CallTypeConfigKey",
-    }
+    with config_keys;
 }
 
 message! {

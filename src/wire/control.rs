@@ -4,7 +4,7 @@
 
 use super::call::CtiClient;
 use super::codes::{CallType, ConnectionDeviceIdType, DeviceIdType, LineType, PeripheralType};
-use super::message::{call_data, group, message, same_layout};
+use super::message::{call_data, dial_codes, group, message, same_layout};
 use super::{Bool, InvokeId};
 
 group! {
@@ -179,11 +179,8 @@ message! {
         held_connection_device_id: HELD_CONN_DEVID => String "HeldConnectionDeviceID",
         active_connection_device_id: ACTIVE_CONN_DEVID => String "ActiveConnectionDeviceID",
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-        facility_code: FACILITY_CODE => String "FacilityCode",
-        authorization_code: AUTHORIZATION_CODE => String "AuthorizationCode",
-        account_code: ACCOUNT_CODE => String "AccountCode",
     }
-    with call_data;
+    with call_data, dial_codes;
 }
 
 message! {
@@ -227,11 +224,8 @@ message! {
     floating {
         active_connection_device_id: ACTIVE_CONN_DEVID => String "ActiveConnectionDeviceID",
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-        facility_code: FACILITY_CODE => String "FacilityCode",
-        authorization_code: AUTHORIZATION_CODE => String "AuthorizationCode",
-        account_code: ACCOUNT_CODE => String "AccountCode",
     }
-    with call_data;
+    with call_data, dial_codes;
 }
 
 same_layout! {
@@ -308,11 +302,8 @@ message! {
     floating {
         /// Required.
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-        facility_code: FACILITY_CODE => String "FacilityCode",
-        authorization_code: AUTHORIZATION_CODE => String "AuthorizationCode",
-        account_code: ACCOUNT_CODE => String "AccountCode",
     }
-    with call_data;
+    with call_data, dial_codes;
 }
 
 message! {
@@ -338,11 +329,8 @@ message! {
     }
     floating {
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-        facility_code: FACILITY_CODE => String "FacilityCode",
-        authorization_code: AUTHORIZATION_CODE => String "AuthorizationCode",
-        account_code: ACCOUNT_CODE => String "AccountCode",
     }
-    with call_data;
+    with call_data, dial_codes;
 }
 
 message! {
@@ -401,11 +389,8 @@ message! {
         active_connection_device_id: ACTIVE_CONN_DEVID => String "ActiveConnectionDeviceID",
         held_connection_device_id: HELD_CONN_DEVID => String "HeldConnectionDeviceID",
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
-        facility_code: FACILITY_CODE => String "FacilityCode",
-        authorization_code: AUTHORIZATION_CODE => String "AuthorizationCode",
-        account_code: ACCOUNT_CODE => String "AccountCode",
     }
-    with call_data;
+    with call_data, dial_codes;
 }
 
 message! {

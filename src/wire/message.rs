@@ -128,7 +128,7 @@ macro_rules! message {
         $( floating {
             $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )*
         } )?
-        $( with $block:ident; )?
+        $( with $($block:ident),+; )?
         $( repeated {
             $( $(#[$rdoc:meta])* $r:ident : $rtag:ident => $RK:ident $rname:literal, )*
         } )?
@@ -188,7 +188,7 @@ macro_rules! message {
                         }, )* )?
                     ];
                     const SHARED: &[$crate::wire::FloatSpec] =
-                        $crate::wire::message::shared_specs!($( $block )?);
+                        $crate::wire::message::shared_specs!($( $($block),+ )?);
                     const ALL: [$crate::wire::FloatSpec; OWN.len() + SHARED.len()] =
                         $crate::wire::message::concat_specs(OWN, SHARED);
                     &ALL
@@ -258,7 +258,7 @@ macro_rules! message {
                 }
             )* )?
 
-            $( $block! { accessors 'a } )?
+            $( $( $block! { accessors 'a } )+ )?
 
             $( $crate::wire::message::counter_accessors!(0usize; $( $c $cname, )*); )?
 
@@ -294,7 +294,7 @@ macro_rules! same_layout {
     };
 }
 
-/// The FloatSpec list of a shared floating block, or none.
+/// The FloatSpec rows of the shared floating blocks a message includes, one after another.
 macro_rules! shared_specs {
     () => {
         &[]
@@ -302,6 +302,13 @@ macro_rules! shared_specs {
     ($block:ident) => {
         $block!(specs)
     };
+    ($first:ident, $($rest:ident),+) => {{
+        const A: &[$crate::wire::FloatSpec] = $first!(specs);
+        const B: &[$crate::wire::FloatSpec] = $crate::wire::message::shared_specs!($($rest),+);
+        const C: [$crate::wire::FloatSpec; A.len() + B.len()] =
+            $crate::wire::message::concat_specs(A, B);
+        &C
+    }};
 }
 
 /// Expands a floating block (fields that appear alike in many messages) either as its
@@ -381,6 +388,54 @@ macro_rules! call_data {
                 /// Expanded call context array elements.
                 named_arrays: NAMED_ARRAY => NamedArray "NamedArray",
             }
+        }
+    };
+}
+
+/// The agent a message is about or from: AgentExtension, AgentID and AgentInstrument, of which
+/// requests usually need at least one.
+macro_rules! agent_identity {
+    ($($mode:tt)*) => {
+        $crate::wire::message::floating_fields! {
+            [$($mode)*]
+            single {
+                agent_extension: AGENT_EXTENSION => String "AgentExtension",
+                agent_id: AGENT_ID => String "AgentID",
+                agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
+            }
+            repeated {}
+        }
+    };
+}
+
+/// The codes a dialing request may carry for the switch: facility, authorization and account.
+macro_rules! dial_codes {
+    ($($mode:tt)*) => {
+        $crate::wire::message::floating_fields! {
+            [$($mode)*]
+            single {
+                facility_code: FACILITY_CODE => String "FacilityCode",
+                authorization_code: AUTHORIZATION_CODE => String "AuthorizationCode",
+                account_code: ACCOUNT_CODE => String "AccountCode",
+            }
+            repeated {}
+        }
+    };
+}
+
+/// The configuration keys (UNSPEC 8 each) by which a client resumes configuration updates.
+macro_rules! config_keys {
+    ($($mode:tt)*) => {
+        $crate::wire::message::floating_fields! {
+            [$($mode)*]
+            single {
+                service_config_key: SERVICE_CONFIG_KEY => Unspec "ServiceConfigKey",
+                skill_group_config_key: SKILL_GROUP_CONFIG_KEY => Unspec "SkillGroupConfigKey",
+                agent_config_key: AGENT_CONFIG_KEY => Unspec "AgentConfigKey",
+                device_config_key: DEVICE_CONFIG_KEY => Unspec "DeviceConfigKey",
+                call_type_config_key: CALL_TYPE_KEY_CONFIG => Unspec "CallTypeConfigKey",
+            }
+            repeated {}
         }
     };
 }
@@ -526,6 +581,6 @@ macro_rules! group_accessors {
 }
 
 pub(crate) use {
-    call_data, counter_accessors, floating_fields, group, group_accessors, message, opaque,
-    same_layout, shared_specs,
+    agent_identity, call_data, config_keys, counter_accessors, dial_codes, floating_fields, group,
+    group_accessors, message, opaque, same_layout, shared_specs,
 };

@@ -5,7 +5,7 @@
 use super::codes::{
     AgentStateMask, CallMsgMask, ConnectionDeviceIdType, DeviceIdType, ServiceMask, StatusCode,
 };
-use super::message::{message, same_layout};
+use super::message::{agent_identity, message, same_layout};
 use super::{Bool, InvokeId, Time};
 
 message! {
@@ -86,14 +86,12 @@ message! {
     floating {
         client_id: CLIENT_ID => String "ClientID",
         client_signature: CLIENT_SIGNATURE => String "ClientSignature",
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
         /// STRING 16 in v15.
         client_address: CLIENT_ADDRESS => String "ClientAddress",
         /// Versions 14–18 only.
         client_address_ipv6: CLIENT_ADDRESS_IPV6 => String "ClientAddressIPV6",
     }
+    with agent_identity;
 }
 
 message! {
@@ -107,14 +105,12 @@ message! {
     floating {
         client_id: CLIENT_ID => String "ClientID",
         client_signature: CLIENT_SIGNATURE => String "ClientSignature",
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
         /// STRING 16 in v15.
         client_address: CLIENT_ADDRESS => String "ClientAddress",
         /// Versions 14–18 only.
         client_address_ipv6: CLIENT_ADDRESS_IPV6 => String "ClientAddressIPV6",
     }
+    with agent_identity;
 }
 
 same_layout! {
@@ -140,12 +136,10 @@ message! {
     }
     floating {
         client_id: CLIENT_ID => String "ClientID",
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
         /// Required.
         text: TEXT => String "Text",
     }
+    with agent_identity;
 }
 
 message! {
@@ -198,10 +192,8 @@ message! {
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
         sending_address: SENDING_ADDRESS => String "SendingAddress",
         sending_port: SENDING_PORT => UInt "SendingPort",
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
     }
+    with agent_identity;
 }
 
 message! {
@@ -218,10 +210,8 @@ message! {
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
         sending_address: SENDING_ADDRESS => String "SendingAddress",
         sending_port: SENDING_PORT => UInt "SendingPort",
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
     }
+    with agent_identity;
 }
 
 message! {
@@ -268,10 +258,8 @@ message! {
     floating {
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
         client_address: CLIENT_ADDRESS => String "ClientAddress",
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
     }
+    with agent_identity;
 }
 
 message! {
@@ -298,8 +286,6 @@ message! {
     floating {
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
         client_address: CLIENT_ADDRESS => String "ClientAddress",
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
     }
+    with agent_identity;
 }

@@ -2,7 +2,7 @@
 //! call, agent team configuration and team monitors.
 
 use super::codes::{AgentFlags, ConfigOperation, ConnectionDeviceIdType, LineType};
-use super::message::{group, message, opaque, same_layout};
+use super::message::{agent_identity, group, message, opaque, same_layout};
 use super::{Bool, InvokeId};
 
 group! {
@@ -81,10 +81,8 @@ message! {
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
         client_id: CLIENT_ID => String "ClientID",
         client_address: CLIENT_ADDRESS => String "ClientAddress",
-        agent_extension: AGENT_EXTENSION => String "AgentExtension",
-        agent_id: AGENT_ID => String "AgentID",
-        agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
     }
+    with agent_identity;
 }
 
 message! {
