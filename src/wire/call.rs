@@ -4,7 +4,7 @@ use super::codes::{
     AgentGreetingEventCode, CallType, ConnectionDeviceIdType, DeviceIdType, EventCause, LineType,
     LocalConnectionState, PeripheralType,
 };
-use super::message::{call_data, group, message, opaque};
+use super::message::{call_data, call_event, group, message, opaque};
 
 group! {
     /// One CTI client that has handled the call: its signature and when (BEGIN_CALL_EVENT,
@@ -46,11 +46,7 @@ message! {
 message! {
     /// END_CALL_EVENT (24): the call leaves the session's view (spec §3.11).
     EndCallEvent = END_CALL_EVENT(24) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
     }
     floating {
         connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
@@ -112,11 +108,7 @@ message! {
     /// CALL_DELIVERED_EVENT (9): a call arrives at a device, typically alerting an agent phone
     /// (spec §3.12). The floating list past DialedNumber is from the later guide (⚠ V15 p67 ends there).
     CallDeliveredEvent = CALL_DELIVERED_EVENT(9) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         line_handle: u16 => "LineHandle",
         line_type: LineType => "LineType",
         service_number: u32 => "ServiceNumber",
@@ -152,11 +144,7 @@ message! {
 message! {
     /// CALL_ESTABLISHED_EVENT (10): a call is answered (spec §3.15).
     CallEstablishedEvent = CALL_ESTABLISHED_EVENT(10) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         line_handle: u16 => "LineHandle",
         line_type: LineType => "LineType",
         service_number: u32 => "ServiceNumber",
@@ -186,11 +174,7 @@ message! {
 message! {
     /// CALL_HELD_EVENT (11): a call is put on hold (spec §3.15).
     CallHeldEvent = CALL_HELD_EVENT(11) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         holding_device_type: DeviceIdType => "HoldingDeviceType",
         local_connection_state: LocalConnectionState => "LocalConnectionState",
         event_cause: EventCause => "EventCause",
@@ -205,11 +189,7 @@ message! {
 message! {
     /// CALL_RETRIEVED_EVENT (12): a held call is taken back (spec §3.15).
     CallRetrievedEvent = CALL_RETRIEVED_EVENT(12) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         retrieving_device_type: DeviceIdType => "RetrievingDeviceType",
         local_connection_state: LocalConnectionState => "LocalConnectionState",
         event_cause: EventCause => "EventCause",
@@ -224,11 +204,7 @@ message! {
 message! {
     /// CALL_CLEARED_EVENT (13): the call is gone from every device (spec §3.13).
     CallClearedEvent = CALL_CLEARED_EVENT(13) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         local_connection_state: LocalConnectionState => "LocalConnectionState",
         event_cause: EventCause => "EventCause",
     }
@@ -241,11 +217,7 @@ message! {
 message! {
     /// CALL_CONNECTION_CLEARED_EVENT (14): one party leaves the call (spec §3.14).
     CallConnectionClearedEvent = CALL_CONNECTION_CLEARED_EVENT(14) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         releasing_device_type: DeviceIdType => "ReleasingDeviceType",
         local_connection_state: LocalConnectionState => "LocalConnectionState",
         event_cause: EventCause => "EventCause",
@@ -260,11 +232,7 @@ message! {
 message! {
     /// CALL_ORIGINATED_EVENT (15): a device starts an outgoing call (spec §3.15).
     CallOriginatedEvent = CALL_ORIGINATED_EVENT(15) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         line_handle: u16 => "LineHandle",
         line_type: LineType => "LineType",
         service_number: u32 => "ServiceNumber",
@@ -289,11 +257,7 @@ message! {
     /// CALL_FAILED_EVENT (16): a call cannot be completed (spec §3.15). ⚠ One implementation omits
     /// MonitorID; this follows the spec, the later guide and the other implementation, which have it.
     CallFailedEvent = CALL_FAILED_EVENT(16) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         failing_device_type: DeviceIdType => "FailingDeviceType",
         called_device_type: DeviceIdType => "CalledDeviceType",
         local_connection_state: LocalConnectionState => "LocalConnectionState",
@@ -378,11 +342,7 @@ message! {
 message! {
     /// CALL_DIVERTED_EVENT (19): a call is redirected away from a device (spec §3.15).
     CallDivertedEvent = CALL_DIVERTED_EVENT(19) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         service_number: u32 => "ServiceNumber",
         service_id: u32 => "ServiceID",
         diverting_device_type: DeviceIdType => "DivertingDeviceType",
@@ -401,11 +361,7 @@ message! {
 message! {
     /// CALL_SERVICE_INITIATED_EVENT (20): a device goes off hook to place a call (spec §3.15).
     CallServiceInitiatedEvent = CALL_SERVICE_INITIATED_EVENT(20) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         line_handle: u16 => "LineHandle",
         line_type: LineType => "LineType",
         service_number: u32 => "ServiceNumber",
@@ -427,11 +383,7 @@ message! {
 message! {
     /// CALL_QUEUED_EVENT (21): a call is queued for skill groups (spec §3.15).
     CallQueuedEvent = CALL_QUEUED_EVENT(21) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         service_number: u32 => "ServiceNumber",
         service_id: u32 => "ServiceID",
         queue_device_type: DeviceIdType => "QueueDeviceType",
@@ -469,11 +421,7 @@ message! {
 message! {
     /// CALL_REACHED_NETWORK_EVENT (34): an outbound call leaves the switch for the network (spec §3.15).
     CallReachedNetworkEvent = CALL_REACHED_NETWORK_EVENT(34) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         line_handle: u16 => "LineHandle",
         line_type: LineType => "LineType",
         trunk_used_device_type: DeviceIdType => "TrunkUsedDeviceType",
@@ -492,11 +440,7 @@ message! {
 message! {
     /// CALL_DEQUEUED_EVENT (86): a call leaves a queue (spec §3.15).
     CallDequeuedEvent = CALL_DEQUEUED_EVENT(86) {
-        monitor_id: u32 => "MonitorID",
-        peripheral_id: u32 => "PeripheralID",
-        peripheral_type: PeripheralType => "PeripheralType",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
-        connection_call_id: u32 => "ConnectionCallID",
+        ..call_event,
         queue_device_type: DeviceIdType => "QueueDeviceType",
         service_number: u32 => "ServiceNumber",
         service_id: u32 => "ServiceID",

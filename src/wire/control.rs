@@ -4,7 +4,7 @@
 
 use super::call::CtiClient;
 use super::codes::{CallType, ConnectionDeviceIdType, DeviceIdType, LineType, PeripheralType};
-use super::message::{call_data, dial_codes, group, message, same_layout};
+use super::message::{call_data, call_request, dial_codes, group, message, same_layout};
 use super::{Bool, InvokeId};
 
 group! {
@@ -142,10 +142,7 @@ same_layout! {
     ClearConnectionReq = CLEAR_CONNECTION_REQ(46);
     => {
         {
-            invoke_id: InvokeId => "InvokeID",
-            peripheral_id: u32 => "PeripheralID",
-            connection_call_id: u32 => "ConnectionCallID",
-            connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+            ..call_request,
         }
         floating {
             /// Required.
@@ -252,10 +249,7 @@ same_layout! {
 message! {
     /// DEFLECT_CALL_REQ (52): sends an alerting call elsewhere.
     DeflectCallReq = DEFLECT_CALL_REQ(52) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+        ..call_request,
         called_device_type: DeviceIdType => "CalledDeviceType",
     }
     floating {
@@ -269,10 +263,7 @@ message! {
 message! {
     /// HOLD_CALL_REQ (54): puts a call on hold.
     HoldCallReq = HOLD_CALL_REQ(54) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+        ..call_request,
         reservation: Bool => "Reservation",
     }
     floating {
@@ -455,10 +446,7 @@ message! {
 message! {
     /// SNAPSHOT_CALL_REQ (82): asks for a call's current data and devices.
     SnapshotCallReq = SNAPSHOT_CALL_REQ(82) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+        ..call_request,
     }
     floating {
         /// Required.
@@ -519,10 +507,7 @@ message! {
 message! {
     /// SEND_DTMF_SIGNAL_REQ (91): plays DTMF tones on a call.
     SendDtmfSignalReq = SEND_DTMF_SIGNAL_REQ(91) {
-        invoke_id: InvokeId => "InvokeID",
-        peripheral_id: u32 => "PeripheralID",
-        connection_call_id: u32 => "ConnectionCallID",
-        connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+        ..call_request,
         tone_duration: u32 => "ToneDuration",
         pause_duration: u32 => "PauseDuration",
     }

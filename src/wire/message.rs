@@ -116,7 +116,17 @@ pub(crate) fn encode_message(
 
 /// Defines a typed message from its layout: fixed fields with their types and spec names,
 /// floating fields with their tags, value kinds and spec names, repeated fields, and groups.
+///
+/// A fixed part may start with `..prefix,` to take the leading fields a family shares from the
+/// macro `prefix` (e.g. `call_event`), and `with a, b;` includes shared floating blocks.
 macro_rules! message {
+    (
+        $(#[$doc:meta])*
+        $Name:ident = $CONST:ident($id:literal) { .. $prefix:ident, $($fields:tt)* }
+        $($rest:tt)*
+    ) => {
+        $prefix! { [$(#[$doc])* $Name = $CONST($id)] [$($fields)*] $($rest)* }
+    };
     (
         $(#[$doc:meta])*
         $Name:ident = $CONST:ident($id:literal) {
@@ -392,6 +402,36 @@ macro_rules! call_data {
     };
 }
 
+/// The fixed fields every call event starts with (spec §3.11–3.15).
+macro_rules! call_event {
+    ([$($head:tt)*] [$($fields:tt)*] $($rest:tt)*) => {
+        $crate::wire::message::message! { $($head)* {
+            /// 0 when no monitor was created (the all-events service).
+            monitor_id: u32 => "MonitorID",
+            peripheral_id: u32 => "PeripheralID",
+            peripheral_type: $crate::wire::codes::PeripheralType => "PeripheralType",
+            connection_device_id_type: $crate::wire::codes::ConnectionDeviceIdType
+                => "ConnectionDeviceIDType",
+            connection_call_id: u32 => "ConnectionCallID",
+            $($fields)*
+        } $($rest)* }
+    };
+}
+
+/// The fixed fields a request about one call starts with (spec §3.21).
+macro_rules! call_request {
+    ([$($head:tt)*] [$($fields:tt)*] $($rest:tt)*) => {
+        $crate::wire::message::message! { $($head)* {
+            invoke_id: $crate::wire::InvokeId => "InvokeID",
+            peripheral_id: u32 => "PeripheralID",
+            connection_call_id: u32 => "ConnectionCallID",
+            connection_device_id_type: $crate::wire::codes::ConnectionDeviceIdType
+                => "ConnectionDeviceIDType",
+            $($fields)*
+        } $($rest)* }
+    };
+}
+
 /// The agent a message is about or from: AgentExtension, AgentID and AgentInstrument, of which
 /// requests usually need at least one.
 macro_rules! agent_identity {
@@ -581,6 +621,7 @@ macro_rules! group_accessors {
 }
 
 pub(crate) use {
-    agent_identity, call_data, config_keys, counter_accessors, dial_codes, floating_fields, group,
-    group_accessors, message, opaque, same_layout, shared_specs,
+    agent_identity, call_data, call_event, call_request, config_keys, counter_accessors,
+    dial_codes, floating_fields, group, group_accessors, message, opaque, same_layout,
+    shared_specs,
 };

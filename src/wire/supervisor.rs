@@ -2,7 +2,7 @@
 //! call, agent team configuration and team monitors.
 
 use super::codes::{AgentFlags, ConfigOperation, ConnectionDeviceIdType, LineType};
-use super::message::{agent_identity, group, message, opaque, same_layout};
+use super::message::{agent_identity, call_request, group, message, opaque, same_layout};
 use super::{Bool, InvokeId};
 
 group! {
@@ -37,10 +37,7 @@ same_layout! {
     EmergencyCallReq = EMERGENCY_CALL_REQ(121);
     => {
         {
-            invoke_id: InvokeId => "InvokeID",
-            peripheral_id: u32 => "PeripheralID",
-            connection_call_id: u32 => "ConnectionCallID",
-            connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
+            ..call_request,
         }
         floating {
             connection_device_id: CONNECTION_DEVID => String "ConnectionDeviceID",
