@@ -180,22 +180,27 @@ message! {
     with call_data, dial_codes;
 }
 
-message! {
+same_layout! {
     /// CONFERENCE_CALL_CONF (49): the conference call and its parties.
-    ConferenceCallConf = CONFERENCE_CALL_CONF(49) {
-        invoke_id: InvokeId => "InvokeID",
-        new_connection_call_id: u32 => "NewConnectionCallID",
-        new_connection_device_id_type: ConnectionDeviceIdType => "NewConnectionDeviceIDType",
-        num_parties: u16 => "NumParties",
-        line_handle: u16 => "LineHandle",
-        line_type: LineType => "LineType",
-    }
-    floating {
-        new_connection_device_id: NEW_CONNECTION_DEVID => String "NewConnectionDeviceID",
-    }
-    groups {
-        /// The parties of the conference.
-        parties: ConfParty,
+    ConferenceCallConf = CONFERENCE_CALL_CONF(49);
+    /// TRANSFER_CALL_CONF (65): the call after the transfer and its parties.
+    TransferCallConf = TRANSFER_CALL_CONF(65);
+    => {
+        {
+            invoke_id: InvokeId => "InvokeID",
+            new_connection_call_id: u32 => "NewConnectionCallID",
+            new_connection_device_id_type: ConnectionDeviceIdType => "NewConnectionDeviceIDType",
+            num_parties: u16 => "NumParties",
+            line_handle: u16 => "LineHandle",
+            line_type: LineType => "LineType",
+        }
+        floating {
+            new_connection_device_id: NEW_CONNECTION_DEVID => String "NewConnectionDeviceID",
+        }
+        groups {
+            /// The parties of the call.
+            parties: ConfParty,
+        }
     }
 }
 
@@ -382,25 +387,6 @@ message! {
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
     }
     with call_data, dial_codes;
-}
-
-message! {
-    /// TRANSFER_CALL_CONF (65): the call after the transfer and its parties.
-    TransferCallConf = TRANSFER_CALL_CONF(65) {
-        invoke_id: InvokeId => "InvokeID",
-        new_connection_call_id: u32 => "NewConnectionCallID",
-        new_connection_device_id_type: ConnectionDeviceIdType => "NewConnectionDeviceIDType",
-        num_parties: u16 => "NumParties",
-        line_handle: u16 => "LineHandle",
-        line_type: LineType => "LineType",
-    }
-    floating {
-        new_connection_device_id: NEW_CONNECTION_DEVID => String "NewConnectionDeviceID",
-    }
-    groups {
-        /// The parties of the call.
-        parties: ConfParty,
-    }
 }
 
 message! {
