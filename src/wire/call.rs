@@ -86,7 +86,8 @@ message! {
 }
 
 group! {
-    /// One party of a conference or transfer (NumParties of them, at most 16).
+    /// One party of a conference or transfer (CALL_CONFERENCED_EVENT, CALL_TRANSFERRED_EVENT and
+    /// the CONF of the requests; NumParties of them, at most 16).
     pub struct Party "Parties" {
         connected_party_call_id: PARTY_CALLID => UInt "ConnectedPartyCallID",
         connected_party_device_id_type: PARTY_DEVID_TYPE => UShort "ConnectedPartyDeviceIDType",

@@ -2,19 +2,10 @@
 //! peripheral to do with a call, and the snapshots and device queries around them. A failure
 //! comes back as FAILURE_CONF or CONTROL_FAILURE_CONF with the request's InvokeID.
 
-use super::call::CtiClient;
+use super::call::{CtiClient, Party};
 use super::codes::{CallType, ConnectionDeviceIdType, DeviceIdType, LineType, PeripheralType};
 use super::message::{call_data, call_request, dial_codes, group, message, same_layout};
 use super::{Bool, InvokeId};
-
-group! {
-    /// One party of the call after a conference or transfer (NumParties of them).
-    pub struct ConfParty "Parties" {
-        connected_party_call_id: PARTY_CALLID => UInt "ConnectedPartyCallID",
-        connected_party_device_id_type: PARTY_DEVID_TYPE => UShort "ConnectedPartyDeviceIDType",
-        connected_party_device_id: PARTY_DEVID => String "ConnectedPartyDeviceID",
-    }
-}
 
 group! {
     /// One line of a device (QUERY_DEVICE_INFO_CONF; NumLines of them).
@@ -199,7 +190,7 @@ same_layout! {
         }
         groups {
             /// The parties of the call.
-            parties: ConfParty,
+            parties: Party,
         }
     }
 }
