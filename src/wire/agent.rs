@@ -180,7 +180,8 @@ message! {
 }
 
 message! {
-    /// AGENT_PRE_CALL_ABORT_EVENT (106): a routed call announced by AGENT_PRE_CALL_EVENT will not arrive.
+    /// AGENT_PRE_CALL_ABORT_EVENT (106): a routed call announced by AGENT_PRE_CALL_EVENT will not
+    /// arrive.
     AgentPreCallAbortEvent = AGENT_PRE_CALL_ABORT_EVENT(106) {
         monitor_id: u32 => "MonitorID",
         mrd_id: i32 => "MRDID",
@@ -203,8 +204,8 @@ message! {
 }
 
 message! {
-    /// QUERY_AGENT_STATISTICS_CONF (113): an agent's statistics: 84 UINT counters for the session and
-    /// the day, in the order of the one implementation that lists them (spec §2).
+    /// QUERY_AGENT_STATISTICS_CONF (113): an agent's statistics: 84 UINT counters for the session
+    /// and the day, in the order of the one implementation that lists them (spec §2).
     QueryAgentStatisticsConf = QUERY_AGENT_STATISTICS_CONF(113) {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
@@ -309,8 +310,9 @@ message! {
 }
 
 message! {
-    /// QUERY_SKILL_GROUP_STATISTICS_CONF (115): a skill group's statistics: 145 UINT counters (now, to
-    /// five minutes, to the half hour, today), in the order of the one implementation that lists them.
+    /// QUERY_SKILL_GROUP_STATISTICS_CONF (115): a skill group's statistics: 145 UINT counters (now,
+    /// to five minutes, to the half hour, today), in the order of the one implementation that lists
+    /// them.
     QuerySkillGroupStatisticsConf = QUERY_SKILL_GROUP_STATISTICS_CONF(115) {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",

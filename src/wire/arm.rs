@@ -28,13 +28,15 @@ opaque! {
     MakeAgentNotReadyResp = MAKE_AGENT_NOT_READY_RESP(159);
     /// OFFER_TASK_IND (160): reports a task offered to an agent the router selected.
     OfferTaskInd = OFFER_TASK_IND(160);
-    /// OFFER_APPLICATION_TASK_REQ (161): reports a task offered to an agent the router did not select.
+    /// OFFER_APPLICATION_TASK_REQ (161): reports a task offered to an agent the router did not
+    /// select.
     OfferApplicationTaskReq = OFFER_APPLICATION_TASK_REQ(161);
     /// OFFER_APPLICATION_TASK_RESP (162): answers OFFER_APPLICATION_TASK_REQ.
     OfferApplicationTaskResp = OFFER_APPLICATION_TASK_RESP(162);
     /// START_TASK_IND (163): reports an agent starting a task the router assigned.
     StartTaskInd = START_TASK_IND(163);
-    /// START_APPLICATION_TASK_REQ (164): reports an agent starting a task the router did not assign.
+    /// START_APPLICATION_TASK_REQ (164): reports an agent starting a task the router did not
+    /// assign.
     StartApplicationTaskReq = START_APPLICATION_TASK_REQ(164);
     /// START_APPLICATION_TASK_RESP (165): answers START_APPLICATION_TASK_REQ.
     StartApplicationTaskResp = START_APPLICATION_TASK_RESP(165);

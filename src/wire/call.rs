@@ -107,7 +107,8 @@ group! {
 
 message! {
     /// CALL_DELIVERED_EVENT (9): a call arrives at a device, typically alerting an agent phone
-    /// (spec §3.12). The floating list past DialedNumber is from the later guide (⚠ V15 p67 ends there).
+    /// (spec §3.12). The floating list past DialedNumber is from the later guide (⚠ V15 p67 ends
+    /// there).
     CallDeliveredEvent = CALL_DELIVERED_EVENT(9) {
         ..call_event,
         line_handle: u16 => "LineHandle",
@@ -256,7 +257,8 @@ message! {
 
 message! {
     /// CALL_FAILED_EVENT (16): a call cannot be completed (spec §3.15). ⚠ One implementation omits
-    /// MonitorID; this follows the spec, the later guide and the other implementation, which have it.
+    /// MonitorID; this follows the spec, the later guide and the other implementation, which have
+    /// it.
     CallFailedEvent = CALL_FAILED_EVENT(16) {
         ..call_event,
         failing_device_type: DeviceIdType => "FailingDeviceType",
@@ -420,7 +422,8 @@ message! {
 }
 
 message! {
-    /// CALL_REACHED_NETWORK_EVENT (34): an outbound call leaves the switch for the network (spec §3.15).
+    /// CALL_REACHED_NETWORK_EVENT (34): an outbound call leaves the switch for the network (spec
+    /// §3.15).
     CallReachedNetworkEvent = CALL_REACHED_NETWORK_EVENT(34) {
         ..call_event,
         line_handle: u16 => "LineHandle",
@@ -465,7 +468,8 @@ message! {
 
 message! {
     /// CALL_ATTRIBUTE_CHANGE_EVENT (240, v14+): a call's call type or service changed. ⚠ Fixed part
-    /// from the one implementation that lists it (no ConnectionCallID there); the v15 page was not seen.
+    /// from the one implementation that lists it (no ConnectionCallID there); the v15 page was not
+    /// seen.
     CallAttributeChangeEvent = CALL_ATTRIBUTE_CHANGE_EVENT(240) {
         monitor_id: u32 => "MonitorID",
         peripheral_id: u32 => "PeripheralID",

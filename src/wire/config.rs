@@ -81,9 +81,9 @@ message! {
 }
 
 message! {
-    /// CONFIG_REQUEST_EVENT (232, C→S): asks for configuration. ⚠ The first UINT (6 in real traffic)
-    /// is plausibly the ConfigInformation mask (skill groups and agents, which is what follows), the
-    /// second the PeripheralID; both names are inferred.
+    /// CONFIG_REQUEST_EVENT (232, C→S): asks for configuration. ⚠ The first UINT (6 in real
+    /// traffic) is plausibly the ConfigInformation mask (skill groups and agents, which is what
+    /// follows), the second the PeripheralID; both names are inferred.
     ConfigRequestEvent = CONFIG_REQUEST_EVENT(232) {
         config_information: ConfigMsgMask => "ConfigInformation",
         peripheral_id: u32 => "PeripheralID",
@@ -137,7 +137,8 @@ message! {
     groups {
         /// The records.
         records: AgentRecord,
-        /// Every record's skill groups, in wire order: the first NumSkills belong to the first record, and so on.
+        /// Every record's skill groups, in wire order: the first NumSkills belong to the first
+        /// record, and so on.
         skills: AgentSkill,
     }
 }

@@ -144,7 +144,8 @@ same_layout! {
 }
 
 message! {
-    /// CONFERENCE_CALL_REQ (48): joins a held and an active call, or places a single-step conference.
+    /// CONFERENCE_CALL_REQ (48): joins a held and an active call, or places a single-step
+    /// conference.
     ConferenceCallReq = CONFERENCE_CALL_REQ(48) {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
@@ -353,7 +354,8 @@ message! {
 }
 
 message! {
-    /// TRANSFER_CALL_REQ (64): transfers a call to the consulted party, or places a single-step transfer.
+    /// TRANSFER_CALL_REQ (64): transfers a call to the consulted party, or places a single-step
+    /// transfer.
     TransferCallReq = TRANSFER_CALL_REQ(64) {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",

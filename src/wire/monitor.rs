@@ -157,8 +157,8 @@ message! {
 
 message! {
     /// REGISTER_VARIABLES_REQ (110): names the call variables and expanded call context the client
-    /// wants. ⚠ The sources do not say whether the names come as NAMEDVAR/NAMEDARRAY fields with empty
-    /// values or as bare strings; they are read as NAMEDVAR/NAMEDARRAY (tags 82 and 83).
+    /// wants. ⚠ The sources do not say whether the names come as NAMEDVAR/NAMEDARRAY fields with
+    /// empty values or as bare strings; they are read as NAMEDVAR/NAMEDARRAY (tags 82 and 83).
     RegisterVariablesReq = REGISTER_VARIABLES_REQ(110) {
         invoke_id: InvokeId => "InvokeID",
         call_variable_mask: u16 => "CallVariableMask",
