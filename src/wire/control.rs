@@ -4,7 +4,9 @@
 
 use super::call::{CtiClient, Party};
 use super::codes::{CallType, ConnectionDeviceIdType, DeviceIdType, LineType, PeripheralType};
-use super::message::{call_data, call_request, dial_codes, group, message, same_layout};
+use super::message::{
+    call_data, call_placement, call_request, dial_codes, group, message, same_layout,
+};
 use super::{Bool, InvokeId};
 
 group! {
@@ -153,16 +155,7 @@ message! {
         active_connection_call_id: u32 => "ActiveConnectionCallID",
         held_connection_device_id_type: ConnectionDeviceIdType => "HeldConnectionDeviceIDType",
         active_connection_device_id_type: ConnectionDeviceIdType => "ActiveConnectionDeviceIDType",
-        call_placement_type: u16 => "CallPlacementType",
-        call_manner_type: u16 => "CallMannerType",
-        alert_rings: u16 => "AlertRings",
-        call_option: u16 => "CallOption",
-        facility_type: u16 => "FacilityType",
-        answering_machine: u16 => "AnsweringMachine",
-        priority: Bool => "Priority",
-        post_route: Bool => "PostRoute",
-        num_named_variables: u16 => "NumNamedVariables",
-        num_named_arrays: u16 => "NumNamedArrays",
+        ..call_placement
     }
     floating {
         held_connection_device_id: HELD_CONN_DEVID => String "HeldConnectionDeviceID",
@@ -276,16 +269,7 @@ message! {
     MakeCallReq = MAKE_CALL_REQ(56) {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
-        call_placement_type: u16 => "CallPlacementType",
-        call_manner_type: u16 => "CallMannerType",
-        alert_rings: u16 => "AlertRings",
-        call_option: u16 => "CallOption",
-        facility_type: u16 => "FacilityType",
-        answering_machine: u16 => "AnsweringMachine",
-        priority: Bool => "Priority",
-        post_route: Bool => "PostRoute",
-        num_named_variables: u16 => "NumNamedVariables",
-        num_named_arrays: u16 => "NumNamedArrays",
+        ..call_placement
     }
     floating {
         /// Required.
@@ -363,16 +347,7 @@ message! {
         held_connection_call_id: u32 => "HeldConnectionCallID",
         active_connection_device_id_type: ConnectionDeviceIdType => "ActiveConnectionDeviceIDType",
         held_connection_device_id_type: ConnectionDeviceIdType => "HeldConnectionDeviceIDType",
-        call_placement_type: u16 => "CallPlacementType",
-        call_manner_type: u16 => "CallMannerType",
-        alert_rings: u16 => "AlertRings",
-        call_option: u16 => "CallOption",
-        facility_type: u16 => "FacilityType",
-        answering_machine: u16 => "AnsweringMachine",
-        priority: Bool => "Priority",
-        post_route: Bool => "PostRoute",
-        num_named_variables: u16 => "NumNamedVariables",
-        num_named_arrays: u16 => "NumNamedArrays",
+        ..call_placement
     }
     floating {
         active_connection_device_id: ACTIVE_CONN_DEVID => String "ActiveConnectionDeviceID",

@@ -118,7 +118,8 @@ pub(crate) fn encode_message(
 /// floating fields with their tags, value kinds and spec names, repeated fields, and groups.
 ///
 /// A fixed part may start with `..prefix,` to take the leading fields a family shares from the
-/// macro `prefix` (e.g. `call_event`), and `with a, b;` includes shared floating blocks.
+/// macro `prefix` (e.g. `call_event`), or end with `..suffix` to take its trailing ones (e.g.
+/// `call_placement`); `with a, b;` includes shared floating blocks.
 macro_rules! message {
     (
         $(#[$doc:meta])*
@@ -126,6 +127,20 @@ macro_rules! message {
         $($rest:tt)*
     ) => {
         $prefix! { [$(#[$doc])* $Name = $CONST($id)] [$($fields)*] $($rest)* }
+    };
+    (
+        $(#[$doc:meta])*
+        $Name:ident = $CONST:ident($id:literal) {
+            $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
+            .. $suffix:ident
+        }
+        $($rest:tt)*
+    ) => {
+        $suffix! {
+            [$(#[$doc])* $Name = $CONST($id)]
+            [$( $(#[$fdoc])* $f : $fty => $fname, )*]
+            $($rest)*
+        }
     };
     (
         $(#[$doc:meta])*
@@ -418,6 +433,26 @@ macro_rules! call_event {
     };
 }
 
+/// The fixed fields that end a request placing a call (CONFERENCE_CALL_REQ, MAKE_CALL_REQ,
+/// TRANSFER_CALL_REQ; spec §3.21): how to place it, and how much call context follows.
+macro_rules! call_placement {
+    ([$($head:tt)*] [$($fields:tt)*] $($rest:tt)*) => {
+        $crate::wire::message::message! { $($head)* {
+            $($fields)*
+            call_placement_type: u16 => "CallPlacementType",
+            call_manner_type: u16 => "CallMannerType",
+            alert_rings: u16 => "AlertRings",
+            call_option: u16 => "CallOption",
+            facility_type: u16 => "FacilityType",
+            answering_machine: u16 => "AnsweringMachine",
+            priority: $crate::wire::Bool => "Priority",
+            post_route: $crate::wire::Bool => "PostRoute",
+            num_named_variables: u16 => "NumNamedVariables",
+            num_named_arrays: u16 => "NumNamedArrays",
+        } $($rest)* }
+    };
+}
+
 /// The fixed fields a request about one call starts with (spec §3.21).
 macro_rules! call_request {
     ([$($head:tt)*] [$($fields:tt)*] $($rest:tt)*) => {
@@ -621,7 +656,7 @@ macro_rules! group_accessors {
 }
 
 pub(crate) use {
-    agent_identity, call_data, call_event, call_request, config_keys, counter_accessors,
-    dial_codes, floating_fields, group, group_accessors, message, opaque, same_layout,
-    shared_specs,
+    agent_identity, call_data, call_event, call_placement, call_request, config_keys,
+    counter_accessors, dial_codes, floating_fields, group, group_accessors, message, opaque,
+    same_layout, shared_specs,
 };
