@@ -470,7 +470,7 @@ fn call_control() {
     };
     let calls: Vec<_> = s.calls().collect();
     assert_eq!(calls[0].call_connection_call_id(), Some(99));
-    assert_eq!(calls[0].call_state(), Some(3));
+    assert_eq!(calls[0].call_state(), Some(LocalConnectionState::CONNECT));
 }
 
 #[test]
@@ -627,7 +627,7 @@ fn supervisor_and_team() {
     let agents: Vec<_> = t.agents().collect();
     assert_eq!(agents.len(), 2);
     assert_eq!(
-        agents[0].agent_flags_mask(),
+        agents[0].agent_flags(),
         Some(AgentFlags::PRIMARY_SUPERVISOR)
     );
     assert_eq!(agents[1].atc_agent_id().unwrap(), "7");

@@ -213,7 +213,11 @@ fn query_agent_state_captures() {
         .collect();
     assert_eq!(
         groups,
-        [(0xbf71, 5000, 0, 1), (100, 5005, 0, 1), (103, 5046, 0, 1)]
+        [
+            (0xbf71, 5000, 0, AgentState::LOGOUT),
+            (100, 5005, 0, AgentState::LOGOUT),
+            (103, 5046, 0, AgentState::LOGOUT)
+        ]
     );
 }
 
@@ -231,10 +235,10 @@ fn agent_team_config_capture() {
     assert_eq!(agents.len(), 1);
     assert_eq!(agents[0].atc_agent_id().unwrap(), "1");
     assert_eq!(
-        agents[0].agent_flags_mask(),
+        agents[0].agent_flags(),
         Some(AgentFlags::PRIMARY_SUPERVISOR)
     );
-    assert_eq!(agents[0].atc_agent_state(), Some(1));
+    assert_eq!(agents[0].atc_agent_state(), Some(AgentState::LOGOUT));
     assert_eq!(agents[0].atc_state_duration(), Some(0x001b_8a05));
 }
 

@@ -68,7 +68,7 @@ group! {
         skill_group_number: SKILL_GROUP_NUMBER => Int "SkillGroupNumber",
         skill_group_id: SKILL_GROUP_ID => UInt "SkillGroupID",
         skill_group_priority: SKILL_GROUP_PRIORITY => UShort "SkillGroupPriority",
-        skill_group_state: SKILL_GROUP_STATE => UShort "SkillGroupState",
+        skill_group_state: SKILL_GROUP_STATE => UShort "SkillGroupState" as AgentState,
     }
 }
 

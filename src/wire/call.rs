@@ -90,7 +90,8 @@ group! {
     /// the CONF of the requests; NumParties of them, at most 16).
     pub struct Party "Parties" {
         connected_party_call_id: PARTY_CALLID => UInt "ConnectedPartyCallID",
-        connected_party_device_id_type: PARTY_DEVID_TYPE => UShort "ConnectedPartyDeviceIDType",
+        connected_party_device_id_type: PARTY_DEVID_TYPE => UShort "ConnectedPartyDeviceIDType"
+            as ConnectionDeviceIdType,
         connected_party_device_id: PARTY_DEVID => String "ConnectedPartyDeviceID",
     }
 }

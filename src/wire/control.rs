@@ -3,7 +3,9 @@
 //! comes back as FAILURE_CONF or CONTROL_FAILURE_CONF with the request's InvokeID.
 
 use super::call::{CtiClient, Party};
-use super::codes::{CallType, ConnectionDeviceIdType, DeviceIdType, LineType, PeripheralType};
+use super::codes::{
+    CallType, ConnectionDeviceIdType, DeviceIdType, LineType, LocalConnectionState, PeripheralType,
+};
 use super::message::{
     call_data, call_placement, call_request, dial_codes, group, message, same_layout,
 };
@@ -20,9 +22,10 @@ group! {
 group! {
     /// One device on a call (SNAPSHOT_CALL_CONF; NumCallDevices of them).
     pub struct CallDevice "CallDevices" {
-        call_device_id_type: CALL_DEVID_TYPE => UShort "CallDeviceIDType",
+        call_device_id_type: CALL_DEVID_TYPE => UShort "CallDeviceIDType" as DeviceIdType,
         call_device_id: CALL_DEVID => String "CallDeviceID",
-        call_device_connection_state: CALL_DEV_CONN_STATE => UShort "CallDeviceConnectionState",
+        call_device_connection_state: CALL_DEV_CONN_STATE => UShort "CallDeviceConnectionState"
+            as LocalConnectionState,
     }
 }
 
@@ -30,9 +33,10 @@ group! {
     /// One call at a device (SNAPSHOT_DEVICE_CONF; NumCalls of them).
     pub struct DeviceCall "Calls" {
         call_connection_call_id: CALL_CONN_CALLID => UInt "CallConnectionCallID",
-        call_connection_device_id_type: CALL_CONN_DEVID_TYPE => UShort "CallConnectionDeviceIDType",
+        call_connection_device_id_type: CALL_CONN_DEVID_TYPE => UShort "CallConnectionDeviceIDType"
+            as ConnectionDeviceIdType,
         call_connection_device_id: CALL_CONN_DEVID => String "CallConnectionDeviceID",
-        call_state: CALL_STATE => UShort "CallState",
+        call_state: CALL_STATE => UShort "CallState" as LocalConnectionState,
     }
 }
 

@@ -583,12 +583,13 @@ macro_rules! opaque {
     )* };
 }
 
-/// Defines a group of floating fields that repeats as a unit (a skill group, a peripheral).
+/// Defines a group of floating fields that repeats as a unit (a skill group, a peripheral). A
+/// member may end in `as Code` to read its number as an enumeration or mask of spec §5.
 macro_rules! group {
     (
         $(#[$doc:meta])*
         pub struct $G:ident $list:literal {
-            $( $(#[$mdoc:meta])* $m:ident : $tag:ident => $K:ident $mname:literal, )*
+            $( $(#[$mdoc:meta])* $m:ident : $tag:ident => $K:ident $mname:literal $(as $Code:ident)?, )*
         }
     ) => {
         $(#[$doc])*
@@ -614,7 +615,9 @@ macro_rules! group {
 
         #[allow(unused_assignments)]
         impl<'a> $G<'a> {
-            $crate::wire::message::group_accessors!(0usize; $( $(#[$mdoc])* $m : $K $mname, )*);
+            $crate::wire::message::group_accessors!(
+                0usize; $( $(#[$mdoc])* $m : $K $mname $(as $Code)?, )*
+            );
         }
 
         impl ::core::fmt::Debug for $G<'_> {
@@ -641,6 +644,19 @@ macro_rules! counter_accessors {
 /// The accessors of a group, each reading its own slot.
 macro_rules! group_accessors {
     ($i:expr; ) => {};
+    ($i:expr; $(#[$mdoc:meta])* $m:ident : $K:ident $mname:literal as $Code:ident, $($rest:tt)*) => {
+        $(#[$mdoc])*
+        #[doc = concat!("\n\nField `", $mname, "`, if present in this group, as its code.")]
+        pub fn $m(&self) -> Option<$Code> {
+            self.fields
+                .get($i)
+                .copied()
+                .flatten()
+                .and_then(<$crate::wire::kind::$K as $crate::wire::Kind>::parse)
+                .map($Code)
+        }
+        $crate::wire::message::group_accessors!($i + 1usize; $($rest)*);
+    };
     ($i:expr; $(#[$mdoc:meta])* $m:ident : $K:ident $mname:literal, $($rest:tt)*) => {
         $(#[$mdoc])*
         #[doc = concat!("\n\nField `", $mname, "`, if present in this group.")]

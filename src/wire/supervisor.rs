@@ -1,7 +1,7 @@
 //! Supervisor and team messages (spec §3.21): assistance and emergency calls, supervising a
 //! call, agent team configuration and team monitors.
 
-use super::codes::{AgentFlags, ConfigOperation, ConnectionDeviceIdType, LineType};
+use super::codes::{AgentFlags, AgentState, ConfigOperation, ConnectionDeviceIdType, LineType};
 use super::message::{agent_identity, call_request, group, message, opaque, same_layout};
 use super::{Bool, InvokeId};
 
@@ -9,17 +9,9 @@ group! {
     /// One agent of a team (AGENT_TEAM_CONFIG_EVENT; NumberOfAgents of them, at most 64).
     pub struct AtcAgent "Agents" {
         atc_agent_id: ATC_AGENT_ID => String "ATCAgentID",
-        /// Bits of [`AgentFlags`].
-        agent_flags: AGENT_FLAGS => UShort "AgentFlags",
-        atc_agent_state: ATC_AGENT_STATE => UShort "ATCAgentState",
+        agent_flags: AGENT_FLAGS => UShort "AgentFlags" as AgentFlags,
+        atc_agent_state: ATC_AGENT_STATE => UShort "ATCAgentState" as AgentState,
         atc_state_duration: ATC_STATE_DURATION => UInt "ATCStateDuration",
-    }
-}
-
-impl AtcAgent<'_> {
-    /// AgentFlags as a mask.
-    pub fn agent_flags_mask(&self) -> Option<AgentFlags> {
-        self.agent_flags().map(AgentFlags)
     }
 }
 
