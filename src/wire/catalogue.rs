@@ -401,7 +401,9 @@ pub fn spec_of(t: MessageType) -> Option<&'static MessageSpec> {
 }
 
 impl Message<'_> {
-    /// The layout of this message's type, if known.
+    /// The layout of this message's type, if the catalogue knows the type. A
+    /// [`Message::Unknown`] of a known type is a body that did not fit an inferred layout
+    /// ([`DOUBTFUL_LAYOUTS`]): its spec is the layout it did not fit.
     pub fn spec(&self) -> Option<&'static MessageSpec> {
         spec_of(self.message_type())
     }
