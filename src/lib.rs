@@ -9,6 +9,11 @@
 //!
 //! - [`wire`]: the codec. Framing, every primitive type, floating fields, enumerations and
 //!   masks, and typed zero-copy messages generated from declarative layout tables.
+//! - [`client`]: the client session, [`Session`]: a state machine with the spec's open,
+//!   heartbeat and close rules, fixed buffers and zero-copy events. **After every `handle_*` or
+//!   command: write out `poll_transmit`, drain `poll_event`, then sleep until `poll_timeout` or
+//!   the socket is readable.**
+//! - [`server`]: the server role, [`ServerSession`], for simulators, bridges and tests.
 //! - [`Instant`]: the caller's clock, in milliseconds.
 //!
 //! ```
@@ -39,9 +44,13 @@
 
 #[macro_use]
 mod fmt;
+pub mod client;
+pub mod server;
 pub mod time;
 pub mod wire;
 
+pub use client::{Config, Event, Session};
+pub use server::ServerSession;
 pub use time::Instant;
 pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};
 
