@@ -39,6 +39,9 @@ report() {
         "$name" "$text" "$(awk -v t="$text" -v b="$budget" 'BEGIN { print 100 * t / b }')" "$budget" "$rodata"
     if [ "$text" -gt "$budget" ]; then
         over+=("$name .text is $text B, over its budget of $budget B")
+        echo "  largest functions of the $name:"
+        "$NM" --size-sort -S -C --radix=d "$bin" | awk '$3 ~ /^[tT]$/' | tail -n 8 |
+            awk '{ printf "  %8d  %s\n", $2, substr($0, index($0, $4)) }'
     fi
 }
 
