@@ -37,8 +37,10 @@
 
 #[macro_use]
 mod fmt;
+pub mod client;
 pub mod time;
 pub mod wire;
 
+pub use client::{Config, Event, Session};
 pub use time::Instant;
 pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};

@@ -1,0 +1,383 @@
+//! The blocking std driver of `cti-client`: command line, socket loop, event lines and the
+//! reconnect loop. Kept apart from `main` so the loopback tests run it against a real socket.
+
+#![allow(dead_code)]
+
+use std::hash::{BuildHasher, Hasher};
+use std::io::{self, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::time::Duration;
+
+use cti_proto::client::{Config, Event, FailureReason, Outcome, Reconnect, Session, Side};
+use cti_proto::wire::codes::ServiceMask;
+use cti_proto::wire::Message;
+use cti_proto::Instant;
+
+/// The command-line contract (DESIGN.md).
+pub const USAGE: &str = "usage: cti-client --server HOST:PORT [--server-b HOST:PORT] \
+--client-id ID [--password PW] [--heartbeat SECS] [--services MASK] [--json] [--once]";
+
+/// Parsed command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub server_a: String,
+    pub server_b: Option<String>,
+    pub client_id: String,
+    pub password: String,
+    /// Heartbeat interval in seconds; `None` (or `--heartbeat -1`) disables heartbeats.
+    pub heartbeat: Option<u64>,
+    pub services: u32,
+    pub json: bool,
+    pub once: bool,
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Options, String> {
+    let mut server_a = None;
+    let mut opts = Options {
+        server_a: String::new(),
+        server_b: None,
+        client_id: String::new(),
+        password: String::new(),
+        heartbeat: None,
+        services: ServiceMask::ALL_EVENTS.0,
+        json: false,
+        once: false,
+    };
+    let mut client_id = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value"))
+        };
+        match arg.as_str() {
+            "--server" => server_a = Some(value()?),
+            "--server-b" => opts.server_b = Some(value()?),
+            "--client-id" => client_id = Some(value()?),
+            "--password" => opts.password = value()?,
+            "--heartbeat" => {
+                let v = value()?;
+                opts.heartbeat = match v.parse::<i64>() {
+                    Ok(-1) => None,
+                    Ok(s) if s >= 0 => Some(s as u64),
+                    _ => return Err(format!("--heartbeat: not a number of seconds: {v}")),
+                };
+            }
+            "--services" => {
+                let v = value()?;
+                let parsed = match v.strip_prefix("0x").or_else(|| v.strip_prefix("0X")) {
+                    Some(hex) => u32::from_str_radix(hex, 16),
+                    None => v.parse(),
+                };
+                opts.services = parsed.map_err(|_| format!("--services: not a mask: {v}"))?;
+            }
+            "--json" => opts.json = true,
+            "--once" => opts.once = true,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    opts.server_a = server_a.ok_or("--server is required")?;
+    opts.client_id = client_id.ok_or("--client-id is required")?;
+    Ok(opts)
+}
+
+impl Options {
+    /// The session settings these options ask for.
+    pub fn config(&self) -> Config<'_> {
+        Config {
+            services_requested: ServiceMask(self.services),
+            heartbeat_interval: self.heartbeat.map(Duration::from_secs),
+            ..Config::new(&self.client_id, self.password.as_bytes())
+        }
+    }
+}
+
+/// How one session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Failed(FailureReason),
+    Closed,
+}
+
+/// One session's result: whether it opened, and how it ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionResult {
+    pub opened: bool,
+    pub ended: Ended,
+}
+
+/// Connects with the socket options of spec §6.1: TCP_NODELAY, and linger 0 so that dropping
+/// the stream resets the connection.
+pub fn connect(addr: &str) -> io::Result<TcpStream> {
+    let addr = addr
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"))?;
+    let stream = TcpStream::connect_timeout(&addr, Duration::from_secs(10))?;
+    prepare(&stream)?;
+    Ok(stream)
+}
+
+/// Sets TCP_NODELAY and linger 0 on a connected stream.
+pub fn prepare(stream: &TcpStream) -> io::Result<()> {
+    stream.set_nodelay(true)?;
+    socket2::SockRef::from(stream).set_linger(Some(Duration::ZERO))
+}
+
+/// Runs one session over `stream` until it fails or closes, printing one line per event. The
+/// caller drops the stream afterwards, which resets the connection (linger 0).
+pub fn run_session(
+    stream: &mut TcpStream,
+    config: &Config<'_>,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<SessionResult> {
+    let start = std::time::Instant::now();
+    let now = || Instant::from_millis(start.elapsed().as_millis() as u64);
+    let mut session: Session = Session::new(config, now())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+    let mut opened = false;
+    let mut buf = [0u8; 4096];
+    loop {
+        // The driving rule: write out, drain events, then sleep until the deadline or data.
+        if let Some(ended) = pump(&mut session, stream, json, out, &mut opened)? {
+            return Ok(SessionResult { opened, ended });
+        }
+        let wait = session.poll_timeout().map(|t| {
+            t.saturating_duration_since(now())
+                .max(Duration::from_millis(1))
+        });
+        stream.set_read_timeout(wait)?;
+        match stream.read(&mut buf) {
+            Ok(0) => session.handle_eof(now()),
+            Ok(n) => {
+                let mut offered = &buf[..n];
+                loop {
+                    let taken = session.handle_receive(now(), offered);
+                    offered = &offered[taken..];
+                    if offered.is_empty() {
+                        break;
+                    }
+                    // The receive buffer is full of events: hand them out, then offer the rest.
+                    if let Some(ended) = pump(&mut session, stream, json, out, &mut opened)? {
+                        return Ok(SessionResult { opened, ended });
+                    }
+                }
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                session.handle_timeout(now())
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted
+                ) =>
+            {
+                session.handle_eof(now())
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Writes out what the session has to send and prints its events; returns how the session
+/// ended if it did.
+fn pump(
+    session: &mut Session,
+    stream: &mut TcpStream,
+    json: bool,
+    out: &mut dyn Write,
+    opened: &mut bool,
+) -> io::Result<Option<Ended>> {
+    while let Some(tx) = session.poll_transmit() {
+        let n = stream.write(tx)?;
+        session.advance_transmit(n);
+    }
+    let mut ended = None;
+    while let Some(event) = session.poll_event() {
+        writeln!(out, "{}", format_event(&event, json))?;
+        match event {
+            Event::Opened(_) => *opened = true,
+            Event::SessionFailed(reason) => ended = Some(Ended::Failed(reason)),
+            Event::Closed => ended = Some(Ended::Closed),
+            _ => {}
+        }
+    }
+    out.flush()?;
+    Ok(ended)
+}
+
+/// Runs sessions until `--once` says stop; returns the exit status.
+pub fn run(opts: &Options, out: &mut dyn Write) -> i32 {
+    let config = opts.config();
+    if let Err(e) = config.validate() {
+        eprintln!("cti-client: {e}");
+        return 1;
+    }
+    let mut schedule = Reconnect::new(Side::A, 1);
+    loop {
+        let attempt = schedule.next_attempt(random());
+        let addr = match (attempt.side, &opts.server_b) {
+            (Side::B, Some(b)) => b.as_str(),
+            _ => opts.server_a.as_str(),
+        };
+        if !attempt.delay.is_zero() {
+            eprintln!("cti-client: waiting {:?}", attempt.delay);
+            std::thread::sleep(attempt.delay);
+        }
+        eprintln!("cti-client: connecting to side {:?} ({addr})", attempt.side);
+        let result = connect(addr).and_then(|mut s| run_session(&mut s, &config, opts.json, out));
+        match result {
+            Ok(r) => {
+                if r.opened {
+                    schedule.connected(attempt.side);
+                }
+                if opts.once {
+                    return match r.ended {
+                        Ended::Closed => 0,
+                        Ended::Failed(_) => 2,
+                    };
+                }
+            }
+            Err(e) => {
+                eprintln!("cti-client: {addr}: {e}");
+                if opts.once {
+                    return 2;
+                }
+            }
+        }
+    }
+}
+
+/// A random number for the reconnect schedule's random wait, from std's hasher seed.
+fn random() -> u32 {
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::UNIX_EPOCH
+            .elapsed()
+            .unwrap_or_default()
+            .as_nanos(),
+    );
+    h.finish() as u32
+}
+
+/// One output line for an event.
+pub fn format_event(event: &Event<'_>, json: bool) -> String {
+    match (event, json) {
+        (Event::Opened(c), _) => {
+            let peripherals: Vec<String> = c
+                .peripherals()
+                .filter_map(|p| p.flt_peripheral_id())
+                .map(|id| id.to_string())
+                .collect();
+            let fields = [
+                ("services_granted", c.services_granted.0.to_string()),
+                ("pg_status", c.pg_status.0.to_string()),
+                ("monitor_id", c.monitor_id.to_string()),
+                ("peripheral_online", c.peripheral_online.get().to_string()),
+                ("peripheral_type", c.peripheral_type.0.to_string()),
+                ("agent_state", c.agent_state.0.to_string()),
+                ("peripherals", format!("[{}]", peripherals.join(","))),
+            ];
+            line(json, "opened", &fields)
+        }
+        (Event::Message(m), _) => line(json, "message", &message_fields(m)),
+        (
+            Event::Completed {
+                invoke_id,
+                request,
+                outcome,
+            },
+            _,
+        ) => {
+            let mut fields = vec![
+                ("invoke_id", invoke_id.0.to_string()),
+                ("request", quote(&request.to_string())),
+            ];
+            match outcome {
+                Outcome::Conf(m) => {
+                    fields.push(("outcome", quote("conf")));
+                    fields.push(("type", quote(&m.message_type().to_string())));
+                }
+                Outcome::Failure(status) => {
+                    fields.push(("outcome", quote("failure")));
+                    fields.push(("status", quote(&status.to_string())));
+                }
+                Outcome::ControlFailure {
+                    code,
+                    peripheral_error,
+                } => {
+                    fields.push(("outcome", quote("control_failure")));
+                    fields.push(("code", code.0.to_string()));
+                    fields.push(("peripheral_error", peripheral_error.to_string()));
+                }
+            }
+            line(json, "completed", &fields)
+        }
+        (Event::SessionFailed(reason), _) => line(
+            json,
+            "session_failed",
+            &[
+                ("reason", quote(reason.name())),
+                ("detail", quote(&reason.to_string())),
+            ],
+        ),
+        (Event::Closed, _) => line(json, "closed", &[]),
+    }
+}
+
+fn message_fields(m: &Message<'_>) -> Vec<(&'static str, String)> {
+    let t = m.message_type();
+    let name = t.name().unwrap_or("UNKNOWN");
+    let mut fields = vec![("type", quote(name)), ("type_id", t.0.to_string())];
+    if let Some(id) = m.invoke_id() {
+        fields.push(("invoke_id", id.0.to_string()));
+    }
+    fields
+}
+
+/// `{"event":"name","k":v,...}` with `--json`, else `name k=v ...` (strings unquoted).
+fn line(json: bool, event: &str, fields: &[(&str, String)]) -> String {
+    if json {
+        let mut s = format!("{{\"event\":\"{event}\"");
+        for (k, v) in fields {
+            s.push_str(&format!(",\"{k}\":{v}"));
+        }
+        s.push('}');
+        s
+    } else {
+        let mut s = event.to_string();
+        for (k, v) in fields {
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            s.push_str(&format!(" {k}={}", v.replace("\\\"", "\"")));
+        }
+        s
+    }
+}
+
+/// A JSON string literal.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,870 @@
+//! The client side of a CTI Server session as a sans-IO state machine: [`Session`].
+//!
+//! The caller owns the socket and the clock. It feeds bytes and timestamps in
+//! ([`Session::handle_receive`], [`Session::handle_timeout`], [`Session::handle_eof`]), gives
+//! commands ([`Session::send`], [`Session::close`]) and takes bytes, events and deadlines out
+//! ([`Session::poll_transmit`], [`Session::poll_event`], [`Session::poll_timeout`]).
+//!
+//! **After every `handle_*` or command: write out `poll_transmit`, drain `poll_event`, then sleep
+//! until `poll_timeout` or the socket is readable.**
+//!
+//! ```
+//! use cti_proto::client::{Config, Event, Session};
+//! use cti_proto::Instant;
+//!
+//! let config = Config::new("bridge-1", b"secret");
+//! let mut session: Session = Session::new(&config, Instant::ZERO).unwrap();
+//! // OPEN_REQ is waiting to be written.
+//! let open_req = session.poll_transmit().unwrap().to_vec();
+//! assert_eq!(&open_req[4..8], &[0, 0, 0, 3]);
+//! session.advance_transmit(open_req.len());
+//!
+//! // The server's OPEN_CONF (spec §9) arrives.
+//! let open_conf = [
+//!     0x00, 0x00, 0x00, 0x1a, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+//!     0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x57, 0x46, 0xcc, 0x1e, 0x00, 0x01,
+//!     0x00, 0x11, 0x00, 0x09,
+//! ];
+//! let now = Instant::from_millis(40);
+//! assert_eq!(session.handle_receive(now, &open_conf), open_conf.len());
+//! match session.poll_event() {
+//!     Some(Event::Opened(conf)) => assert_eq!(conf.services_granted.0, 0x10),
+//!     other => panic!("{other:?}"),
+//! }
+//! assert!(session.poll_event().is_none());
+//! ```
+//!
+//! # Processing and handing out
+//! A message is processed the moment its last byte is handed to `handle_receive`: OPEN_CONF
+//! opens the session, HEARTBEAT_CONF confirms heartbeats, a FAILURE_EVENT saying the CTI Server is
+//! offline queues CLOSE_REQ, a confirmation marks its request answered. Only the handing out
+//! waits for `poll_event`, which returns the processed messages in order, as views into the
+//! receive buffer. So the state, `poll_transmit` and `poll_timeout` are already up to date when
+//! `handle_receive` returns, whenever the caller drains the events. The receive buffer holds
+//! messages until they are handed out; when it is full, `handle_receive` takes fewer bytes than
+//! offered and the caller offers the rest again after draining the events.
+//!
+//! # Messages before OPEN_CONF
+//! While opening, events without an InvokeID and types the codec does not know are handed out
+//! as [`Event::Message`]: they do no harm. Any other message with an InvokeID (a confirmation of
+//! a request never sent, OPEN_CONF or FAILURE_CONF with another InvokeID) is nonsense from the
+//! peer and fails the session with [`FailureReason::UnexpectedMessage`]. A FAILURE_EVENT with
+//! E_CTI_CTI_SERVER_OFFLINE means the open cannot succeed: [`FailureReason::ServerOffline`].
+//!
+//! # Time
+//! Deadlines fire in [`handle_timeout`](Session::handle_timeout), and overdue ones also at the
+//! start and end of every other input and command: an OPEN_CONF handed in after the open
+//! timeout has passed fails the session even if `handle_timeout` was not called in time, and
+//! after any call `poll_timeout` is later than `now` (or `None`). A deadline that is due at the
+//! same `now` as an input fires first. A timer handled late fires once, at the `now` it is
+//! handled (a heartbeat due long ago is sent now, not several at once).
+
+mod config;
+mod event;
+mod pending;
+mod reconnect;
+mod rx;
+mod state;
+mod timers;
+
+pub use config::{Config, ConfigError};
+pub use event::{Event, FailureReason, Outcome};
+pub use reconnect::{Attempt, Reconnect, Side};
+pub use state::State;
+
+use core::fmt;
+use core::time::Duration;
+
+use crate::wire::codes::StatusCode;
+use crate::wire::session::{CloseReq, HeartbeatReq, OpenReq};
+use crate::wire::{
+    tag, Decoder, EncodeError, Floating, FloatingWriter, InvokeId, Message, MessageType, Status,
+    Str, Version, HEADER_LEN,
+};
+use crate::Instant;
+
+use pending::Pending;
+use rx::{Disposition, RxBuffer};
+use timers::{Heartbeats, Timer, Timers, MAX_UNCONFIRMED};
+
+/// Transmit space kept free by [`Session::send`] for the messages the session sends by itself:
+/// up to three heartbeats and one CLOSE_REQ (12 + 12 + 12 + 16 bytes), rounded up.
+pub const TRANSMIT_RESERVE: usize = 64;
+
+/// The largest OPEN_REQ a [`Config`] can produce: 52 bytes of header and fixed part, seven
+/// floating fields at their maxima (spec §3.3).
+const MAX_OPEN_REQ: usize = HEADER_LEN + 44 + 7 * 4 + 64 + 64 + 64 + 16 + 12 + 64 + 4;
+
+/// A client session. `RX` is the receive buffer (at least one maximal message: 12 500 bytes by
+/// default; a smaller one lowers the receive limit to its size), `TX` the transmit buffer and
+/// `PENDING` the most requests outstanding at once. Nothing is allocated on the heap.
+///
+/// Create it with a type annotation, e.g. `let s: Session = Session::new(&config, now)?;` for the
+/// defaults or `Session<4400, 1024, 8>` on a small device.
+pub struct Session<const RX: usize = 12_500, const TX: usize = 8_192, const PENDING: usize = 32> {
+    state: State,
+    version: Version,
+    decoder: Decoder,
+    heartbeat_interval: Option<Duration>,
+    close_timeout: Duration,
+    /// The latest `now` seen; earlier ones are clamped to it.
+    now: Instant,
+    /// When the last message was queued: the heartbeat interval runs from here.
+    last_sent: Instant,
+    next_invoke_id: u32,
+    open_invoke_id: InvokeId,
+    close_invoke_id: Option<InvokeId>,
+    timers: Timers,
+    heartbeats: Heartbeats,
+    pending: Pending<PENDING>,
+    rx: RxBuffer<RX>,
+    tx: heapless::Vec<u8, TX>,
+    /// The terminal event (`SessionFailed` or `Closed`) once the session has ended.
+    end: Option<End>,
+    end_reported: bool,
+    stats: Stats,
+}
+
+/// How a session ended, reported after every message processed before the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    Failed(FailureReason),
+    Closed,
+}
+
+/// Counters for monitoring.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Stats {
+    /// Messages queued for sending (heartbeats included).
+    pub messages_sent: u64,
+    /// Whole messages received.
+    pub messages_received: u64,
+    /// Bytes taken by `handle_receive`.
+    pub bytes_received: u64,
+    /// Bytes the caller reported written with `advance_transmit`.
+    pub bytes_sent: u64,
+    /// HEARTBEAT_REQs sent.
+    pub heartbeats_sent: u64,
+    /// Round-trip time of the last confirmed heartbeat (queued to confirmed).
+    pub heartbeat_rtt: Option<Duration>,
+}
+
+/// A command the session cannot carry out. These are local problems (misuse or capacity); what
+/// the peer does wrong is reported as [`Event::SessionFailed`] instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum SendError {
+    /// The transmit buffer cannot hold the message now: write out `poll_transmit` and retry.
+    BufferFull,
+    /// As many requests are outstanding as the pending table holds: wait for answers.
+    PendingFull,
+    /// The session is not open yet.
+    NotOpen,
+    /// The session is closing.
+    Closing,
+    /// The session has closed.
+    Closed,
+    /// The session has failed.
+    Failed,
+    /// The message is longer than the sender's limit: 4329 bytes in v15 (spec §1.5), or the
+    /// transmit buffer less its reserve if that is smaller.
+    MessageTooLong {
+        /// The message's length, header included.
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The message has no InvokeID, so `send` cannot make it a request: use
+    /// [`Session::send_unsolicited`]. (Or, with `send_unsolicited`: it has one, use `send`.)
+    NotARequest {
+        /// Its type.
+        message_type: MessageType,
+    },
+    /// OPEN_REQ, HEARTBEAT_REQ and CLOSE_REQ are sent by the session itself (use
+    /// [`Session::close`] to close).
+    SessionOwned {
+        /// Its type.
+        message_type: MessageType,
+    },
+    /// The message could not be encoded.
+    Encode(EncodeError),
+}
+
+impl fmt::Display for SendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            SendError::BufferFull => f.write_str("transmit buffer full"),
+            SendError::PendingFull => f.write_str("too many requests outstanding"),
+            SendError::NotOpen => f.write_str("session not open yet"),
+            SendError::Closing => f.write_str("session closing"),
+            SendError::Closed => f.write_str("session closed"),
+            SendError::Failed => f.write_str("session failed"),
+            SendError::MessageTooLong { len, limit } => {
+                write!(f, "message of {len} bytes exceeds the limit of {limit}")
+            }
+            SendError::NotARequest { message_type } => {
+                write!(f, "{message_type} is not sendable this way")
+            }
+            SendError::SessionOwned { message_type } => {
+                write!(f, "{message_type} is sent by the session itself")
+            }
+            SendError::Encode(e) => write!(f, "cannot encode: {e}"),
+        }
+    }
+}
+
+impl core::error::Error for SendError {}
+
+/// What a received message means to the session, copied out of the receive buffer so the
+/// buffer is free while the session reacts.
+#[derive(Clone, Copy, Debug)]
+enum Seen {
+    OpenConf(InvokeId),
+    FailureConf(InvokeId, StatusCode),
+    HeartbeatConf(InvokeId),
+    CloseConf(InvokeId),
+    FailureEvent(StatusCode),
+    /// Any other confirmation (`*_CONF`, CONTROL_FAILURE_CONF included).
+    Conf(InvokeId, MessageType),
+    /// Anything else: events, unknown types, requests.
+    Other(Option<InvokeId>, MessageType),
+}
+
+impl Seen {
+    fn of(m: &Message<'_>) -> Seen {
+        match m {
+            Message::OpenConf(m) => Seen::OpenConf(m.invoke_id),
+            Message::FailureConf(m) => Seen::FailureConf(m.invoke_id, m.status),
+            Message::HeartbeatConf(m) => Seen::HeartbeatConf(m.invoke_id),
+            Message::CloseConf(m) => Seen::CloseConf(m.invoke_id),
+            Message::FailureEvent(m) => Seen::FailureEvent(m.status),
+            m => match (m.invoke_id(), m.spec()) {
+                (Some(id), Some(spec)) if spec.name.ends_with("_CONF") => {
+                    Seen::Conf(id, m.message_type())
+                }
+                (id, _) => Seen::Other(id, m.message_type()),
+            },
+        }
+    }
+}
+
+impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PENDING> {
+    /// Compile-time check of the buffer sizes: room for a header-only message and for the
+    /// in-buffer frame marking.
+    const BUFFERS_OK: () = assert!(RX >= 64 && RX < rx::MAX_FRAME && PENDING > 0);
+
+    // ----- construction -----
+
+    /// Starts a session at `now`: checks `config`, queues OPEN_REQ (InvokeID 1) and arms the
+    /// open timer.
+    pub fn new(config: &Config<'_>, now: Instant) -> Result<Self, ConfigError> {
+        #[allow(clippy::let_unit_value)]
+        let () = Self::BUFFERS_OK;
+        config.validate()?;
+        let mut s = Session {
+            state: State::Opening,
+            version: config.version,
+            decoder: Decoder {
+                version: config.version,
+                max_message_len: RX.min(Decoder::DEFAULT_MAX_MESSAGE_LEN),
+            },
+            heartbeat_interval: config.heartbeat_interval,
+            close_timeout: config.close_timeout,
+            now,
+            last_sent: now,
+            next_invoke_id: 1,
+            open_invoke_id: InvokeId(1),
+            close_invoke_id: None,
+            timers: Timers::default(),
+            heartbeats: Heartbeats::default(),
+            pending: Pending::new(),
+            rx: RxBuffer::new(),
+            tx: heapless::Vec::new(),
+            end: None,
+            end_reported: false,
+            stats: Stats::default(),
+        };
+        s.open_invoke_id = s.fresh_invoke_id();
+        let mut floating = [0u8; MAX_OPEN_REQ];
+        let open_req = open_req(config, s.open_invoke_id, &mut floating)?;
+        let needed = open_req.encoded_len(s.version) + TRANSMIT_RESERVE;
+        if needed > TX {
+            return Err(ConfigError::TransmitBufferTooSmall { needed });
+        }
+        s.queue(&Message::OpenReq(open_req), 0)
+            .map_err(|_| ConfigError::TransmitBufferTooSmall { needed })?;
+        s.timers.set(Timer::Open, now + config.open_timeout);
+        debug!("client: OPEN_REQ queued");
+        Ok(s)
+    }
+
+    // ----- getters -----
+
+    /// Where the session is; see [`State`].
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    /// True once the session has closed or failed (the terminal event may still be waiting in
+    /// `poll_event`).
+    pub fn is_terminal(&self) -> bool {
+        self.state.is_terminal()
+    }
+
+    /// The protocol version of this session.
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// The heartbeat interval, `None` when heartbeats are off.
+    pub fn heartbeat_interval(&self) -> Option<Duration> {
+        self.heartbeat_interval
+    }
+
+    /// Heartbeats sent and not yet confirmed (at most three).
+    pub fn unconfirmed_heartbeats(&self) -> usize {
+        self.heartbeats.unconfirmed()
+    }
+
+    /// Requests sent with [`send`](Self::send) whose answer has not yet been handed out.
+    pub fn pending_requests(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// The latest time the session has seen.
+    pub fn now(&self) -> Instant {
+        self.now
+    }
+
+    /// Counters, and the last heartbeat round-trip time.
+    pub fn stats(&self) -> Stats {
+        Stats {
+            heartbeat_rtt: self.heartbeats.rtt,
+            ..self.stats
+        }
+    }
+
+    // ----- inputs -----
+
+    /// Bytes received from the server at `now`. Returns how many were taken: all of them unless
+    /// the receive buffer is full of messages not yet handed out, in which case the caller
+    /// drains `poll_event` and offers the rest again. Whole messages are processed at once (see
+    /// the module docs); a malformed or oversize one fails the session. Once the session is
+    /// terminal every byte is taken and ignored.
+    pub fn handle_receive(&mut self, now: Instant, data: &[u8]) -> usize {
+        self.advance_clock(now);
+        self.run_timers();
+        if self.state.is_terminal() {
+            return data.len();
+        }
+        let taken = self.rx.append(data);
+        self.stats.bytes_received += taken as u64;
+        self.process_frames();
+        self.run_timers();
+        if self.state.is_terminal() {
+            // The rest belongs to a session that has ended: take it so the caller moves on.
+            return data.len();
+        }
+        taken
+    }
+
+    /// The clock reached `now`: fires the timers that are due. Early or repeated calls are
+    /// harmless. Afterwards `poll_timeout` is later than `now`, or `None`.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        self.advance_clock(now);
+        self.run_timers();
+    }
+
+    /// The server closed the connection (end of stream) at `now`. While closing this completes
+    /// the close; otherwise the session fails with [`FailureReason::PeerClosed`].
+    pub fn handle_eof(&mut self, now: Instant) {
+        self.advance_clock(now);
+        self.run_timers();
+        match self.state {
+            State::Closing => self.end_closed(),
+            State::Opening | State::Open => self.fail(FailureReason::PeerClosed),
+            State::Closed | State::Failed => {}
+        }
+    }
+
+    // ----- commands -----
+
+    /// Sends a request: gives it a fresh InvokeID (a counter, spec §1.6), overwriting the one in
+    /// `message`, queues it and registers it so that its answer comes back as
+    /// [`Event::Completed`] with the InvokeID returned here.
+    pub fn send(&mut self, now: Instant, message: &Message<'_>) -> Result<InvokeId, SendError> {
+        self.advance_clock(now);
+        self.run_timers();
+        self.check_sendable(message)?;
+        let Some(original) = message.invoke_id() else {
+            return Err(SendError::NotARequest {
+                message_type: message.message_type(),
+            });
+        };
+        if self.pending.is_full() {
+            return Err(SendError::PendingFull);
+        }
+        let start = self.tx.len();
+        self.queue(message, TRANSMIT_RESERVE)?;
+        let id = self.fresh_invoke_id();
+        // Every request's first fixed field is its InvokeID (spec §1.6): rewrite it in place.
+        let field = start + HEADER_LEN..start + HEADER_LEN + 4;
+        match self.tx.get_mut(field) {
+            Some(f) if *f == original.0.to_be_bytes() => f.copy_from_slice(&id.0.to_be_bytes()),
+            _ => {
+                self.tx.truncate(start);
+                self.stats.messages_sent -= 1;
+                return Err(SendError::NotARequest {
+                    message_type: message.message_type(),
+                });
+            }
+        }
+        self.pending.insert(id, message.message_type());
+        self.run_timers();
+        Ok(id)
+    }
+
+    /// Sends a message that is not a request and has no InvokeID, as is (for example
+    /// CONFIG_REQUEST_KEY_EVENT, which a client sends to the server). It counts as a sent
+    /// message for the heartbeat interval.
+    pub fn send_unsolicited(
+        &mut self,
+        now: Instant,
+        message: &Message<'_>,
+    ) -> Result<(), SendError> {
+        self.advance_clock(now);
+        self.run_timers();
+        self.check_sendable(message)?;
+        if message.invoke_id().is_some() {
+            return Err(SendError::NotARequest {
+                message_type: message.message_type(),
+            });
+        }
+        self.queue(message, TRANSMIT_RESERVE)?;
+        self.run_timers();
+        Ok(())
+    }
+
+    /// Closes the session with CLOSE_REQ carrying `status` (normally E_CTI_NO_ERROR) and waits
+    /// for CLOSE_CONF or the close timeout, then reports [`Event::Closed`] (spec §6.4). A session
+    /// still opening has nothing to close: it is closed at once, without CLOSE_REQ.
+    pub fn close(&mut self, now: Instant, status: StatusCode) -> Result<(), SendError> {
+        self.advance_clock(now);
+        self.run_timers();
+        match self.state {
+            State::Opening => {
+                self.end_closed();
+                Ok(())
+            }
+            State::Open => self.begin_close(status),
+            State::Closing => Err(SendError::Closing),
+            State::Closed => Err(SendError::Closed),
+            State::Failed => Err(SendError::Failed),
+        }
+    }
+
+    // ----- outputs -----
+
+    /// Bytes to write to the socket, `None` when there are none. Write as many as the socket
+    /// takes and report them with [`advance_transmit`](Self::advance_transmit); poll again
+    /// after every input and command.
+    pub fn poll_transmit(&self) -> Option<&[u8]> {
+        (!self.tx.is_empty()).then_some(&self.tx[..])
+    }
+
+    /// `n` bytes of [`poll_transmit`](Self::poll_transmit) were written.
+    pub fn advance_transmit(&mut self, n: usize) {
+        let n = n.min(self.tx.len());
+        let len = self.tx.len();
+        self.tx.copy_within(n..len, 0);
+        self.tx.truncate(len - n);
+        self.stats.bytes_sent += n as u64;
+    }
+
+    /// The next event, `None` when there is none. Drain until `None` after every input and
+    /// command. A returned event borrows the receive buffer until the next call on the session.
+    /// The last event of a session is [`Event::SessionFailed`] or [`Event::Closed`], exactly once.
+    pub fn poll_event(&mut self) -> Option<Event<'_>> {
+        self.rx.release();
+        if !self.rx.has_ready() {
+            return match self.end {
+                Some(end) if !self.end_reported => {
+                    self.end_reported = true;
+                    self.pending.clear();
+                    Some(match end {
+                        End::Failed(reason) => Event::SessionFailed(reason),
+                        End::Closed => Event::Closed,
+                    })
+                }
+                _ => None,
+            };
+        }
+        let (disposition, message_type, body) = self.rx.lend()?;
+        // Processed once already, so decoding cannot fail; if it did, the frame is dropped.
+        let message = Message::decode(message_type, body, self.version).ok()?;
+        Some(match disposition {
+            Disposition::Opened => match message {
+                Message::OpenConf(conf) => Event::Opened(conf),
+                m => Event::Message(m),
+            },
+            Disposition::Completed => {
+                let invoke_id = message.invoke_id().unwrap_or_default();
+                let request = self.pending.complete(invoke_id).unwrap_or(message_type);
+                let outcome = match message {
+                    Message::FailureConf(m) => Outcome::Failure(m.status),
+                    Message::ControlFailureConf(m) => Outcome::ControlFailure {
+                        code: m.failure_code,
+                        peripheral_error: m.peripheral_error_code,
+                    },
+                    m => Outcome::Conf(m),
+                };
+                Event::Completed {
+                    invoke_id,
+                    request,
+                    outcome,
+                }
+            }
+            Disposition::Message | Disposition::Skip => Event::Message(message),
+        })
+    }
+
+    /// When to call [`handle_timeout`](Self::handle_timeout) next: the earliest of the open,
+    /// heartbeat and close deadlines, `None` when no timer is armed (an open session without
+    /// heartbeats, or a terminal one). Poll again after every input and command.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        if self.state.is_terminal() {
+            return None;
+        }
+        self.timers.next()
+    }
+
+    // ----- internals -----
+
+    fn advance_clock(&mut self, now: Instant) {
+        self.now = self.now.max(now);
+        self.rx.release();
+    }
+
+    fn fresh_invoke_id(&mut self) -> InvokeId {
+        loop {
+            let id = InvokeId(self.next_invoke_id);
+            self.next_invoke_id = self.next_invoke_id.wrapping_add(1);
+            // After a wrap, skip numbers still in use.
+            if !self.pending.contains(id) && !self.heartbeats.is_outstanding(id) {
+                return id;
+            }
+        }
+    }
+
+    fn check_sendable(&self, message: &Message<'_>) -> Result<(), SendError> {
+        match self.state {
+            State::Open => {}
+            State::Opening => return Err(SendError::NotOpen),
+            State::Closing => return Err(SendError::Closing),
+            State::Closed => return Err(SendError::Closed),
+            State::Failed => return Err(SendError::Failed),
+        }
+        let t = message.message_type();
+        if [
+            MessageType::OPEN_REQ,
+            MessageType::HEARTBEAT_REQ,
+            MessageType::CLOSE_REQ,
+        ]
+        .contains(&t)
+        {
+            return Err(SendError::SessionOwned { message_type: t });
+        }
+        Ok(())
+    }
+
+    /// Encodes `message` at the end of the transmit buffer, leaving `reserve` bytes free, and
+    /// restarts the heartbeat interval.
+    fn queue(&mut self, message: &Message<'_>, reserve: usize) -> Result<(), SendError> {
+        let len = message.encoded_len(self.version);
+        let limit = self.version.max_send_len().min(TX - TRANSMIT_RESERVE);
+        if len > limit {
+            return Err(SendError::MessageTooLong { len, limit });
+        }
+        let start = self.tx.len();
+        if start + len + reserve > TX {
+            return Err(SendError::BufferFull);
+        }
+        // Cannot fail: `start + len <= TX`.
+        let _ = self.tx.resize(start + len, 0);
+        let written = self
+            .tx
+            .get_mut(start..)
+            .map(|out| message.encode(self.version, out));
+        match written {
+            Some(Ok(n)) if n == len => {}
+            other => {
+                self.tx.truncate(start);
+                return Err(match other {
+                    Some(Err(e)) => SendError::Encode(e),
+                    _ => SendError::Encode(EncodeError::BufferTooSmall { needed: len }),
+                });
+            }
+        }
+        self.stats.messages_sent += 1;
+        self.last_sent = self.now;
+        // "Whenever no messages have been sent for the heartbeat interval" (spec §6.3): any
+        // message restarts the interval.
+        if let (State::Open, Some(interval)) = (self.state, self.heartbeat_interval) {
+            self.timers.set(Timer::Heartbeat, self.now + interval);
+        }
+        Ok(())
+    }
+
+    /// Processes every complete frame in the receive buffer.
+    fn process_frames(&mut self) {
+        while !self.state.is_terminal() {
+            let (len, seen) = match self.rx.next_unscanned(&self.decoder) {
+                Ok(Status::Partial { .. }) => break,
+                Err(reason) => {
+                    self.fail(reason);
+                    break;
+                }
+                Ok(Status::Complete(frame)) => {
+                    let t = frame.header.message_type;
+                    match Message::decode(t, frame.body, self.version) {
+                        Ok(m) => (frame.total_len(), Seen::of(&m)),
+                        Err(e) => {
+                            let reason = FailureReason::from_decode(e);
+                            self.fail(reason);
+                            break;
+                        }
+                    }
+                }
+            };
+            self.stats.messages_received += 1;
+            let disposition = self.dispose(seen);
+            if self.state == State::Failed {
+                // The failing message is not handed out.
+                break;
+            }
+            self.rx.mark(len, disposition);
+        }
+        if self.state.is_terminal() {
+            self.rx.drop_unscanned();
+        }
+    }
+
+    /// The session's reaction to one received message, and what the message becomes.
+    fn dispose(&mut self, seen: Seen) -> Disposition {
+        use Disposition::{Completed, Message as Msg, Opened, Skip};
+        let unexpected = |t| FailureReason::UnexpectedMessage { message_type: t };
+        if self.state == State::Opening {
+            match seen {
+                Seen::OpenConf(id) if id == self.open_invoke_id => {
+                    self.state = State::Open;
+                    self.timers.stop(Timer::Open);
+                    if let Some(interval) = self.heartbeat_interval {
+                        // Counted from the last message sent, so far the OPEN_REQ.
+                        self.timers.set(Timer::Heartbeat, self.last_sent + interval);
+                    }
+                    debug!("client: open");
+                    return Opened;
+                }
+                Seen::FailureConf(id, status) if id == self.open_invoke_id => {
+                    self.fail(FailureReason::Rejected { status });
+                }
+                Seen::FailureEvent(status) if status == StatusCode::CTI_SERVER_OFFLINE => {
+                    self.fail(FailureReason::ServerOffline { status });
+                }
+                Seen::FailureEvent(_) | Seen::Other(None, _) => return Msg,
+                Seen::OpenConf(_) => self.fail(unexpected(MessageType::OPEN_CONF)),
+                Seen::FailureConf(..) => self.fail(unexpected(MessageType::FAILURE_CONF)),
+                Seen::HeartbeatConf(_) => self.fail(unexpected(MessageType::HEARTBEAT_CONF)),
+                Seen::CloseConf(_) => self.fail(unexpected(MessageType::CLOSE_CONF)),
+                Seen::Conf(_, t) | Seen::Other(Some(_), t) => self.fail(unexpected(t)),
+            }
+            return Skip;
+        }
+        match seen {
+            Seen::HeartbeatConf(id) => {
+                if self.heartbeats.confirm(id, self.now) {
+                    Skip
+                } else {
+                    Msg
+                }
+            }
+            Seen::FailureConf(id, status) => {
+                if self.heartbeats.is_outstanding(id) {
+                    // A FAILURE_CONF to a heartbeat: the CTI Server is offline (spec §6.3).
+                    self.fail(FailureReason::ServerOffline { status });
+                    Skip
+                } else if self.pending.answer(id) {
+                    Completed
+                } else {
+                    Msg
+                }
+            }
+            Seen::CloseConf(id) => {
+                if self.state == State::Closing && Some(id) == self.close_invoke_id {
+                    self.end_closed();
+                    Skip
+                } else {
+                    Msg
+                }
+            }
+            Seen::FailureEvent(status) => {
+                if status == StatusCode::CTI_SERVER_OFFLINE && self.state == State::Open {
+                    // Spec §6.4: close with that status, then reconnect.
+                    if self.begin_close(status).is_err() {
+                        self.fail(FailureReason::TransmitBlocked);
+                    }
+                }
+                Msg
+            }
+            Seen::OpenConf(_) => {
+                self.fail(unexpected(MessageType::OPEN_CONF));
+                Skip
+            }
+            Seen::Conf(id, _) => {
+                if self.pending.answer(id) {
+                    Completed
+                } else {
+                    Msg
+                }
+            }
+            Seen::Other(..) => Msg,
+        }
+    }
+
+    /// Fires every timer due at `self.now`.
+    fn run_timers(&mut self) {
+        while let Some(timer) = self.timers.expired(self.now) {
+            match timer {
+                Timer::Open => self.fail(FailureReason::OpenTimeout),
+                Timer::Close => self.end_closed(),
+                Timer::Heartbeat => self.heartbeat_due(),
+            }
+        }
+    }
+
+    fn heartbeat_due(&mut self) {
+        if self.heartbeats.unconfirmed() >= MAX_UNCONFIRMED {
+            debug!("client: three heartbeats unconfirmed");
+            self.fail(FailureReason::HeartbeatTimeout);
+            return;
+        }
+        let id = self.fresh_invoke_id();
+        let hb = HeartbeatReq {
+            invoke_id: id,
+            floating: Floating::EMPTY,
+        };
+        if self.queue(&Message::HeartbeatReq(hb), 0).is_err() {
+            self.fail(FailureReason::TransmitBlocked);
+            return;
+        }
+        self.heartbeats.record(id, self.now);
+        self.stats.heartbeats_sent += 1;
+        trace!("client: HEARTBEAT_REQ {=u32}", id.0);
+    }
+
+    fn begin_close(&mut self, status: StatusCode) -> Result<(), SendError> {
+        let id = self.fresh_invoke_id();
+        let req = CloseReq {
+            invoke_id: id,
+            status,
+            floating: Floating::EMPTY,
+        };
+        self.queue(&Message::CloseReq(req), 0)?;
+        self.state = State::Closing;
+        self.close_invoke_id = Some(id);
+        self.timers.stop(Timer::Heartbeat);
+        self.timers.set(Timer::Close, self.now + self.close_timeout);
+        Ok(())
+    }
+
+    fn end_closed(&mut self) {
+        self.state = State::Closed;
+        self.timers.stop_all();
+        self.heartbeats.clear();
+        self.end = Some(End::Closed);
+    }
+
+    /// Fails the session: the reason is reported once, after the messages processed before.
+    fn fail(&mut self, reason: FailureReason) {
+        if self.state.is_terminal() {
+            return;
+        }
+        warn!("client: session failed");
+        self.state = State::Failed;
+        self.timers.stop_all();
+        self.heartbeats.clear();
+        // The connection is to be reset: nothing queued will be sent.
+        self.tx.clear();
+        self.end = Some(End::Failed(reason));
+    }
+}
+
+impl<const RX: usize, const TX: usize, const PENDING: usize> fmt::Debug
+    for Session<RX, TX, PENDING>
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("state", &self.state)
+            .field("now", &self.now)
+            .field("timeout", &self.poll_timeout())
+            .field("unconfirmed_heartbeats", &self.heartbeats.unconfirmed())
+            .field("pending_requests", &self.pending.len())
+            .field("rx_bytes", &self.rx.len())
+            .field("tx_bytes", &self.tx.len())
+            .finish()
+    }
+}
+
+/// Builds OPEN_REQ from `config`, its floating part written into `buf`.
+fn open_req<'b>(
+    config: &Config<'_>,
+    invoke_id: InvokeId,
+    buf: &'b mut [u8],
+) -> Result<OpenReq<'b>, ConfigError> {
+    let idle_timeout = config.idle_timeout_secs()?;
+    let too_long = |field| ConfigError::FieldTooLong { field, max: 0 };
+    let mut w = FloatingWriter::new(buf, config.version);
+    w.put(tag::CLIENT_ID, Str::from(config.client_id))
+        .map_err(|_| too_long("ClientID"))?;
+    w.put(tag::CLIENT_PASSWORD, config.client_password)
+        .map_err(|_| too_long("ClientPassword"))?;
+    let strings = [
+        (
+            tag::CLIENT_SIGNATURE,
+            config.client_signature,
+            "ClientSignature",
+        ),
+        (
+            tag::AGENT_EXTENSION,
+            config.agent_extension,
+            "AgentExtension",
+        ),
+        (tag::AGENT_ID, config.agent_id, "AgentID"),
+        (
+            tag::AGENT_INSTRUMENT,
+            config.agent_instrument,
+            "AgentInstrument",
+        ),
+    ];
+    for (t, value, field) in strings {
+        w.put_opt(t, value.map(Str::from))
+            .map_err(|_| too_long(field))?;
+    }
+    w.put_opt(tag::APP_PATH_ID, config.application_path_id)
+        .map_err(|_| too_long("ApplicationPathID"))?;
+    Ok(OpenReq {
+        invoke_id,
+        version_number: config.version.0,
+        idle_timeout,
+        peripheral_id: config.peripheral_id,
+        services_requested: config.services_requested,
+        call_msg_mask: config.call_msg_mask,
+        agent_state_mask: config.agent_state_mask,
+        config_msg_mask: config.config_msg_mask,
+        reserved1: 0,
+        reserved2: 0,
+        reserved3: 0,
+        floating: w.finish(),
+    })
+}
