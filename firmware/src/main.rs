@@ -8,6 +8,7 @@
 mod captures;
 mod check;
 mod clock;
+mod session;
 mod stack;
 
 use cortex_m_rt::{entry, exception, ExceptionFrame};
@@ -20,11 +21,18 @@ fn main() -> ! {
     defmt::info!("cti-proto firmware on a Cortex-M3 (lm3s6965evb)");
 
     captures::run();
+    let codec_stack = stack::high_water();
+    defmt::info!("part 1 used {=usize} bytes of stack", codec_stack);
+    // Paint again so part 2 is measured on its own.
+    stack::paint();
+    session::run();
+    let session_stack = stack::high_water();
+    defmt::info!("part 2 used {=usize} bytes of stack", session_stack);
 
     let (passed, failed) = check::totals();
     defmt::info!(
         "stack: {=usize} of {=usize} bytes used at the deepest point",
-        stack::high_water(),
+        codec_stack.max(session_stack),
         stack::size()
     );
     if failed == 0 {
