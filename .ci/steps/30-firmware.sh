@@ -6,13 +6,16 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../../firmware"
 
-if ! command -v qemu-system-arm >/dev/null; then
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y qemu-system-arm
-fi
-if ! command -v llvm-size >/dev/null; then
-    command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y llvm
-fi
+apt_updated=
+apt_install() {
+    if [ -z "$apt_updated" ]; then
+        apt-get update
+        apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+}
+command -v qemu-system-arm >/dev/null || apt_install qemu-system-arm
+command -v llvm-size >/dev/null || apt_install llvm
 if ! rustup target list --installed | grep -qx thumbv7m-none-eabi; then
     rustup target add thumbv7m-none-eabi
 fi
