@@ -794,8 +794,9 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         self.state = State::Failed;
         self.timers.stop_all();
         self.heartbeats.clear();
-        // The connection is to be reset: nothing queued will be sent.
-        self.tx.clear();
+        // What was queued before the failure stays in `poll_transmit`: writing it before the
+        // reset is harmless, and keeps what the session sends independent of how the input
+        // was split and when the caller wrote.
         self.end = Some(End::Failed(reason));
     }
 }

@@ -1,0 +1,297 @@
+//! Properties of the client session, checked with quickcheck on arbitrary inputs (with real
+//! shrinking, so a failure is reported as a minimal sequence):
+//! - the session ends at most once, with `SessionFailed` or `Closed` as its last event;
+//! - after `handle_timeout(now)` the next deadline is later than `now`;
+//! - a server that answers heartbeats in time never causes a heartbeat failure;
+//! - events do not depend on how the received bytes are split.
+
+mod client_common;
+
+use std::time::Duration;
+
+use client_common::*;
+use cti_proto::client::{Session, State};
+use cti_proto::wire::codes::StatusCode;
+use cti_proto::Instant;
+use quickcheck::{Arbitrary, Gen, TestResult};
+use quickcheck_macros::quickcheck;
+
+/// Something the server may send. InvokeIDs are small so they often match the client's.
+#[derive(Clone, Debug)]
+enum Chunk {
+    OpenConf(u8),
+    HeartbeatConf(u8),
+    FailureConf(u8, bool),
+    CloseConf(u8),
+    FailureEvent(bool),
+    SystemEvent,
+    Unknown,
+    ReportConf(u8),
+    ControlFailureConf(u8),
+    /// Any bytes at all.
+    Garbage(Vec<u8>),
+}
+
+impl Chunk {
+    fn bytes(&self) -> Vec<u8> {
+        let status = |offline: bool| {
+            if offline {
+                StatusCode::CTI_SERVER_OFFLINE
+            } else {
+                StatusCode::INVALID_PASSWORD
+            }
+        };
+        match *self {
+            Chunk::OpenConf(id) => open_conf(id.into()),
+            Chunk::HeartbeatConf(id) => heartbeat_conf(id.into()),
+            Chunk::FailureConf(id, offline) => failure_conf(id.into(), status(offline)),
+            Chunk::CloseConf(id) => close_conf(id.into()),
+            Chunk::FailureEvent(offline) => failure_event(status(offline)),
+            Chunk::SystemEvent => system_event(),
+            Chunk::Unknown => unknown_message(),
+            Chunk::ReportConf(id) => report_conf(id.into()),
+            Chunk::ControlFailureConf(id) => control_failure_conf(id.into(), 1, 2),
+            Chunk::Garbage(ref b) => b.clone(),
+        }
+    }
+}
+
+impl Arbitrary for Chunk {
+    fn arbitrary(g: &mut Gen) -> Self {
+        let id = u8::arbitrary(g) % 12;
+        match u8::arbitrary(g) % 10 {
+            0 => Chunk::OpenConf(id),
+            1 => Chunk::HeartbeatConf(id),
+            2 => Chunk::FailureConf(id, bool::arbitrary(g)),
+            3 => Chunk::CloseConf(id),
+            4 => Chunk::FailureEvent(bool::arbitrary(g)),
+            5 => Chunk::SystemEvent,
+            6 => Chunk::Unknown,
+            7 => Chunk::ReportConf(id),
+            8 => Chunk::ControlFailureConf(id),
+            _ => Chunk::Garbage(Vec::arbitrary(g)),
+        }
+    }
+
+    fn shrink(&self) -> Box<dyn Iterator<Item = Self>> {
+        match self {
+            Chunk::Garbage(b) => Box::new(b.shrink().map(Chunk::Garbage)),
+            Chunk::SystemEvent => Box::new(std::iter::empty()),
+            _ => Box::new(std::iter::once(Chunk::SystemEvent)),
+        }
+    }
+}
+
+/// One step of a caller driving the session.
+#[derive(Clone, Debug)]
+enum Op {
+    Receive(Chunk),
+    /// Advance the clock by this many tenths of a second (backwards when negative: clamped).
+    Advance(i16),
+    Timeout,
+    Eof,
+    Send,
+    Close,
+    /// Write out this many transmit bytes.
+    Transmit(u8),
+    Drain,
+}
+
+impl Arbitrary for Op {
+    fn arbitrary(g: &mut Gen) -> Self {
+        match u8::arbitrary(g) % 16 {
+            0..=5 => Op::Receive(Chunk::arbitrary(g)),
+            6..=8 => Op::Advance(i16::arbitrary(g) % 400),
+            9 => Op::Timeout,
+            10 => Op::Eof,
+            11 | 12 => Op::Send,
+            13 => Op::Close,
+            14 => Op::Transmit(u8::arbitrary(g)),
+            _ => Op::Drain,
+        }
+    }
+
+    fn shrink(&self) -> Box<dyn Iterator<Item = Self>> {
+        match self {
+            Op::Receive(c) => Box::new(c.shrink().map(Op::Receive)),
+            Op::Advance(d) => Box::new(d.shrink().map(Op::Advance)),
+            Op::Transmit(n) => Box::new(n.shrink().map(Op::Transmit)),
+            Op::Timeout => Box::new(std::iter::empty()),
+            _ => Box::new(std::iter::once(Op::Timeout)),
+        }
+    }
+}
+
+/// Checks the invariants while running `ops`; returns a description of the first violation.
+fn check_ops(ops: &[Op], heartbeat: bool, drain_always: bool) -> Result<(), String> {
+    let config = sim_config(heartbeat.then_some(5));
+    let mut s: Session<2_048, 1_024, 4> = Session::new(&config, Instant::ZERO).unwrap();
+    let mut now = 0i64;
+    let mut ended = false;
+    let mut events = Vec::new();
+    for op in ops {
+        let t = Instant::from_millis(now as u64);
+        match op {
+            Op::Receive(c) => {
+                let b = c.bytes();
+                let took = s.handle_receive(t, &b);
+                if took > b.len() {
+                    return Err(format!("took {took} of {}", b.len()));
+                }
+            }
+            Op::Advance(d) => now = (now + i64::from(*d) * 100).max(0),
+            Op::Timeout => {
+                s.handle_timeout(t);
+                let seen = s.now();
+                if let Some(next) = s.poll_timeout() {
+                    if next <= seen {
+                        return Err(format!("deadline {next:?} not after {seen:?}"));
+                    }
+                }
+            }
+            Op::Eof => s.handle_eof(t),
+            Op::Send => {
+                let r = s.send(t, &report_req());
+                if r.is_ok() != (s.state() == State::Open) && r.is_ok() {
+                    return Err("sent while not open".into());
+                }
+            }
+            Op::Close => {
+                let _ = s.close(t, StatusCode::NO_ERROR);
+            }
+            Op::Transmit(n) => s.advance_transmit(usize::from(*n)),
+            Op::Drain => {}
+        }
+        if s.is_terminal() {
+            if s.poll_timeout().is_some() {
+                return Err("terminal session with a deadline".into());
+            }
+            if s.send(t, &report_req()).is_ok() || s.close(t, StatusCode::NO_ERROR).is_ok() {
+                return Err("command accepted after the end".into());
+            }
+        }
+        if drain_always || matches!(op, Op::Drain) {
+            while let Some(e) = s.poll_event() {
+                let d = describe(&e);
+                if ended {
+                    return Err(format!("{d} after the end; before: {events:?}"));
+                }
+                ended = d.starts_with("failed") || d == "closed";
+                events.push(d);
+            }
+        }
+    }
+    while let Some(e) = s.poll_event() {
+        let d = describe(&e);
+        if ended {
+            return Err(format!("{d} after the end; before: {events:?}"));
+        }
+        ended = d.starts_with("failed") || d == "closed";
+        events.push(d);
+    }
+    if ended != s.is_terminal() {
+        return Err(format!("ended {ended} but state {:?}", s.state()));
+    }
+    Ok(())
+}
+
+#[quickcheck]
+fn the_end_comes_at_most_once_and_last(ops: Vec<Op>, heartbeat: bool) -> TestResult {
+    match check_ops(&ops, heartbeat, true) {
+        Ok(()) => TestResult::passed(),
+        Err(e) => TestResult::error(e),
+    }
+}
+
+#[quickcheck]
+fn invariants_hold_when_events_are_drained_late(ops: Vec<Op>, heartbeat: bool) -> TestResult {
+    match check_ops(&ops, heartbeat, false) {
+        Ok(()) => TestResult::passed(),
+        Err(e) => TestResult::error(e),
+    }
+}
+
+#[quickcheck]
+fn a_server_answering_in_time_never_causes_a_heartbeat_failure(
+    interval: u8,
+    delay: u16,
+    chunk: u8,
+    sends: Vec<u16>,
+) -> bool {
+    // Interval 5..=68 s; every HEARTBEAT_CONF arrives within three intervals.
+    let hb = 5 + u64::from(interval % 64);
+    let delay = Duration::from_millis(u64::from(delay) * 1000 * 3 * hb / 65_536);
+    let faults = Faults {
+        delay,
+        delay_only: Some(6),
+        chunk: usize::from(chunk % 9),
+        ..Faults::default()
+    };
+    let mut s: Sim = Sim::new(&sim_config(Some(hb)), Server::default(), faults);
+    let mut times: Vec<u64> = sends.iter().map(|&t| u64::from(t) * 20).collect();
+    times.sort_unstable();
+    for t in times {
+        s.run_until(Instant::from_millis(t));
+        let _ = s.send(&report_req());
+    }
+    s.run_until(Instant::from_secs(hb * 20 + 1400));
+    s.client.state() == State::Open && s.events.iter().all(|(_, e)| !e.starts_with("failed"))
+}
+
+/// Feeds `bytes` in pieces of the given sizes (cycled), re-offering what was not taken;
+/// returns every event and the bytes the client wrote.
+fn feed(bytes: &[u8], sizes: &[u8]) -> (Vec<String>, Vec<u8>, State) {
+    let config = sim_config(Some(5));
+    let mut s: Session<256, 1_024, 4> = Session::new(&config, Instant::ZERO).unwrap();
+    let mut events = Vec::new();
+    let mut written = Vec::new();
+    let mut drain = |s: &mut Session<256, 1_024, 4>, events: &mut Vec<String>| {
+        while let Some(e) = s.poll_event() {
+            events.push(describe(&e));
+        }
+        if let Some(tx) = s.poll_transmit() {
+            written.extend_from_slice(tx);
+            let n = tx.len();
+            s.advance_transmit(n);
+        }
+    };
+    drain(&mut s, &mut events);
+    let mut rest = bytes;
+    let mut i = 0;
+    while !rest.is_empty() {
+        let size = match sizes {
+            [] => rest.len(),
+            _ => usize::from(sizes[i % sizes.len()]).max(1),
+        };
+        i += 1;
+        let mut piece = &rest[..size.min(rest.len())];
+        rest = &rest[piece.len()..];
+        while !piece.is_empty() {
+            let n = s.handle_receive(Instant::ZERO, piece);
+            piece = &piece[n..];
+            drain(&mut s, &mut events);
+        }
+    }
+    drain(&mut s, &mut events);
+    (events, written, s.state())
+}
+
+#[quickcheck]
+fn events_do_not_depend_on_how_bytes_are_split(chunks: Vec<Chunk>, sizes: Vec<u8>) -> TestResult {
+    let mut stream = open_conf(1);
+    for c in &chunks {
+        stream.extend(c.bytes());
+    }
+    let whole = feed(&stream, &[]);
+    let split = feed(&stream, &sizes);
+    let bytewise = feed(&stream, &[1]);
+    // Events, the final state and what the client writes are the same however the bytes are
+    // split.
+    let same = |other: &(Vec<String>, Vec<u8>, State)| *other == whole;
+    if !same(&split) || !same(&bytewise) {
+        return TestResult::error(format!(
+            "whole {whole:?}\nsplit {split:?}\nbyte by byte {bytewise:?}"
+        ));
+    }
+    TestResult::passed()
+}
