@@ -1,6 +1,8 @@
 //! The catalogue: every message type the codec knows, as one list. From it come the [`Message`]
 //! enum, the decode dispatch and the table of specs that tools read.
 
+use super::agent::*;
+use super::call::*;
 use super::session::*;
 use super::{DecodeError, EncodeError, InvokeId, MessageSpec, MessageType, Version, HEADER_LEN};
 
@@ -116,6 +118,10 @@ catalogue! {
     HeartbeatConf,
     CloseReq,
     CloseConf,
+    BeginCallEvent,
+    EndCallEvent,
+    CallDataUpdateEvent,
+    AgentStateEvent,
     SystemEvent,
     ClientEventReportReq,
     ClientEventReportConf,

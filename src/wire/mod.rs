@@ -25,6 +25,8 @@ mod frame;
 pub(crate) mod message;
 pub mod tag;
 
+pub mod agent;
+pub mod call;
 pub mod catalogue;
 pub mod session;
 
