@@ -57,8 +57,9 @@ pub fn run() {
         }
     };
     defmt::info!(
-        "Session: {=usize} bytes, buffers included",
-        core::mem::size_of_val(session)
+        "Session<4400, 1024, 8>: {=usize} bytes, buffers included (the default Session: {=usize})",
+        core::mem::size_of_val(session),
+        core::mem::size_of::<Session>()
     );
 
     let Some(open_id) = open(session) else {
