@@ -15,7 +15,15 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
 }
 command -v qemu-system-arm >/dev/null || apt_install qemu-system-arm
-command -v llvm-size >/dev/null || apt_install llvm
+# llvm-size: the toolchain's own (rustup's llvm-tools) where it can be had, else Debian's.
+llvm_size="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/llvm-size"
+if [ ! -x "$llvm_size" ]; then
+    rustup component add llvm-tools || true
+fi
+if [ ! -x "$llvm_size" ]; then
+    command -v llvm-size >/dev/null || apt_install llvm
+    llvm_size=llvm-size
+fi
 if ! rustup target list --installed | grep -qx thumbv7m-none-eabi; then
     rustup target add thumbv7m-none-eabi
 fi
@@ -49,7 +57,7 @@ fi
 
 # Section sizes of the linked ELF. Flash holds the vector table, code, constants and the initial
 # values of .data; RAM holds .data, .bss and .uninit, and the rest of it is the stack.
-section() { llvm-size -A "$elf" | awk -v s="$1" '$1 == s { print $2; found = 1 } END { if (!found) print 0 }'; }
+section() { "$llvm_size" -A "$elf" | awk -v s="$1" '$1 == s { print $2; found = 1 } END { if (!found) print 0 }'; }
 vectors=$(section .vector_table)
 text=$(section .text)
 rodata=$(section .rodata)
