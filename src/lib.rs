@@ -9,6 +9,10 @@
 //!
 //! - [`wire`]: the codec. Framing, every primitive type, floating fields, enumerations and
 //!   masks, and typed zero-copy messages generated from declarative layout tables.
+//! - [`client`]: the client session, [`Session`]: a state machine with the spec's open,
+//!   heartbeat and close rules, fixed buffers and zero-copy events. **After every `handle_*` or
+//!   command: write out `poll_transmit`, drain `poll_event`, then sleep until `poll_timeout` or
+//!   the socket is readable.**
 //! - [`Instant`]: the caller's clock, in milliseconds.
 //!
 //! ```

@@ -122,6 +122,23 @@ impl Arbitrary for Op {
     }
 }
 
+/// Drains events, checking that nothing follows the end (`SessionFailed` or `Closed`).
+fn drain<const RX: usize, const TX: usize, const P: usize>(
+    s: &mut Session<RX, TX, P>,
+    events: &mut Vec<String>,
+    ended: &mut bool,
+) -> Result<(), String> {
+    while let Some(e) = s.poll_event() {
+        let d = describe(&e);
+        if *ended {
+            return Err(format!("{d} after the end; before: {events:?}"));
+        }
+        *ended = d.starts_with("failed") || d == "closed";
+        events.push(d);
+    }
+    Ok(())
+}
+
 /// Checks the invariants while running `ops`; returns a description of the first violation.
 fn check_ops(ops: &[Op], heartbeat: bool, drain_always: bool) -> Result<(), String> {
     let config = sim_config(heartbeat.then_some(5));
@@ -171,24 +188,10 @@ fn check_ops(ops: &[Op], heartbeat: bool, drain_always: bool) -> Result<(), Stri
             }
         }
         if drain_always || matches!(op, Op::Drain) {
-            while let Some(e) = s.poll_event() {
-                let d = describe(&e);
-                if ended {
-                    return Err(format!("{d} after the end; before: {events:?}"));
-                }
-                ended = d.starts_with("failed") || d == "closed";
-                events.push(d);
-            }
+            drain(&mut s, &mut events, &mut ended)?;
         }
     }
-    while let Some(e) = s.poll_event() {
-        let d = describe(&e);
-        if ended {
-            return Err(format!("{d} after the end; before: {events:?}"));
-        }
-        ended = d.starts_with("failed") || d == "closed";
-        events.push(d);
-    }
+    drain(&mut s, &mut events, &mut ended)?;
     if ended != s.is_terminal() {
         return Err(format!("ended {ended} but state {:?}", s.state()));
     }

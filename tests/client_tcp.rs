@@ -3,21 +3,15 @@
 //! offline and the close, a rejected open, an oversize length and a peer that hangs up. A
 //! failed session must reset the connection (linger 0).
 
+mod client_common;
 #[path = "../examples/cti-client/driver.rs"]
 mod driver;
 
+use client_common::hex;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::thread;
 use std::time::Duration;
-
-fn hex(s: &str) -> Vec<u8> {
-    let s: String = s.split_whitespace().collect();
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}
 
 /// Reads one whole message (header included).
 fn read_message(s: &mut TcpStream) -> Vec<u8> {
