@@ -35,7 +35,8 @@ fn main() -> ! {
         codec_stack.max(session_stack),
         stack::size()
     );
-    if failed == 0 {
+    // A run that checked nothing proves nothing.
+    if failed == 0 && passed > 0 {
         defmt::info!("all {=u32} checks passed", passed);
         exit(debug::EXIT_SUCCESS)
     } else {
