@@ -48,3 +48,8 @@ pub mod wire;
 pub use client::{Config, Event, Session};
 pub use time::Instant;
 pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -290,6 +290,28 @@ fn answers_slower_than_three_intervals_fail_at_the_fourth() {
 }
 
 #[test]
+fn a_caller_waking_late_does_not_delay_heartbeats_cumulatively() {
+    let server = Server {
+        heartbeat: HeartbeatReply::SilentFrom(secs(12)),
+        ..Server::default()
+    };
+    let mut s = sim(Some(5), server, Faults::default());
+    s.late = Duration::from_millis(300);
+    s.run_until(secs(100));
+    assert_eq!(
+        s.server.got(HEARTBEAT_REQ),
+        [
+            (5300, 2),
+            (10_300, 3),
+            (15_300, 4),
+            (20_300, 5),
+            (25_300, 6)
+        ]
+    );
+    assert_eq!(failed_at(&s), [(30_300, "failed HeartbeatTimeout".into())]);
+}
+
+#[test]
 fn a_confirmation_also_confirms_older_heartbeats() {
     let server = Server {
         heartbeat: HeartbeatReply::Silent,

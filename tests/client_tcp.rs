@@ -127,8 +127,8 @@ fn open_events_server_offline_and_close() {
         lines,
         [
             r#"{"event":"opened","services_granted":1835670,"pg_status":4,"monitor_id":0,"peripheral_online":false,"peripheral_type":17,"agent_state":9,"peripherals":[5000]}"#,
-            r#"{"event":"message","type":"SYSTEM_EVENT","type_id":31}"#,
-            r#"{"event":"message","type":"FAILURE_EVENT","type_id":2}"#,
+            r#"{"event":"message","type":"SYSTEM_EVENT","type_id":31,"fields":{"pg_status":4,"icm_central_controller_time":1464257566,"system_event_id":3,"system_event_arg1":5000,"system_event_arg2":0,"system_event_arg3":0,"event_device_type":65535}}"#,
+            r#"{"event":"message","type":"FAILURE_EVENT","type_id":2,"fields":{"status":15}}"#,
             r#"{"event":"closed"}"#,
         ]
     );
@@ -204,5 +204,13 @@ fn command_line_contract() {
     let o = driver::parse(&args("--server a:1 --client-id id --heartbeat -1")).unwrap();
     assert_eq!(o.heartbeat, None);
     assert!(driver::parse(&args("--client-id id")).is_err());
+    for (name, snake) in [
+        ("InvokeID", "invoke_id"),
+        ("PGStatus", "pg_status"),
+        ("ICMCentralControllerTime", "icm_central_controller_time"),
+        ("SystemEventArg1", "system_event_arg1"),
+    ] {
+        assert_eq!(driver::snake_case(name), snake);
+    }
     assert!(driver::parse(&args("--server a:1 --client-id id --bogus")).is_err());
 }

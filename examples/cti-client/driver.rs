@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use cti_proto::client::{Config, Event, FailureReason, Outcome, Reconnect, Session, Side};
 use cti_proto::wire::codes::ServiceMask;
-use cti_proto::wire::Message;
+use cti_proto::wire::{Message, MessageSpec, Scalar, Version, HEADER_LEN};
 use cti_proto::Instant;
 
 /// The command-line contract (DESIGN.md).
@@ -338,10 +338,39 @@ fn message_fields(m: &Message<'_>) -> Vec<(&'static str, String)> {
     let t = m.message_type();
     let name = t.name().unwrap_or("UNKNOWN");
     let mut fields = vec![("type", quote(name)), ("type_id", t.0.to_string())];
-    if let Some(id) = m.invoke_id() {
-        fields.push(("invoke_id", id.0.to_string()));
+    if let Some(spec) = m.spec() {
+        fields.push(("fields", fixed_fields(m, spec)));
     }
     fields
+}
+
+/// The fixed part as a JSON object, keys in snake_case, values as numbers: read back from the
+/// message's own encoding with the layout table, so every known type prints the same way.
+fn fixed_fields(m: &Message<'_>, spec: &MessageSpec) -> String {
+    let mut bytes = vec![0u8; m.encoded_len(Version::V15)];
+    let _ = m.encode(Version::V15, &mut bytes);
+    let mut at = HEADER_LEN;
+    let mut parts = Vec::new();
+    for f in spec.fixed {
+        let size = f.kind.scalar.size();
+        let Some(raw) = bytes.get(at..at + size) else {
+            break;
+        };
+        at += size;
+        let unsigned = raw.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+        let value = match f.kind.scalar {
+            Scalar::I32 => (unsigned as u32 as i32).to_string(),
+            _ => unsigned.to_string(),
+        };
+        parts.push(format!("\"{}\":{value}", snake_case(f.name)));
+    }
+    format!("{{{}}}", parts.join(","))
+}
+
+/// A spec field name as `ctidump --json` writes it: snake case the way the `heck` crate
+/// writes it (`InvokeID` -> `invoke_id`, `PGStatus` -> `pg_status`).
+pub fn snake_case(name: &str) -> String {
+    heck::ToSnakeCase::to_snake_case(name)
 }
 
 /// `{"event":"name","k":v,...}` with `--json`, else `name k=v ...` (strings unquoted).

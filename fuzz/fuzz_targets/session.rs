@@ -7,12 +7,12 @@
 
 #![no_main]
 
+use core::time::Duration;
 use cti_proto::client::{Config, Event, Session};
 use cti_proto::wire::codes::StatusCode;
 use cti_proto::wire::session::ClientEventReportReq;
 use cti_proto::wire::{Floating, InvokeId, Message};
 use cti_proto::Instant;
-use core::time::Duration;
 use libfuzzer_sys::fuzz_target;
 
 /// A whole message with a 4-byte body (an InvokeID or a status), for the types the session

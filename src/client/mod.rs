@@ -57,7 +57,8 @@
 //! timeout has passed fails the session even if `handle_timeout` was not called in time, and
 //! after any call `poll_timeout` is later than `now` (or `None`). A deadline that is due at the
 //! same `now` as an input fires first. A timer handled late fires once, at the `now` it is
-//! handled (a heartbeat due long ago is sent now, not several at once).
+//! handled (a heartbeat due long ago is sent now, not several at once); a heartbeat handled a
+//! little late does not push the following ones back, so a host that oversleeps does not drift.
 
 mod config;
 mod event;
@@ -393,32 +394,59 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
     /// Sends a request: gives it a fresh InvokeID (a counter, spec §1.6), overwriting the one in
     /// `message`, queues it and registers it so that its answer comes back as
     /// [`Event::Completed`] with the InvokeID returned here.
+    ///
+    /// ```
+    /// use cti_proto::client::{Config, Event, Outcome, Session};
+    /// use cti_proto::wire::session::ClientEventReportReq;
+    /// use cti_proto::wire::{Floating, InvokeId, Message, MessageType};
+    /// use cti_proto::Instant;
+    ///
+    /// let mut s: Session = Session::new(&Config::new("me", b""), Instant::ZERO).unwrap();
+    /// let open_conf = [0, 0, 0, 26, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ///     0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    /// s.handle_receive(Instant::ZERO, &open_conf);
+    /// assert!(matches!(s.poll_event(), Some(Event::Opened(_))));
+    ///
+    /// let report = ClientEventReportReq {
+    ///     invoke_id: InvokeId(0), // replaced by `send`
+    ///     state: 0.into(),
+    ///     floating: Floating::EMPTY,
+    /// };
+    /// let id = s.send(Instant::from_millis(5), &Message::from(report)).unwrap();
+    /// assert_eq!(id, InvokeId(2)); // OPEN_REQ had 1
+    ///
+    /// // CLIENT_EVENT_REPORT_CONF with that InvokeID.
+    /// s.handle_receive(Instant::from_millis(9), &[0, 0, 0, 4, 0, 0, 0, 33, 0, 0, 0, 2]);
+    /// match s.poll_event() {
+    ///     Some(Event::Completed { invoke_id, request, outcome: Outcome::Conf(_) }) => {
+    ///         assert_eq!(invoke_id, id);
+    ///         assert_eq!(request, MessageType::CLIENT_EVENT_REPORT_REQ);
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// ```
     pub fn send(&mut self, now: Instant, message: &Message<'_>) -> Result<InvokeId, SendError> {
         self.advance_clock(now);
         self.run_timers();
         self.check_sendable(message)?;
-        let Some(original) = message.invoke_id() else {
+        // A request's first fixed field is its InvokeID (spec §1.6); that is the field rewritten.
+        let first_is_invoke_id = message
+            .spec()
+            .and_then(|spec| spec.fixed.first())
+            .is_some_and(|f| f.name == "InvokeID");
+        if message.invoke_id().is_none() || !first_is_invoke_id {
             return Err(SendError::NotARequest {
                 message_type: message.message_type(),
             });
-        };
+        }
         if self.pending.is_full() {
             return Err(SendError::PendingFull);
         }
         let start = self.tx.len();
         self.queue(message, TRANSMIT_RESERVE)?;
         let id = self.fresh_invoke_id();
-        // Every request's first fixed field is its InvokeID (spec §1.6): rewrite it in place.
-        let field = start + HEADER_LEN..start + HEADER_LEN + 4;
-        match self.tx.get_mut(field) {
-            Some(f) if *f == original.0.to_be_bytes() => f.copy_from_slice(&id.0.to_be_bytes()),
-            _ => {
-                self.tx.truncate(start);
-                self.stats.messages_sent -= 1;
-                return Err(SendError::NotARequest {
-                    message_type: message.message_type(),
-                });
-            }
+        if let Some(field) = self.tx.get_mut(start + HEADER_LEN..start + HEADER_LEN + 4) {
+            field.copy_from_slice(&id.0.to_be_bytes());
         }
         self.pending.insert(id, message.message_type());
         self.run_timers();
@@ -468,7 +496,8 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
 
     /// Bytes to write to the socket, `None` when there are none. Write as many as the socket
     /// takes and report them with [`advance_transmit`](Self::advance_transmit); poll again
-    /// after every input and command.
+    /// after every input and command. Bytes queued before a failure stay here: writing them
+    /// before resetting the connection is harmless.
     pub fn poll_transmit(&self) -> Option<&[u8]> {
         (!self.tx.is_empty()).then_some(&self.tx[..])
     }
@@ -749,6 +778,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
             self.fail(FailureReason::HeartbeatTimeout);
             return;
         }
+        let due = self.timers.get(Timer::Heartbeat).unwrap_or(self.now);
         let id = self.fresh_invoke_id();
         let hb = HeartbeatReq {
             invoke_id: id,
@@ -757,6 +787,17 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         if self.queue(&Message::HeartbeatReq(hb), 0).is_err() {
             self.fail(FailureReason::TransmitBlocked);
             return;
+        }
+        // Keep the cadence when the caller handles the timer a little late (a loaded host
+        // oversleeps): the next heartbeat is due one interval after this one was due, so the
+        // lateness does not add up over the three intervals to a failure. Sending a little
+        // sooner than one interval after the last message is allowed ("or sooner", spec §6.3).
+        // A caller later than a whole interval restarts the cadence from now.
+        if let Some(interval) = self.heartbeat_interval {
+            let next = due + interval;
+            if next > self.now {
+                self.timers.set(Timer::Heartbeat, next);
+            }
         }
         self.heartbeats.record(id, self.now);
         self.stats.heartbeats_sent += 1;

@@ -137,9 +137,12 @@ impl<const N: usize> RxBuffer<N> {
         if self.head >= self.scanned {
             return None;
         }
-        let h = self.buf.get(self.head..self.head + HEADER_LEN)?;
-        let len = u32::from_be_bytes([0, h[1], h[2], h[3]]) as usize;
-        Some((Disposition::from_byte(h[0]), HEADER_LEN + len))
+        let (&[d, l1, l2, l3, ..], _) = self
+            .buf
+            .get(self.head..)?
+            .split_first_chunk::<HEADER_LEN>()?;
+        let len = u32::from_be_bytes([0, l1, l2, l3]) as usize;
+        Some((Disposition::from_byte(d), HEADER_LEN + len))
     }
 
     /// Lends the next processed frame (after [`release`](Self::release)): its disposition, type
@@ -148,9 +151,8 @@ impl<const N: usize> RxBuffer<N> {
         let (d, len) = self.front()?;
         self.lent = len;
         let frame = self.buf.get(self.head..self.head + len)?;
-        let (h, body) = frame.split_at(HEADER_LEN);
-        let t = MessageType(u32::from_be_bytes([h[4], h[5], h[6], h[7]]));
-        Some((d, t, body))
+        let (&[_, _, _, _, t0, t1, t2, t3], body) = frame.split_first_chunk::<HEADER_LEN>()?;
+        Some((d, MessageType(u32::from_be_bytes([t0, t1, t2, t3])), body))
     }
 }
 

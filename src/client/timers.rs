@@ -41,6 +41,11 @@ impl Timers {
         self.deadlines = [None; 3];
     }
 
+    /// The deadline of `timer`, if armed.
+    pub(crate) fn get(&self, timer: Timer) -> Option<Instant> {
+        self.deadlines[timer as usize]
+    }
+
     /// The earliest armed deadline.
     pub(crate) fn next(&self) -> Option<Instant> {
         self.deadlines.iter().flatten().min().copied()

@@ -287,6 +287,8 @@ pub struct Sim<const RX: usize = 12_500, const TX: usize = 8_192, const P: usize
     /// Every event: (ms, description).
     pub events: Vec<(u64, String)>,
     pub eof_at: Option<Instant>,
+    /// How late the caller handles the client's deadlines (a loaded host oversleeping).
+    pub late: Duration,
 }
 
 impl<const RX: usize, const TX: usize, const P: usize> Sim<RX, TX, P> {
@@ -301,6 +303,7 @@ impl<const RX: usize, const TX: usize, const P: usize> Sim<RX, TX, P> {
             server_messages: 0,
             events: Vec::new(),
             eof_at: None,
+            late: Duration::ZERO,
         };
         sim.flush();
         sim
@@ -392,7 +395,7 @@ impl<const RX: usize, const TX: usize, const P: usize> Sim<RX, TX, P> {
         loop {
             self.flush();
             let next = [
-                self.client.poll_timeout(),
+                self.client.poll_timeout().map(|t| t + self.late),
                 self.link.front().map(|l| l.0),
                 self.eof_at,
             ]
