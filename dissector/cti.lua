@@ -1,8 +1,8 @@
 -- Wireshark dissector for the Cisco CTI Server protocol (GED-188).
 -- Generated from the cti-proto codec tables by `cargo run --example gen-dissector`;
 -- do not edit: a test fails when this file differs from the tables.
--- 16 message types (87 fixed and 82 floating fields), 178 tags, 230 filterable
--- fields and 90 flag bits.
+-- 215 message types (961 fixed and 606 floating fields), 178 tags, 533 filterable
+-- fields and 95 flag bits.
 
 local cti = Proto("cti", "Cisco CTI Server Protocol")
 
@@ -21,13 +21,21 @@ VS[1] = { [0] = "E_CTI_NO_ERROR", [1] = "E_CTI_INVALID_VERSION", [2] = "E_CTI_IN
 VS[7] = { [0] = "false", [1] = "true", }
 VS[8] = { [1] = "PT_ASPECT", [2] = "PT_MERIDIAN", [3] = "PT_G2", [4] = "PT_DEFINITY_ECS_NON_EAS", [5] = "PT_DEFINITY_ECS_EAS", [6] = "PT_GALAXY", [7] = "PT_SPECTRUM", [8] = "PT_VRU", [9] = "PT_VRU_POLLED", [10] = "PT_DMS100", [11] = "PT_SIEMENS_9006", [12] = "PT_SIEMENS_9005", [13] = "PT_ALCATEL", [14] = "PT_NEC_NEAX_2x00", [15] = "PT_ACP_1000", [16] = "PT_SYMPOSIUM", [17] = "PT_ENTERPRISE_AGENT", [18] = "PT_MD110", [19] = "PT_MEDIA_ROUTING", [20] = "PT_GENERIC", [21] = "PT_ACMI_CRS", [22] = "PT_ACMI_IPCC", [23] = "PT_SIMPLIFIED_IPCC", [24] = "PT_ARS", [25] = "PT_ACMI_ERS", [26] = "PT_ACMI_EXPERT_ADVISOR", [65535] = "PT_NONE", }
 VS[9] = { [0] = "AGENT_STATE_LOGIN", [1] = "AGENT_STATE_LOGOUT", [2] = "AGENT_STATE_NOT_READY", [3] = "AGENT_STATE_AVAILABLE", [4] = "AGENT_STATE_TALKING", [5] = "AGENT_STATE_WORK_NOT_READY", [6] = "AGENT_STATE_WORK_READY", [7] = "AGENT_STATE_BUSY_OTHER", [8] = "AGENT_STATE_RESERVED", [9] = "AGENT_STATE_UNKNOWN", [10] = "AGENT_STATE_HOLD", [11] = "AGENT_STATE_ACTIVE", [12] = "AGENT_STATE_PAUSED", [13] = "AGENT_STATE_INTERRUPTED", [14] = "AGENT_STATE_NOT_ACTIVE", }
-VS[10] = { [1] = "CALLTYPE_ACD_IN", [2] = "CALLTYPE_PREROUTE_ACD_IN", [3] = "CALLTYPE_PREROUTE_DIRECT_AGENT", [4] = "CALLTYPE_TRANSFER_IN", [5] = "CALLTYPE_OVERFLOW_IN", [6] = "CALLTYPE_OTHER_IN", [7] = "CALLTYPE_AUTO_OUT", [8] = "CALLTYPE_AGENT_OUT", [9] = "CALLTYPE_OUT", [10] = "CALLTYPE_AGENT_INSIDE", [11] = "CALLTYPE_OFFERED", [12] = "CALLTYPE_CONSULT", [13] = "CALLTYPE_CONSULT_OFFERED", [14] = "CALLTYPE_CONSULT_CONFERENCE", [15] = "CALLTYPE_CONFERENCE", [16] = "CALLTYPE_UNMONITORED", [17] = "CALLTYPE_PREVIEW", [18] = "CALLTYPE_RESERVATION", [19] = "CALLTYPE_ASSIST", [20] = "CALLTYPE_EMERGENCY", [21] = "CALLTYPE_SUPERVISOR_MONITOR", [22] = "CALLTYPE_SUPERVISOR_WHISPER", [23] = "CALLTYPE_SUPERVISOR_BARGEIN", [24] = "CALLTYPE_SUPERVISOR_INTERCEPT", [25] = "CALLTYPE_TASK_ROUTED_BY_ICM", [26] = "CALLTYPE_TASK_ROUTED_BY_APPLICATION", [38] = "CALLTYPE_NON_ACD", [39] = "CALLTYPE_PLAY_AGENT_GREETING", [40] = "CALLTYPE_RECORD_AGENT_GREETING", [41] = "CALLTYPE_VOICE_CALL_BACK", [65535] = "NULL_CALLTYPE", }
-VS[11] = { [0] = "CONNECTION_ID_STATIC", [1] = "CONNECTION_ID_DYNAMIC", [65535] = "CONNECTION_ID_NONE", }
-VS[12] = { [0] = "NOT_AVAILABLE", [1] = "ICM_AVAILABLE", [2] = "APPLICATION_AVAILABLE", }
-VS[13] = { [1] = "SYS_CENTRAL_CONTROLLER_ONLINE", [2] = "SYS_CENTRAL_CONTROLLER_OFFLINE", [3] = "SYS_PERIPHERAL_ONLINE", [4] = "SYS_PERIPHERAL_OFFLINE", [5] = "SYS_TEXT_FYI", [6] = "SYS_PERIPHERAL_GATEWAY_OFFLINE", [7] = "SYS_CTI_SERVER_OFFLINE", [8] = "SYS_CTI_SERVER_ONLINE", [9] = "SYS_HALF_HOUR_CHANGE", [10] = "SYS_INSTRUMENT_OUT_OF_SERVICE", [11] = "SYS_INSTRUMENT_BACK_IN_SERVICE", }
-VS[14] = { [0] = "DEVID_DEVICE_IDENTIFIER", [70] = "DEVID_TRUNK_IDENTIFIER", [71] = "DEVID_TRUNK_GROUP_IDENTIFIER", [72] = "DEVID_IP_PHONE_MAC_IDENTIFIER", [73] = "DEVID_CTI_PORT", [74] = "DEVID_ROUTE_POINT", [75] = "DEVID_EXTERNAL", [76] = "DEVID_AGENT_DEVICE", [77] = "DEVID_QUEUE", [78] = "DEVID_NON_ACD_DEVICE_IDENTIFIER", [79] = "DEVID_SHARED_DEVICE_IDENTIFIER", [65535] = "DEVID_NONE", }
-VS[15] = { [0] = "NORMAL", [1] = "WARNING", [2] = "ERROR", }
-VS[16] = { [0] = "CF_GENERIC_UNSPECIFIED", [1] = "CF_GENERIC_OPERATION", [2] = "CF_REQUEST_INCOMPATIBLE_WITH_OBJECT", [3] = "CF_VALUE_OUT_OF_RANGE", [4] = "CF_OBJECT_NOT_KNOWN", [256] = "CF_INVALID_AGENT_ID_SPECIFIED", [257] = "CF_INVALID_PASSWORD_SPECIFIED", [259] = "CF_SPECIFIED_AGENT_ALREADY_SIGNED_ON", [265] = "CF_INVALID_AGENT_WORKMODE", [266] = "CF_INVALID_AGENT_REASON_CODE", [281] = "CF_REASON_CODE_REQUIRED", [1016] = "CF_AGENT_GREETING_CONTROL_OPERATION_FAILURE", }
+VS[10] = { [0] = "CONNECTION_ID_STATIC", [1] = "CONNECTION_ID_DYNAMIC", [65535] = "CONNECTION_ID_NONE", }
+VS[11] = { [0] = "DEVID_DEVICE_IDENTIFIER", [70] = "DEVID_TRUNK_IDENTIFIER", [71] = "DEVID_TRUNK_GROUP_IDENTIFIER", [72] = "DEVID_IP_PHONE_MAC_IDENTIFIER", [73] = "DEVID_CTI_PORT", [74] = "DEVID_ROUTE_POINT", [75] = "DEVID_EXTERNAL", [76] = "DEVID_AGENT_DEVICE", [77] = "DEVID_QUEUE", [78] = "DEVID_NON_ACD_DEVICE_IDENTIFIER", [79] = "DEVID_SHARED_DEVICE_IDENTIFIER", [65535] = "DEVID_NONE", }
+VS[12] = { [0] = "LCS_NULL", [1] = "LCS_INITIATE", [2] = "LCS_ALERTING", [3] = "LCS_CONNECT", [4] = "LCS_HOLD", [5] = "LCS_QUEUED", [6] = "LCS_FAIL", [65535] = "LCS_NONE", }
+VS[13] = { [1] = "CEC_ACTIVE_MONITOR", [2] = "CEC_ALTERNATE", [3] = "CEC_BUSY", [4] = "CEC_CALL_BACK", [5] = "CEC_CALL_CANCELLED", [6] = "CEC_CALL_FORWARD_ALWAYS", [7] = "CEC_CALL_FORWARD_BUSY", [8] = "CEC_CALL_FORWARD_NO_ANSWER", [9] = "CEC_CALL_FORWARD", [10] = "CEC_CALL_NOT_ANSWERED", [11] = "CEC_CALL_PICKUP", [12] = "CEC_CAMP_ON", [13] = "CEC_DEST_NOT_OBTAINABLE", [14] = "CEC_DO_NOT_DISTURB", [15] = "CEC_INCOMPATIBLE_DESTINATION", [16] = "CEC_INVALID_ACCOUNT_CODE", [17] = "CEC_KEY_CONFERENCE", [18] = "CEC_LOCKOUT", [19] = "CEC_MAINTENANCE", [20] = "CEC_NETWORK_CONGESTION", [21] = "CEC_NETWORK_NOT_OBTAINABLE", [22] = "CEC_NEW_CALL", [23] = "CEC_NO_AVAILABLE_AGENTS", [24] = "CEC_OVERRIDE", [25] = "CEC_PARK", [26] = "CEC_OVERFLOW", [27] = "CEC_RECALL", [28] = "CEC_REDIRECTED", [29] = "CEC_REORDER_TONE", [30] = "CEC_RESOURCES_NOT_AVAILABLE", [31] = "CEC_SILENT_MONITOR", [32] = "CEC_TRANSFER", [33] = "CEC_TRUNKS_BUSY", [34] = "CEC_VOICE_UNIT_INITIATOR", [35] = "CEC_TIME_OUT", [36] = "CEC_NEW_CALL_INTERFLOW", [37] = "CEC_SIMULATION_INIT_REQUEST", [38] = "CEC_SIMULATION_RESET_REQUEST", [39] = "CEC_CTI_LINK_DOWN", [40] = "CEC_PERIPHERAL_RESET_REQUEST", [41] = "CEC_MD110_CONFERENCE_TRANSFER", [42] = "CEC_REMAINS_IN_Q", [43] = "CEC_SUPERVISOR_ASSIST", [44] = "CEC_EMERGENCY_CALL", [45] = "CEC_SUPERVISOR_CLEAR", [46] = "CEC_SUPERVISOR_MONITOR", [47] = "CEC_SUPERVISOR_WHISPER", [48] = "CEC_SUPERVISOR_BARGE_IN", [49] = "CEC_SUPERVISOR_INTERCEPT", [50] = "CEC_CALL_PARTY_UPDATE_IND", [51] = "CEC_CONSULT", [52] = "CEC_NIC_CALL_CLEAR", [53] = "CEC_DNP", [54] = "CEC_ROUTER_REQUERY_BEFORE_ANSWER", [55] = "CEC_ROUTER_REQUERY_AFTER_ANSWER", [56] = "CEC_NETWORK_ERROR", [57] = "CEC_NETWORK_ERROR_BEFORE_ANSWER", [58] = "CEC_NETWORK_ERROR_AFTER_ANSWER", [59] = "CEC_GREETING", [60] = "CEC_RECORD_AGENT_GREETING", [61] = "CEC_SNAPSHOT", [62] = "CEC_MAX_QUEUE_EXCEEDED", [1001] = "CECX_ABAND_NETWORK", [1002] = "CECX_ABAND_LOCAL_QUEUE", [1003] = "CECX_ABAND_RING", [1004] = "CECX_ABAND_DELAY", [1005] = "CECX_ABAND_INTERFLOW", [1006] = "CECX_ABAND_AGENT_TERMINAL", [1007] = "CECX_SHORT", [1008] = "CECX_BUSY", [1009] = "CECX_FORCED_BUSY", [1010] = "CECX_DROP_NO_ANSWER", [1011] = "CECX_DROP_BUSY", [1012] = "CECX_DROP_REORDER", [1013] = "CECX_DROP_HANDLED_PRIMARY_ROUTE", [1014] = "CECX_DROP_HANDLED_OTHER", [1015] = "CECX_REDIRECTED", [1016] = "CECX_CUT_THROUGH", [1017] = "CECX_INTRAFLOW", [1018] = "CECX_INTERFLOW", [1019] = "CECX_RING_NO_ANSWER", [1020] = "CECX_INTERCEPT_REORDER", [1021] = "CECX_INTERCEPT_DENIAL", [1022] = "CECX_TIME_OUT", [1023] = "CECX_VOICE_ENERGY", [1024] = "CECX_NONCLASSIFIED_ENERGY_DETECT", [1025] = "CECX_NO_CUT_THROUGH", [1026] = "CECX_UABORT", [1027] = "CECX_FAILED_SOFTWARE", [1028] = "CECX_BLIND_TRANSFER", [1029] = "CECX_ANNOUNCED_TRANSFER", [1030] = "CECX_CONFERENCED", [1031] = "CECX_DUPLICATE_TRANSFER", [1032] = "CECX_UNMONITORED_DEVICE", [1033] = "CECX_ANSWERING_MACHINE", [1034] = "CECX_NETWORK_BLIND_TRANSFER", [1035] = "CECX_TASK_ABANDONED_IN_ROUTER", [1036] = "CECX_TASK_ABANDONED_BEFORE_OFFERED", [1037] = "CECX_TASK_ABANDONED_WHILE_OFFERED", [1038] = "CECX_NORMAL_END_TASK", [1039] = "CECX_CANT_OBTAIN_TASK_ID", [1040] = "CECX_AGENT_LOGGED_OUT_DURING_TASK", [1041] = "CECX_MAX_TASK_LIFETIME_EXCEEDED", [1042] = "CECX_APPLICATION_PATH_WENT_DOWN", [1043] = "CECX_ICM_ROUTING_COMPLETE", [1044] = "CECX_ICM_ROUTING_DISABLED", [1045] = "CECX_APPL_INVALID_MRD_ID", [1046] = "CECX_APPL_INVALID_DIALOGUE_ID", [1047] = "CECX_APPL_DUPLICATE_DIALOGUE_ID", [1048] = "CECX_APPL_INVALID_INVOKE_ID", [1049] = "CECX_APPL_INVALID_SCRIPT_SELECTOR", [1050] = "CECX_APPL_TERMINATE_DIALOGUE", [1051] = "CECX_TASK_ENDED_DURING_APP_INIT", [1052] = "CECX_CALLED_PARTY_DISCONNECTED", [1053] = "CECX_PARTIAL_CALL", [1054] = "CECX_DROP_NETWORK_CONSULT", [1055] = "CECX_NETWORK_CONSULT_TRANSFER", [1056] = "CECX_NETWORK_CONFERENCE", [1057] = "CECX_ABAND_NETWORK_CONSULT", [65535] = "CEC_NONE", }
+VS[14] = { [1] = "CALLTYPE_ACD_IN", [2] = "CALLTYPE_PREROUTE_ACD_IN", [3] = "CALLTYPE_PREROUTE_DIRECT_AGENT", [4] = "CALLTYPE_TRANSFER_IN", [5] = "CALLTYPE_OVERFLOW_IN", [6] = "CALLTYPE_OTHER_IN", [7] = "CALLTYPE_AUTO_OUT", [8] = "CALLTYPE_AGENT_OUT", [9] = "CALLTYPE_OUT", [10] = "CALLTYPE_AGENT_INSIDE", [11] = "CALLTYPE_OFFERED", [12] = "CALLTYPE_CONSULT", [13] = "CALLTYPE_CONSULT_OFFERED", [14] = "CALLTYPE_CONSULT_CONFERENCE", [15] = "CALLTYPE_CONFERENCE", [16] = "CALLTYPE_UNMONITORED", [17] = "CALLTYPE_PREVIEW", [18] = "CALLTYPE_RESERVATION", [19] = "CALLTYPE_ASSIST", [20] = "CALLTYPE_EMERGENCY", [21] = "CALLTYPE_SUPERVISOR_MONITOR", [22] = "CALLTYPE_SUPERVISOR_WHISPER", [23] = "CALLTYPE_SUPERVISOR_BARGEIN", [24] = "CALLTYPE_SUPERVISOR_INTERCEPT", [25] = "CALLTYPE_TASK_ROUTED_BY_ICM", [26] = "CALLTYPE_TASK_ROUTED_BY_APPLICATION", [27] = "RESERVATION_PREVIEW", [28] = "RESERVATION_PREVIEW_DIRECT", [29] = "RESERVATION_PREDICTIVE", [30] = "RESERVATION_CALLBACK", [31] = "RESERVATION_PERSONAL_CALLBACK", [32] = "CUSTOMER_PREVIEW", [33] = "CUSTOMER_PREVIEW_DIRECT", [34] = "CUSTOMER_PREDICTIVE", [35] = "CUSTOMER_CALLBACK", [36] = "CUSTOMER_PERSONAL_CALLBACK", [37] = "CUSTOMER_IVR", [38] = "CALLTYPE_NON_ACD", [39] = "CALLTYPE_PLAY_AGENT_GREETING", [40] = "CALLTYPE_RECORD_AGENT_GREETING", [41] = "CALLTYPE_VOICE_CALL_BACK", [65535] = "NULL_CALLTYPE", }
+VS[15] = { [0] = "NOT_AVAILABLE", [1] = "ICM_AVAILABLE", [2] = "APPLICATION_AVAILABLE", }
+VS[16] = { [1] = "SYS_CENTRAL_CONTROLLER_ONLINE", [2] = "SYS_CENTRAL_CONTROLLER_OFFLINE", [3] = "SYS_PERIPHERAL_ONLINE", [4] = "SYS_PERIPHERAL_OFFLINE", [5] = "SYS_TEXT_FYI", [6] = "SYS_PERIPHERAL_GATEWAY_OFFLINE", [7] = "SYS_CTI_SERVER_OFFLINE", [8] = "SYS_CTI_SERVER_ONLINE", [9] = "SYS_HALF_HOUR_CHANGE", [10] = "SYS_INSTRUMENT_OUT_OF_SERVICE", [11] = "SYS_INSTRUMENT_BACK_IN_SERVICE", }
+VS[17] = { [0] = "NORMAL", [1] = "WARNING", [2] = "ERROR", }
+VS[18] = { [0] = "CF_GENERIC_UNSPECIFIED", [1] = "CF_GENERIC_OPERATION", [2] = "CF_REQUEST_INCOMPATIBLE_WITH_OBJECT", [3] = "CF_VALUE_OUT_OF_RANGE", [4] = "CF_OBJECT_NOT_KNOWN", [5] = "CF_INVALID_CALLING_DEVICE", [6] = "CF_INVALID_CALLED_DEVICE", [7] = "CF_INVALID_FORWARDING_DESTINATION", [8] = "CF_PRIVILEGE_VIOLATION_ON_SPECIFIED_DEVICE", [9] = "CF_PRIVILEGE_VIOLATION_ON_CALLED_DEVICE", [10] = "CF_PRIVILEGE_VIOLATION_ON_CALLING_DEVICE", [11] = "CF_INVALID_CSTA_CALL_IDENTIFIER", [12] = "CF_INVALID_CSTA_DEVICE_IDENTIFIER", [13] = "CF_INVALID_CSTA_CONNECTION_IDENTIFIER", [14] = "CF_INVALID_DESTINATION", [15] = "CF_INVALID_FEATURE", [16] = "CF_INVALID_ALLOCATION_STATE", [17] = "CF_INVALID_CROSS_REF_ID", [18] = "CF_INVALID_OBJECT_TYPE", [19] = "CF_SECURITY_VIOLATION", [21] = "CF_GENERIC_STATE_INCOMPATIBILITY", [22] = "CF_INVALID_OBJECT_STATE", [23] = "CF_INVALID_CONNECTION_ID_FOR_ACTIVE_CALL", [24] = "CF_NO_ACTIVE_CALL", [25] = "CF_NO_HELD_CALL", [26] = "CF_NO_CALL_TO_CLEAR", [27] = "CF_NO_CONNECTION_TO_CLEAR", [28] = "CF_NO_CALL_TO_ANSWER", [29] = "CF_NO_CALL_TO_COMPLETE", [31] = "CF_GENERIC_SYSTEM_RESOURCE_AVAILABILITY", [32] = "CF_SERVICE_BUSY", [33] = "CF_RESOURCE_BUSY", [34] = "CF_RESOURCE_OUT_OF_SERVICE", [35] = "CF_NETWORK_BUSY", [36] = "CF_NETWORK_OUT_OF_SERVICE", [37] = "CF_OVERALL_MONITOR_LIMIT_EXCEEDED", [38] = "CF_CONFERENCE_MEMBER_LIMIT_EXCEEDED", [41] = "CF_GENERIC_SUBSCRIBED_RESOURCE_AVAILABILITY", [42] = "CF_OBJECT_MONITOR_LIMIT_EXCEEDED", [43] = "CF_EXTERNAL_TRUNK_LIMIT_EXCEEDED", [44] = "CF_OUTSTANDING_REQUEST_LIMIT_EXCEEDED", [51] = "CF_GENERIC_PERFORMANCE_MANAGEMENT", [52] = "CF_GENERIC_PERFORMANCE_EXCEEDED", [61] = "CF_SEQUENCE_NUMBER_VIOLATED", [62] = "CF_TIME_STAMP_VIOLATED", [63] = "CF_PAC_VIOLATED", [64] = "CF_SEAL_VIOLATED", [70] = "CF_GENERIC_UNSPECIFIED_REJECTION", [71] = "CF_GENERIC_OPERATION_REJECTION", [72] = "CF_DUPLICATE_INVOCATION_REJECTION", [73] = "CF_UNRECOGNIZED_OPERATION_REJECTION", [74] = "CF_MISTYPED_ARGUMENT_REJECTION", [75] = "CF_RESOURCE_LIMITATION_REJECTION", [76] = "CF_ACS_HANDLE_TERMINATION_REJECTION", [77] = "CF_SERVICE_TERMINATION_REJECTION", [78] = "CF_REQUEST_TIMEOUT_REJECTION", [79] = "CF_REQUESTS_ON_DEVICE_EXCEEDED_REJECTION", [256] = "CF_INVALID_AGENT_ID_SPECIFIED", [257] = "CF_INVALID_PASSWORD_SPECIFIED", [258] = "CF_INVALID_AGENT_ID_OR_PASSWORD_SPECIFIED", [259] = "CF_SPECIFIED_AGENT_ALREADY_SIGNED_ON", [260] = "CF_INVALID_LOGON_DEVICE_SPECIFIED", [261] = "CF_INVALID_ANSWERING_DEVICE_SPECIFIED", [262] = "CF_INVALID_SKILL_GROUP_SPECIFIED", [263] = "CF_INVALID_CLASS_OF_SERVICE_SPECIFIED", [264] = "CF_INVALID_TERM_SPECIFIED", [265] = "CF_INVALID_AGENT_WORKMODE", [266] = "CF_INVALID_AGENT_REASON_CODE", [267] = "CF_ADJUNCT_SWITCH_COMM_ERROR", [268] = "CF_AGENT_NOT_PARTY_ON_CALL", [269] = "CF_INTERNAL_PROCESSING_ERROR", [270] = "CF_TAKE_CALL_CONTROL_REJECTION", [271] = "CF_TAKE_DOMAIN_CONTROL_REJECTION", [272] = "CF_REQUESTED_SERVICE_NOT_REGISTERED", [273] = "CF_INVALID_CONSULT_TYPE", [274] = "CF_ANSMAP_OR_ADPARAM_FIELD_NOT_VALID", [275] = "CF_INVALID_CALL_CONTROL_TABLE_SPECIFIED", [276] = "CF_INVALID_DIGITS_RNA_TIMEOUT_AMS_DELAY_OR_COUNTRY", [277] = "CF_ANSWER_DETECT_PORT_UNAVAILABLE", [278] = "CF_VIRTUAL_AGENT_UNAVAILABLE", [279] = "CF_TAKEBACK_NXFER_ROUTE_END", [280] = "CF_WRAPUP_DATA_REQUIRED", [281] = "CF_REASON_CODE_REQUIRED", [282] = "CF_INVALID_TRUNK_ID_SPECIFIED", [283] = "CF_SPECIFIED_EXTENSION_ALREADY_IN_USE", [284] = "CF_ARBITRARY_CONF_OR_XFER_NOT_SUPPORTED", [285] = "CF_NETWORK_TRANSFER_OR_CONSULT", [286] = "CF_NETWORK_TRANSFER_OR_CONSULT_FAILED", [287] = "CF_DEVICE_RESTRICTED", [288] = "CF_LINE_RESTRICTED", [289] = "CF_AGENT_ACCOUNT_LOCKED_OUT", [290] = "CF_DROP_ANY_PARTY_NOT_ENABLED_CTI", [291] = "CF_MAXIMUM_LINE_LIMIT_EXCEEDED", [292] = "CF_SHARED_LINES_NOT_SUPPORTED", [293] = "CF_EXTENSION_NOT_UNIQUE", [1001] = "CF_UNKNOWN_INTERFACE_CONTROLLER_ID", [1002] = "CF_INVALID_INTERFACE_CONTROLLER_ID", [1003] = "CF_SOFTWARE_REVISION_NOT_SUPPORTED", [1004] = "CF_UNKNOWN_PID", [1005] = "CF_INVALID_TABLE_SPECIFIED", [1006] = "CF_PD_SERVICE_INACTIVE", [1007] = "CF_UNKNOWN_ROUTING_CLIENT_ID", [1008] = "CF_RC_SERVICE_INACTIVE", [1009] = "CF_INVALID_DIALED_NUMBER", [1010] = "CF_INVALID_PARAMETER", [1011] = "CF_UNKNOWN_ROUTING_PROBLEM", [1012] = "CF_UNSUPPORTED_PD_MESSAGE_REVISION", [1013] = "CF_UNSUPPORTED_RC_MESSAGE_REVISION", [1014] = "CF_UNSUPPORTED_ID_MESSAGE_REVISION", [1015] = "CF_RC_SERVICE_INACTIVE_PIM", [1016] = "CF_AGENT_GREETING_CONTROL_OPERATION_FAILURE", }
+VS[19] = { [0] = "AWM_UNSPECIFIED", [1] = "AWM_AUTO_IN", [2] = "AWM_MANUAL_IN", [3] = "AWM_RA_CALL_BY_CALL", [4] = "AWM_RA_NAILED_CONNECTION", }
+VS[20] = { [0] = "FORCED_FLAG_FALSE", [1] = "FORCED_FLAG_TRUE", [2] = "AGENT_AUTHENTICATION_ONLY", }
+VS[21] = { [0] = "CONFIG_OPERATION_RESTORE_PERMANENT", [1] = "CONFIG_OPERATION_ADD_AGENT", [2] = "CONFIG_OPERATION_REMOVE_AGENT", }
+VS[22] = { [0] = "AGENT_GREETING_STARTED", [1] = "AGENT_GREETING_ENDED", [2] = "AGENT_GREETING_FAILED", }
+VS[23] = { [0] = "AGENT_GREETING_STOP", [1] = "AGENT_GREETING_DISABLE", [2] = "AGENT_GREETING_ENABLE", }
+VS[24] = { [0] = "LINETYPE_INBOUND_ACD", [1] = "LINETYPE_OUTBOUND_ACD", [2] = "LINETYPE_INSIDE", [3] = "LINETYPE_UNKNOWN", [4] = "LINETYPE_SUPERVISOR", [5] = "LINETYPE_MESSAGE", [6] = "LINETYPE_HELP", [7] = "LINETYPE_OUTBOUND", [8] = "LINETYPE_DID", [9] = "LINETYPE_SILENT_MONITOR", [10] = "LINETYPE_NON_ACD_IN", [11] = "LINETYPE_NON_ACD_OUT", }
 -- Mask bits in the codec's order, for the text after a mask's value.
 local VM = {}
 VM[2] = { { 0x1, "CTI_SERVICE_CLIENT_EVENTS" }, { 0x2, "CTI_SERVICE_CALL_DATA_UPDATE" }, { 0x4, "CTI_SERVICE_CLIENT_CONTROL" }, { 0x8, "CTI_SERVICE_CONNECTION_MONITOR" }, { 0x10, "CTI_SERVICE_ALL_EVENTS" }, { 0x20, "CTI_SERVICE_PERIPHERAL_MONITOR" }, { 0x40, "CTI_SERVICE_CLIENT_MONITOR" }, { 0x80, "CTI_SERVICE_SUPERVISOR" }, { 0x100, "CTI_SERVICE_SERVER" }, { 0x200, "CTI_SERVICE_RESERVED9" }, { 0x400, "CTI_SERVICE_AGENT_REPORTING" }, { 0x800, "CTI_SERVICE_ALL_TASK_EVENTS" }, { 0x1000, "CTI_SERVICE_TASK_MONITOR" }, { 0x2000, "CTI_AGENT_STATE_CONTROL_ONLY" }, { 0x8000, "CTI_DEVICE_STATE_CONTROL" }, { 0x40000, "CTI_SERVICE_CONFIG_EVENTS" }, { 0x80000, "CTI_SERVICE_UPDATE_EVENTS" }, { 0x100000, "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS" }, { 0x200000, "CTI_SERVICE_IGNORE_CONF" }, { 0x400000, "CTI_SERVICE_ACD_LINE_ONLY" }, { 0x80000000, "CTI_SERVICE_DEBUG" }, }
@@ -45,14 +53,213 @@ local MESSAGE_NAMES = {
   [6] = "HEARTBEAT_CONF",
   [7] = "CLOSE_REQ",
   [8] = "CLOSE_CONF",
+  [9] = "CALL_DELIVERED_EVENT",
+  [10] = "CALL_ESTABLISHED_EVENT",
+  [11] = "CALL_HELD_EVENT",
+  [12] = "CALL_RETRIEVED_EVENT",
+  [13] = "CALL_CLEARED_EVENT",
+  [14] = "CALL_CONNECTION_CLEARED_EVENT",
+  [15] = "CALL_ORIGINATED_EVENT",
+  [16] = "CALL_FAILED_EVENT",
+  [17] = "CALL_CONFERENCED_EVENT",
+  [18] = "CALL_TRANSFERRED_EVENT",
+  [19] = "CALL_DIVERTED_EVENT",
+  [20] = "CALL_SERVICE_INITIATED_EVENT",
+  [21] = "CALL_QUEUED_EVENT",
+  [22] = "CALL_TRANSLATION_ROUTE_EVENT",
   [23] = "BEGIN_CALL_EVENT",
   [24] = "END_CALL_EVENT",
   [25] = "CALL_DATA_UPDATE_EVENT",
+  [26] = "SET_CALL_DATA_REQ",
+  [27] = "SET_CALL_DATA_CONF",
+  [28] = "RELEASE_CALL_REQ",
+  [29] = "RELEASE_CALL_CONF",
   [30] = "AGENT_STATE_EVENT",
   [31] = "SYSTEM_EVENT",
   [32] = "CLIENT_EVENT_REPORT_REQ",
   [33] = "CLIENT_EVENT_REPORT_CONF",
+  [34] = "CALL_REACHED_NETWORK_EVENT",
   [35] = "CONTROL_FAILURE_CONF",
+  [36] = "QUERY_AGENT_STATE_REQ",
+  [37] = "QUERY_AGENT_STATE_CONF",
+  [38] = "SET_AGENT_STATE_REQ",
+  [39] = "SET_AGENT_STATE_CONF",
+  [40] = "ALTERNATE_CALL_REQ",
+  [41] = "ALTERNATE_CALL_CONF",
+  [42] = "ANSWER_CALL_REQ",
+  [43] = "ANSWER_CALL_CONF",
+  [44] = "CLEAR_CALL_REQ",
+  [45] = "CLEAR_CALL_CONF",
+  [46] = "CLEAR_CONNECTION_REQ",
+  [47] = "CLEAR_CONNECTION_CONF",
+  [48] = "CONFERENCE_CALL_REQ",
+  [49] = "CONFERENCE_CALL_CONF",
+  [50] = "CONSULTATION_CALL_REQ",
+  [51] = "CONSULTATION_CALL_CONF",
+  [52] = "DEFLECT_CALL_REQ",
+  [53] = "DEFLECT_CALL_CONF",
+  [54] = "HOLD_CALL_REQ",
+  [55] = "HOLD_CALL_CONF",
+  [56] = "MAKE_CALL_REQ",
+  [57] = "MAKE_CALL_CONF",
+  [58] = "MAKE_PREDICTIVE_CALL_REQ",
+  [59] = "MAKE_PREDICTIVE_CALL_CONF",
+  [60] = "RECONNECT_CALL_REQ",
+  [61] = "RECONNECT_CALL_CONF",
+  [62] = "RETRIEVE_CALL_REQ",
+  [63] = "RETRIEVE_CALL_CONF",
+  [64] = "TRANSFER_CALL_REQ",
+  [65] = "TRANSFER_CALL_CONF",
+  [78] = "QUERY_DEVICE_INFO_REQ",
+  [79] = "QUERY_DEVICE_INFO_CONF",
+  [82] = "SNAPSHOT_CALL_REQ",
+  [83] = "SNAPSHOT_CALL_CONF",
+  [84] = "SNAPSHOT_DEVICE_REQ",
+  [85] = "SNAPSHOT_DEVICE_CONF",
+  [86] = "CALL_DEQUEUED_EVENT",
+  [91] = "SEND_DTMF_SIGNAL_REQ",
+  [92] = "SEND_DTMF_SIGNAL_CONF",
+  [93] = "MONITOR_START_REQ",
+  [94] = "MONITOR_START_CONF",
+  [95] = "MONITOR_STOP_REQ",
+  [96] = "MONITOR_STOP_CONF",
+  [97] = "CHANGE_MONITOR_MASK_REQ",
+  [98] = "CHANGE_MONITOR_MASK_CONF",
+  [99] = "CLIENT_SESSION_OPENED_EVENT",
+  [100] = "CLIENT_SESSION_CLOSED_EVENT",
+  [101] = "SESSION_MONITOR_START_REQ",
+  [102] = "SESSION_MONITOR_START_CONF",
+  [103] = "SESSION_MONITOR_STOP_REQ",
+  [104] = "SESSION_MONITOR_STOP_CONF",
+  [105] = "AGENT_PRE_CALL_EVENT",
+  [106] = "AGENT_PRE_CALL_ABORT_EVENT",
+  [107] = "USER_MESSAGE_REQ",
+  [108] = "USER_MESSAGE_CONF",
+  [109] = "USER_MESSAGE_EVENT",
+  [110] = "REGISTER_VARIABLES_REQ",
+  [111] = "REGISTER_VARIABLES_CONF",
+  [112] = "QUERY_AGENT_STATISTICS_REQ",
+  [113] = "QUERY_AGENT_STATISTICS_CONF",
+  [114] = "QUERY_SKILL_GROUP_STATISTICS_REQ",
+  [115] = "QUERY_SKILL_GROUP_STATISTICS_CONF",
+  [116] = "RTP_STARTED_EVENT",
+  [117] = "RTP_STOPPED_EVENT",
+  [118] = "SUPERVISOR_ASSIST_REQ",
+  [119] = "SUPERVISOR_ASSIST_CONF",
+  [120] = "SUPERVISOR_ASSIST_EVENT",
+  [121] = "EMERGENCY_CALL_REQ",
+  [122] = "EMERGENCY_CALL_CONF",
+  [123] = "EMERGENCY_CALL_EVENT",
+  [124] = "SUPERVISE_CALL_REQ",
+  [125] = "SUPERVISE_CALL_CONF",
+  [126] = "AGENT_TEAM_CONFIG_REQ",
+  [127] = "AGENT_TEAM_CONFIG_CONF",
+  [128] = "AGENT_TEAM_CONFIG_EVENT",
+  [129] = "SET_APP_DATA_REQ",
+  [130] = "SET_APP_DATA_CONF",
+  [131] = "AGENT_DESK_SETTINGS_REQ",
+  [132] = "AGENT_DESK_SETTINGS_CONF",
+  [133] = "LIST_AGENT_TEAM_REQ",
+  [134] = "LIST_AGENT_TEAM_CONF",
+  [135] = "MONITOR_AGENT_TEAM_START_REQ",
+  [136] = "MONITOR_AGENT_TEAM_START_CONF",
+  [137] = "MONITOR_AGENT_TEAM_STOP_REQ",
+  [138] = "MONITOR_AGENT_TEAM_STOP_CONF",
+  [139] = "BAD_CALL_REQ",
+  [140] = "BAD_CALL_CONF",
+  [141] = "SET_DEVICE_ATTRIBUTES_REQ",
+  [142] = "SET_DEVICE_ATTRIBUTES_CONF",
+  [143] = "REGISTER_SERVICE_REQ",
+  [144] = "REGISTER_SERVICE_CONF",
+  [145] = "UNREGISTER_SERVICE_REQ",
+  [146] = "UNREGISTER_SERVICE_CONF",
+  [147] = "START_RECORDING_REQ",
+  [148] = "START_RECORDING_CONF",
+  [149] = "STOP_RECORDING_REQ",
+  [150] = "STOP_RECORDING_CONF",
+  [151] = "MEDIA_LOGIN_REQ",
+  [152] = "MEDIA_LOGIN_RESP",
+  [153] = "MEDIA_LOGOUT_IND",
+  [154] = "MAKE_AGENT_ROUTABLE_IND",
+  [155] = "MAKE_AGENT_NOT_ROUTABLE_REQ",
+  [156] = "MAKE_AGENT_NOT_ROUTABLE_RESP",
+  [157] = "MAKE_AGENT_READY_IND",
+  [158] = "MAKE_AGENT_NOT_READY_REQ",
+  [159] = "MAKE_AGENT_NOT_READY_RESP",
+  [160] = "OFFER_TASK_IND",
+  [161] = "OFFER_APPLICATION_TASK_REQ",
+  [162] = "OFFER_APPLICATION_TASK_RESP",
+  [163] = "START_TASK_IND",
+  [164] = "START_APPLICATION_TASK_REQ",
+  [165] = "START_APPLICATION_TASK_RESP",
+  [166] = "PAUSE_TASK_IND",
+  [167] = "RESUME_TASK_IND",
+  [168] = "WRAPUP_TASK_IND",
+  [169] = "END_TASK_IND",
+  [170] = "AGENT_MADE_NOT_ROUTABLE_EVENT",
+  [171] = "AGENT_INTERRUPT_ADVISORY_EVENT",
+  [172] = "AGENT_INTERRUPT_ACCEPTED_IND",
+  [173] = "AGENT_INTERRUPT_UNACCEPTED_IND",
+  [174] = "AGENT_INTERRUPT_DONE_ADVISORY_EVENT",
+  [175] = "AGENT_INTERRUPT_DONE_ACCEPTED_IND",
+  [176] = "CHANGE_MAX_TASK_LIMIT_REQ",
+  [177] = "CHANGE_MAX_TASK_LIMIT_RESP",
+  [178] = "OVERRIDE_LIMIT_REQ",
+  [179] = "OVERRIDE_LIMIT_RESP",
+  [180] = "UPDATE_TASK_CONTEXT_IND",
+  [181] = "BEGIN_AGENT_INIT_IND",
+  [182] = "AGENT_INIT_REQ",
+  [183] = "AGENT_INIT_RESP",
+  [184] = "END_AGENT_INIT_IND",
+  [185] = "TASK_INIT_IND",
+  [186] = "AGENT_INIT_READY_EVENT",
+  [187] = "GET_PRECALL_MESSAGES_REQ",
+  [188] = "GET_PRECALL_MESSAGES_RESP",
+  [189] = "AGENT_LEGACY_PRE_CALL_EVENT",
+  [190] = "FAILURE_RESP",
+  [191] = "BEGIN_TASK_EVENT",
+  [192] = "QUEUED_TASK_EVENT",
+  [193] = "DEQUEUED_TASK_EVENT",
+  [194] = "OFFER_TASK_EVENT",
+  [195] = "START_TASK_EVENT",
+  [196] = "PAUSE_TASK_EVENT",
+  [197] = "RESUME_TASK_EVENT",
+  [198] = "WRAPUP_TASK_EVENT",
+  [199] = "END_TASK_EVENT",
+  [200] = "TASK_DATA_UPDATE_EVENT",
+  [201] = "TASK_MONITOR_START_REQ",
+  [202] = "TASK_MONITOR_START_CONF",
+  [203] = "TASK_MONITOR_STOP_REQ",
+  [204] = "TASK_MONITOR_STOP_CONF",
+  [205] = "CHANGE_TASK_MONITOR_MASK_REQ",
+  [206] = "CHANGE_TASK_MONITOR_MASK_CONF",
+  [207] = "MAX_TASK_LIFETIME_EXCEEDED_EVENT",
+  [208] = "SET_APP_PATH_DATA_IND",
+  [209] = "TASK_INIT_REQ",
+  [210] = "TASK_INIT_RESP",
+  [211] = "ROUTE_REGISTER_EVENT",
+  [212] = "ROUTE_REGISTER_REPLY_EVENT",
+  [213] = "ROUTE_REQUEST_EVENT",
+  [214] = "ROUTE_SELECT",
+  [215] = "ROUTE_END",
+  [230] = "CONFIG_REQUEST_KEY_EVENT",
+  [231] = "CONFIG_KEY_EVENT",
+  [232] = "CONFIG_REQUEST_EVENT",
+  [233] = "CONFIG_BEGIN_EVENT",
+  [234] = "CONFIG_END_EVENT",
+  [235] = "CONFIG_SERVICE_EVENT",
+  [236] = "CONFIG_SKILL_GROUP_EVENT",
+  [237] = "CONFIG_AGENT_EVENT",
+  [238] = "CONFIG_DEVICE_EVENT",
+  [240] = "CALL_ATTRIBUTE_CHANGE_EVENT",
+  [242] = "TEAM_CONFIG_REQ",
+  [243] = "TEAM_CONFIG_EVENT",
+  [244] = "TEAM_CONFIG_CONF",
+  [245] = "CONFIG_CALL_TYPE_EVENT",
+  [247] = "CALL_TERMINATION_EVENT",
+  [248] = "CALL_AGENT_GREETING_EVENT",
+  [249] = "AGENT_GREETING_CONTROL_REQ",
+  [250] = "AGENT_GREETING_CONTROL_CONF",
 }
 
 local TAG_NAMES = {
@@ -267,306 +474,615 @@ F[26] = ProtoField.uint16("cti.agent_state", "AgentState", base.DEC, VS[9])
 F[27] = ProtoField.uint16("cti.num_peripherals", "NumPeripherals", base.DEC)
 F[28] = ProtoField.uint32("cti.flt_peripheral_id", "FltPeripheralID", base.DEC)
 F[29] = ProtoField.uint16("cti.multiline_agent_control", "MultilineAgentControl", base.DEC)
-F[30] = ProtoField.uint16("cti.num_cti_clients", "NumCTIClients", base.DEC)
-F[31] = ProtoField.uint16("cti.num_named_variables", "NumNamedVariables", base.DEC)
-F[32] = ProtoField.uint16("cti.num_named_arrays", "NumNamedArrays", base.DEC)
-F[33] = ProtoField.uint16("cti.call_type", "CallType", base.DEC, VS[10])
-F[34] = ProtoField.uint16("cti.connection_device_id_type", "ConnectionDeviceIDType", base.DEC, VS[11])
-F[35] = ProtoField.uint32("cti.connection_call_id", "ConnectionCallID", base.DEC)
-F[36] = ProtoField.uint16("cti.called_party_disposition", "CalledPartyDisposition", base.DEC)
-F[37] = ProtoField.string("cti.connection_device_id", "ConnectionDeviceID")
-F[38] = ProtoField.string("cti.ani", "ANI")
-F[39] = ProtoField.bytes("cti.user_to_user_info", "UserToUserInfo")
-F[40] = ProtoField.string("cti.dnis", "DNIS")
-F[41] = ProtoField.string("cti.dialed_number", "DialedNumber")
-F[42] = ProtoField.string("cti.caller_entered_digits", "CallerEnteredDigits")
-F[43] = ProtoField.uint32("cti.router_call_key_day", "RouterCallKeyDay", base.DEC)
-F[44] = ProtoField.uint32("cti.router_call_key_call_id", "RouterCallKeyCallID", base.DEC)
-F[45] = ProtoField.uint32("cti.router_call_key_sequence_number", "RouterCallKeySequenceNumber", base.DEC)
-F[46] = ProtoField.string("cti.call_variable1", "CallVariable1")
-F[47] = ProtoField.string("cti.call_variable2", "CallVariable2")
-F[48] = ProtoField.string("cti.call_variable3", "CallVariable3")
-F[49] = ProtoField.string("cti.call_variable4", "CallVariable4")
-F[50] = ProtoField.string("cti.call_variable5", "CallVariable5")
-F[51] = ProtoField.string("cti.call_variable6", "CallVariable6")
-F[52] = ProtoField.string("cti.call_variable7", "CallVariable7")
-F[53] = ProtoField.string("cti.call_variable8", "CallVariable8")
-F[54] = ProtoField.string("cti.call_variable9", "CallVariable9")
-F[55] = ProtoField.string("cti.call_variable10", "CallVariable10")
-F[56] = ProtoField.string("cti.call_wrapup_data", "CallWrapupData")
-F[57] = ProtoField.bytes("cti.call_reference_id", "CallReferenceID")
-F[58] = ProtoField.string("cti.named_variable", "NamedVariable")
-F[59] = ProtoField.string("cti.named_array", "NamedArray")
-F[60] = ProtoField.string("cti.cti_client_signature", "CTIClientSignature")
-F[61] = ProtoField.uint32("cti.cti_client_timestamp", "CTIClientTimestamp", base.DEC)
-F[62] = ProtoField.uint16("cti.new_connection_device_id_type", "NewConnectionDeviceIDType", base.DEC, VS[11])
-F[63] = ProtoField.uint32("cti.new_connection_call_id", "NewConnectionCallID", base.DEC)
-F[64] = ProtoField.uint32("cti.campaign_id", "CampaignID", base.DEC)
-F[65] = ProtoField.uint32("cti.query_rule_id", "QueryRuleID", base.DEC)
-F[66] = ProtoField.string("cti.new_connection_device_id", "NewConnectionDeviceID")
-F[67] = ProtoField.string("cti.customer_phone_number", "CustomerPhoneNumber")
-F[68] = ProtoField.string("cti.customer_account_number", "CustomerAccountNumber")
-F[69] = ProtoField.uint32("cti.session_id", "SessionID", base.DEC)
-F[70] = ProtoField.uint16("cti.skill_group_state", "SkillGroupState", base.DEC, VS[9])
-F[71] = ProtoField.uint32("cti.state_duration", "StateDuration", base.DEC)
-F[72] = ProtoField.uint32("cti.skill_group_number", "SkillGroupNumber", base.DEC)
-F[73] = ProtoField.uint32("cti.skill_group_id", "SkillGroupID", base.DEC)
-F[74] = ProtoField.uint16("cti.skill_group_priority", "SkillGroupPriority", base.DEC)
-F[75] = ProtoField.uint16("cti.event_reason_code", "EventReasonCode", base.DEC)
-F[76] = ProtoField.int32("cti.mrdid", "MRDID", base.DEC)
-F[77] = ProtoField.uint32("cti.num_tasks", "NumTasks", base.DEC)
-F[78] = ProtoField.uint16("cti.agent_mode", "AgentMode", base.DEC)
-F[79] = ProtoField.uint32("cti.max_task_limit", "MaxTaskLimit", base.DEC)
-F[80] = ProtoField.int32("cti.icm_agent_id", "ICMAgentID", base.DEC)
-F[81] = ProtoField.uint32("cti.agent_availability_status", "AgentAvailabilityStatus", base.DEC, VS[12])
-F[82] = ProtoField.uint16("cti.num_flt_skill_groups", "NumFltSkillGroups", base.DEC)
-F[83] = ProtoField.uint32("cti.duration", "Duration", base.DEC)
-F[84] = ProtoField.uint16("cti.next_agent_state", "NextAgentState", base.DEC)
-F[85] = ProtoField.int32("cti.flt_skill_group_number", "FltSkillGroupNumber", base.DEC)
-F[86] = ProtoField.uint32("cti.flt_skill_group_id", "FltSkillGroupID", base.DEC)
-F[87] = ProtoField.uint16("cti.flt_skill_group_priority", "FltSkillGroupPriority", base.DEC)
-F[88] = ProtoField.uint16("cti.flt_skill_group_state", "FltSkillGroupState", base.DEC)
-F[89] = ProtoField.uint32("cti.system_event_id", "SystemEventID", base.DEC, VS[13])
-F[90] = ProtoField.uint32("cti.system_event_arg1", "SystemEventArg1", base.DEC)
-F[91] = ProtoField.uint32("cti.system_event_arg2", "SystemEventArg2", base.DEC)
-F[92] = ProtoField.uint32("cti.system_event_arg3", "SystemEventArg3", base.DEC)
-F[93] = ProtoField.uint16("cti.event_device_type", "EventDeviceType", base.DEC, VS[14])
-F[94] = ProtoField.string("cti.text", "Text")
-F[95] = ProtoField.string("cti.event_device_id", "EventDeviceID")
-F[96] = ProtoField.uint16("cti.state", "State", base.DEC, VS[15])
-F[97] = ProtoField.string("cti.object_name", "ObjectName")
-F[98] = ProtoField.uint16("cti.failure_code", "FailureCode", base.DEC, VS[16])
-F[99] = ProtoField.uint32("cti.peripheral_error_code", "PeripheralErrorCode", base.DEC)
-F[100] = ProtoField.string("cti.alerting_devid", "ALERTING_DEVID")
-F[101] = ProtoField.string("cti.calling_devid", "CALLING_DEVID")
-F[102] = ProtoField.string("cti.called_devid", "CALLED_DEVID")
-F[103] = ProtoField.string("cti.last_redirect_devid", "LAST_REDIRECT_DEVID")
-F[104] = ProtoField.string("cti.answering_devid", "ANSWERING_DEVID")
-F[105] = ProtoField.string("cti.holding_devid", "HOLDING_DEVID")
-F[106] = ProtoField.string("cti.retrieving_devid", "RETRIEVING_DEVID")
-F[107] = ProtoField.string("cti.releasing_devid", "RELEASING_DEVID")
-F[108] = ProtoField.string("cti.failing_devid", "FAILING_DEVID")
-F[109] = ProtoField.string("cti.primary_devid", "PRIMARY_DEVID")
-F[110] = ProtoField.string("cti.secondary_devid", "SECONDARY_DEVID")
-F[111] = ProtoField.string("cti.controller_devid", "CONTROLLER_DEVID")
-F[112] = ProtoField.string("cti.added_party_devid", "ADDED_PARTY_DEVID")
-F[113] = ProtoField.uint32("cti.party_callid", "PARTY_CALLID", base.DEC)
-F[114] = ProtoField.uint16("cti.party_devid_type", "PARTY_DEVID_TYPE", base.DEC)
-F[115] = ProtoField.string("cti.party_devid", "PARTY_DEVID")
-F[116] = ProtoField.string("cti.transferring_devid", "TRANSFERRING_DEVID")
-F[117] = ProtoField.string("cti.transferred_devid", "TRANSFERRED_DEVID")
-F[118] = ProtoField.string("cti.diverting_devid", "DIVERTING_DEVID")
-F[119] = ProtoField.string("cti.queue_devid", "QUEUE_DEVID")
-F[120] = ProtoField.string("cti.trunk_used_devid", "TRUNK_USED_DEVID")
-F[121] = ProtoField.string("cti.agent_password", "AGENT_PASSWORD")
-F[122] = ProtoField.string("cti.active_conn_devid", "ACTIVE_CONN_DEVID")
-F[123] = ProtoField.string("cti.facility_code", "FACILITY_CODE")
-F[124] = ProtoField.string("cti.other_conn_devid", "OTHER_CONN_DEVID")
-F[125] = ProtoField.string("cti.held_conn_devid", "HELD_CONN_DEVID")
-F[126] = ProtoField.uint32("cti.call_conn_callid", "CALL_CONN_CALLID", base.DEC)
-F[127] = ProtoField.uint16("cti.call_conn_devid_type", "CALL_CONN_DEVID_TYPE", base.DEC)
-F[128] = ProtoField.string("cti.call_conn_devid", "CALL_CONN_DEVID")
-F[129] = ProtoField.uint16("cti.call_devid_type", "CALL_DEVID_TYPE", base.DEC)
-F[130] = ProtoField.string("cti.call_devid", "CALL_DEVID")
-F[131] = ProtoField.uint16("cti.call_dev_conn_state", "CALL_DEV_CONN_STATE", base.DEC)
-F[132] = ProtoField.string("cti.dtmf_string", "DTMF_STRING")
-F[133] = ProtoField.string("cti.position_id", "POSITION_ID")
-F[134] = ProtoField.string("cti.supervisor_id", "SUPERVISOR_ID")
-F[135] = ProtoField.uint16("cti.line_handle", "LINE_HANDLE", base.DEC)
-F[136] = ProtoField.uint16("cti.line_type", "LINE_TYPE", base.DEC)
-F[137] = ProtoField.uint16("cti.call_state", "CALL_STATE", base.DEC)
-F[138] = ProtoField.string("cti.monitored_devid", "MONITORED_DEVID")
-F[139] = ProtoField.string("cti.authorization_code", "AUTHORIZATION_CODE")
-F[140] = ProtoField.string("cti.account_code", "ACCOUNT_CODE")
-F[141] = ProtoField.string("cti.originating_devid", "ORIGINATING_DEVID")
-F[142] = ProtoField.string("cti.originating_line_id", "ORIGINATING_LINE_ID")
-F[143] = ProtoField.string("cti.client_address", "CLIENT_ADDRESS")
-F[144] = ProtoField.string("cti.call_control_table", "CALL_CONTROL_TABLE")
-F[145] = ProtoField.string("cti.supervisor_instrument", "SUPERVISOR_INSTRUMENT")
-F[146] = ProtoField.string("cti.atc_agent_id", "ATC_AGENT_ID")
-F[147] = ProtoField.uint16("cti.agent_flags", "AGENT_FLAGS", base.DEC)
-F[148] = ProtoField.uint16("cti.atc_agent_state", "ATC_AGENT_STATE", base.DEC)
-F[149] = ProtoField.uint32("cti.atc_state_duration", "ATC_STATE_DURATION", base.DEC)
-F[150] = ProtoField.string("cti.agent_connection_devid", "AGENT_CONNECTION_DEVID")
-F[151] = ProtoField.string("cti.supervisor_connection_devid", "SUPERVISOR_CONNECTION_DEVID")
-F[152] = ProtoField.uint32("cti.list_team_id", "LIST_TEAM_ID", base.DEC)
-F[153] = ProtoField.string("cti.default_device_port_address", "DEFAULT_DEVICE_PORT_ADDRESS")
-F[154] = ProtoField.string("cti.service_name", "SERVICE_NAME")
-F[155] = ProtoField.string("cti.script_selector", "SCRIPT_SELECTOR")
-F[156] = ProtoField.string("cti.application_string1", "APPLICATION_STRING1")
-F[157] = ProtoField.string("cti.application_string2", "APPLICATION_STRING2")
-F[158] = ProtoField.uint32("cti.trunk_number", "TRUNK_NUMBER", base.DEC)
-F[159] = ProtoField.uint32("cti.trunk_group_number", "TRUNK_GROUP_NUMBER", base.DEC)
-F[160] = ProtoField.uint32("cti.dequeue_type", "DEQUEUE_TYPE", base.DEC)
-F[161] = ProtoField.string("cti.sending_address", "SENDING_ADDRESS")
-F[162] = ProtoField.uint32("cti.sending_port", "SENDING_PORT", base.DEC)
-F[163] = ProtoField.uint32("cti.max_queued", "MAX_QUEUED", base.DEC)
-F[164] = ProtoField.uint32("cti.queue_id", "QUEUE_ID", base.DEC)
-F[165] = ProtoField.uint32("cti.customer_id", "CUSTOMER_ID", base.DEC)
-F[166] = ProtoField.uint32("cti.service_skill_target_id", "SERVICE_SKILL_TARGET_ID", base.DEC)
-F[167] = ProtoField.string("cti.peripheral_name", "PERIPHERAL_NAME")
-F[168] = ProtoField.string("cti.description", "DESCRIPTION")
-F[169] = ProtoField.uint32("cti.service_member_id", "SERVICE_MEMBER_ID", base.DEC)
-F[170] = ProtoField.uint32("cti.service_member_priority", "SERVICE_MEMBER_PRIORITY", base.DEC)
-F[171] = ProtoField.string("cti.first_name", "FIRST_NAME")
-F[172] = ProtoField.string("cti.last_name", "LAST_NAME")
-F[173] = ProtoField.uint32("cti.skill_group", "SKILL_GROUP", base.DEC)
-F[174] = ProtoField.uint32("cti.agent_skill_target_id", "AGENT_SKILL_TARGET_ID", base.DEC)
-F[175] = ProtoField.uint32("cti.service", "SERVICE", base.DEC)
-F[176] = ProtoField.string("cti.extension", "EXTENSION")
-F[177] = ProtoField.uint32("cti.service_level_threshold", "SERVICE_LEVEL_THRESHOLD", base.DEC)
-F[178] = ProtoField.uint32("cti.service_level_type", "SERVICE_LEVEL_TYPE", base.DEC)
-F[179] = ProtoField.string("cti.config_param", "CONFIG_PARAM")
-F[180] = ProtoField.bytes("cti.service_config_key", "SERVICE_CONFIG_KEY")
-F[181] = ProtoField.bytes("cti.skill_group_config_key", "SKILL_GROUP_CONFIG_KEY")
-F[182] = ProtoField.bytes("cti.agent_config_key", "AGENT_CONFIG_KEY")
-F[183] = ProtoField.bytes("cti.device_config_key", "DEVICE_CONFIG_KEY")
-F[184] = ProtoField.uint32("cti.record_type", "RECORD_TYPE", base.DEC)
-F[185] = ProtoField.uint32("cti.peripheral_number", "PERIPHERAL_NUMBER", base.DEC)
-F[186] = ProtoField.uint32("cti.config_agent_skill_target_id", "CONFIG_AGENT_SKILL_TARGET_ID", base.DEC)
-F[187] = ProtoField.uint32("cti.num_service_members", "NUM_SERVICE_MEMBERS", base.DEC)
-F[188] = ProtoField.uint32("cti.service_member", "SERVICE_MEMBER", base.DEC)
-F[189] = ProtoField.uint32("cti.service_priority", "SERVICE_PRIORITY", base.DEC)
-F[190] = ProtoField.uint32("cti.agent_type", "AGENT_TYPE", base.DEC)
-F[191] = ProtoField.string("cti.login_id", "LOGIN_ID")
-F[192] = ProtoField.uint32("cti.num_skills", "NUM_SKILLS", base.DEC)
-F[193] = ProtoField.uint32("cti.skill_group_skill_target_id", "SKILL_GROUP_SKILL_TARGET_ID", base.DEC)
-F[194] = ProtoField.uint32("cti.service_id", "SERVICE_ID", base.DEC)
-F[195] = ProtoField.string("cti.agent_id_long", "AGENT_ID_LONG")
-F[196] = ProtoField.uint32("cti.device_type", "DEVICE_TYPE", base.DEC)
-F[197] = ProtoField.uint32("cti.enable", "ENABLE", base.DEC)
-F[198] = ProtoField.string("cti.deviceid", "DEVICEID")
-F[199] = ProtoField.uint32("cti.timeout", "TIMEOUT", base.DEC)
-F[200] = ProtoField.uint32("cti.current_route", "CURRENT_ROUTE", base.DEC)
-F[201] = ProtoField.uint32("cti.secondary_connection_call_id", "SECONDARY_CONNECTION_CALL_ID", base.DEC)
-F[202] = ProtoField.uint32("cti.priority_queue_number", "PRIORITY_QUEUE_NUMBER", base.DEC)
-F[203] = ProtoField.string("cti.team_name", "TEAM_NAME")
-F[204] = ProtoField.uint32("cti.member_type", "MEMBER_TYPE", base.DEC)
-F[205] = ProtoField.string("cti.login_name", "LOGIN_NAME")
-F[206] = ProtoField.bytes("cti.call_type_key_config", "CALL_TYPE_KEY_CONFIG")
-F[207] = ProtoField.uint32("cti.call_type_id", "CALL_TYPE_ID", base.DEC)
-F[208] = ProtoField.uint32("cti.customer_definition_id", "CUSTOMER_DEFINITION_ID", base.DEC)
-F[209] = ProtoField.string("cti.enterprise_name", "ENTERPRISE_NAME")
-F[210] = ProtoField.uint32("cti.old_peripheral_number", "OLD_PERIPHERAL_NUMBER", base.DEC)
-F[211] = ProtoField.string("cti.cur_login_id", "CUR_LOGIN_ID")
-F[212] = ProtoField.string("cti.ani_ii", "ANI_II")
-F[213] = ProtoField.uint32("cti.mr_domain_id", "MR_DOMAIN_ID", base.DEC)
-F[214] = ProtoField.string("cti.ctios_cil_client_id", "CTIOS_CIL_CLIENT_ID")
-F[215] = ProtoField.uint16("cti.silent_monitor_status", "SILENT_MONITOR_STATUS", base.DEC)
-F[216] = ProtoField.string("cti.requesting_device_id", "REQUESTING_DEVICE_ID")
-F[217] = ProtoField.uint16("cti.requesting_device_id_type", "REQUESTING_DEVICE_ID_TYPE", base.DEC)
-F[218] = ProtoField.uint32("cti.pre_call_invoke_id", "PRE_CALL_INVOKE_ID", base.DEC)
-F[219] = ProtoField.uint32("cti.enterprise_queue_time", "ENTERPRISE_QUEUE_TIME", base.DEC)
-F[220] = ProtoField.uint32("cti.network_controlled", "NETWORK_CONTROLLED", base.DEC)
-F[221] = ProtoField.string("cti.client_address_ipv6", "CLIENT_ADDRESS_IPV6")
-F[222] = ProtoField.string("cti.sending_address_ipv6", "SENDING_ADDRESS_IPV6")
-F[223] = ProtoField.uint32("cti.coc_connection_call_id", "COC_CONNECTION_CALL_ID", base.DEC)
-F[224] = ProtoField.uint16("cti.coc_connection_device_id_type", "COC_CONNECTION_DEVICE_ID_TYPE", base.DEC)
-F[225] = ProtoField.string("cti.coc_connection_device_id", "COC_CONNECTION_DEVICE_ID")
-F[226] = ProtoField.uint8("cti.call_originated_from", "CALL_ORIGINATED_FROM", base.DEC)
-F[227] = ProtoField.bytes("cti.set_appdata_callid", "SET_APPDATA_CALLID")
-F[228] = ProtoField.bytes("cti.client_share_key", "CLIENT_SHARE_KEY")
-F[229] = ProtoField.string("cti.agent_team_name", "AGENT_TEAM_NAME")
-F[230] = ProtoField.uint16("cti.direction", "DIRECTION", base.DEC)
-F[231] = ProtoField.bool("cti.services_requested.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
-F[232] = ProtoField.bool("cti.services_requested.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
-F[233] = ProtoField.bool("cti.services_requested.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
-F[234] = ProtoField.bool("cti.services_requested.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
-F[235] = ProtoField.bool("cti.services_requested.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
-F[236] = ProtoField.bool("cti.services_requested.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
-F[237] = ProtoField.bool("cti.services_requested.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
-F[238] = ProtoField.bool("cti.services_requested.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
-F[239] = ProtoField.bool("cti.services_requested.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
-F[240] = ProtoField.bool("cti.services_requested.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
-F[241] = ProtoField.bool("cti.services_requested.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
-F[242] = ProtoField.bool("cti.services_requested.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
-F[243] = ProtoField.bool("cti.services_requested.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
-F[244] = ProtoField.bool("cti.services_requested.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
-F[245] = ProtoField.bool("cti.services_requested.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
-F[246] = ProtoField.bool("cti.services_requested.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
-F[247] = ProtoField.bool("cti.services_requested.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
-F[248] = ProtoField.bool("cti.services_requested.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
-F[249] = ProtoField.bool("cti.services_requested.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
-F[250] = ProtoField.bool("cti.services_requested.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
-F[251] = ProtoField.bool("cti.services_requested.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
-F[252] = ProtoField.bool("cti.call_msg_mask.call_delivered_mask", "CALL_DELIVERED_MASK", 32, nil, 0x1)
-F[253] = ProtoField.bool("cti.call_msg_mask.call_queued_mask", "CALL_QUEUED_MASK", 32, nil, 0x2)
-F[254] = ProtoField.bool("cti.call_msg_mask.call_established_mask", "CALL_ESTABLISHED_MASK", 32, nil, 0x4)
-F[255] = ProtoField.bool("cti.call_msg_mask.call_held_mask", "CALL_HELD_MASK", 32, nil, 0x8)
-F[256] = ProtoField.bool("cti.call_msg_mask.call_retrieved_mask", "CALL_RETRIEVED_MASK", 32, nil, 0x10)
-F[257] = ProtoField.bool("cti.call_msg_mask.call_cleared_mask", "CALL_CLEARED_MASK", 32, nil, 0x20)
-F[258] = ProtoField.bool("cti.call_msg_mask.call_connection_cleared_mask", "CALL_CONNECTION_CLEARED_MASK", 32, nil, 0x40)
-F[259] = ProtoField.bool("cti.call_msg_mask.call_originated_mask", "CALL_ORIGINATED_MASK", 32, nil, 0x80)
-F[260] = ProtoField.bool("cti.call_msg_mask.call_conferenced_mask", "CALL_CONFERENCED_MASK", 32, nil, 0x100)
-F[261] = ProtoField.bool("cti.call_msg_mask.call_transferred_mask", "CALL_TRANSFERRED_MASK", 32, nil, 0x200)
-F[262] = ProtoField.bool("cti.call_msg_mask.call_diverted_mask", "CALL_DIVERTED_MASK", 32, nil, 0x400)
-F[263] = ProtoField.bool("cti.call_msg_mask.call_service_initiated_mask", "CALL_SERVICE_INITIATED_MASK", 32, nil, 0x800)
-F[264] = ProtoField.bool("cti.call_msg_mask.call_translation_route_mask", "CALL_TRANSLATION_ROUTE_MASK", 32, nil, 0x1000)
-F[265] = ProtoField.bool("cti.call_msg_mask.begin_call_mask", "BEGIN_CALL_MASK", 32, nil, 0x2000)
-F[266] = ProtoField.bool("cti.call_msg_mask.end_call_mask", "END_CALL_MASK", 32, nil, 0x4000)
-F[267] = ProtoField.bool("cti.call_msg_mask.call_data_update_mask", "CALL_DATA_UPDATE_MASK", 32, nil, 0x8000)
-F[268] = ProtoField.bool("cti.call_msg_mask.call_failed_mask", "CALL_FAILED_MASK", 32, nil, 0x10000)
-F[269] = ProtoField.bool("cti.call_msg_mask.call_reached_network_mask", "CALL_REACHED_NETWORK_MASK", 32, nil, 0x20000)
-F[270] = ProtoField.bool("cti.call_msg_mask.call_dequeued_mask", "CALL_DEQUEUED_MASK", 32, nil, 0x40000)
-F[271] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_mask", "AGENT_PRE_CALL_MASK", 32, nil, 0x80000)
-F[272] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_abort_mask", "AGENT_PRE_CALL_ABORT_MASK", 32, nil, 0x100000)
-F[273] = ProtoField.bool("cti.call_msg_mask.rtp_started_mask", "RTP_STARTED_MASK", 32, nil, 0x200000)
-F[274] = ProtoField.bool("cti.call_msg_mask.rtp_stopped_mask", "RTP_STOPPED_MASK", 32, nil, 0x400000)
-F[275] = ProtoField.bool("cti.call_msg_mask.agent_team_config_mask", "AGENT_TEAM_CONFIG_MASK", 32, nil, 0x800000)
-F[276] = ProtoField.bool("cti.call_msg_mask.agent_legacy_pre_call_mask", "AGENT_LEGACY_PRE_CALL_MASK", 32, nil, 0x1000000)
-F[277] = ProtoField.bool("cti.call_msg_mask.call_attribute_change_mask", "CALL_ATTRIBUTE_CHANGE_MASK", 32, nil, 0x2000000)
-F[278] = ProtoField.bool("cti.call_msg_mask.call_termination_mask", "CALL_TERMINATION_MASK", 32, nil, 0x4000000)
-F[279] = ProtoField.bool("cti.call_msg_mask.call_agent_greeting_mask", "CALL_AGENT_GREETING_MASK", 32, nil, 0x8000000)
-F[280] = ProtoField.bool("cti.agent_state_mask.agent_login_mask", "AGENT_LOGIN_MASK", 32, nil, 0x1)
-F[281] = ProtoField.bool("cti.agent_state_mask.agent_logout_mask", "AGENT_LOGOUT_MASK", 32, nil, 0x2)
-F[282] = ProtoField.bool("cti.agent_state_mask.agent_not_ready_mask", "AGENT_NOT_READY_MASK", 32, nil, 0x4)
-F[283] = ProtoField.bool("cti.agent_state_mask.agent_available_mask", "AGENT_AVAILABLE_MASK", 32, nil, 0x8)
-F[284] = ProtoField.bool("cti.agent_state_mask.agent_talking_mask", "AGENT_TALKING_MASK", 32, nil, 0x10)
-F[285] = ProtoField.bool("cti.agent_state_mask.agent_work_not_ready_mask", "AGENT_WORK_NOT_READY_MASK", 32, nil, 0x20)
-F[286] = ProtoField.bool("cti.agent_state_mask.agent_work_ready_mask", "AGENT_WORK_READY_MASK", 32, nil, 0x40)
-F[287] = ProtoField.bool("cti.agent_state_mask.agent_busy_other_mask", "AGENT_BUSY_OTHER_MASK", 32, nil, 0x80)
-F[288] = ProtoField.bool("cti.agent_state_mask.agent_reserved_mask", "AGENT_RESERVED_MASK", 32, nil, 0x100)
-F[289] = ProtoField.bool("cti.agent_state_mask.agent_hold_mask", "AGENT_HOLD_MASK", 32, nil, 0x200)
-F[290] = ProtoField.bool("cti.config_msg_mask.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
-F[291] = ProtoField.bool("cti.config_msg_mask.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
-F[292] = ProtoField.bool("cti.config_msg_mask.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
-F[293] = ProtoField.bool("cti.config_msg_mask.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
-F[294] = ProtoField.bool("cti.config_msg_mask.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
-F[295] = ProtoField.bool("cti.services_granted.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
-F[296] = ProtoField.bool("cti.services_granted.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
-F[297] = ProtoField.bool("cti.services_granted.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
-F[298] = ProtoField.bool("cti.services_granted.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
-F[299] = ProtoField.bool("cti.services_granted.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
-F[300] = ProtoField.bool("cti.services_granted.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
-F[301] = ProtoField.bool("cti.services_granted.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
-F[302] = ProtoField.bool("cti.services_granted.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
-F[303] = ProtoField.bool("cti.services_granted.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
-F[304] = ProtoField.bool("cti.services_granted.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
-F[305] = ProtoField.bool("cti.services_granted.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
-F[306] = ProtoField.bool("cti.services_granted.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
-F[307] = ProtoField.bool("cti.services_granted.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
-F[308] = ProtoField.bool("cti.services_granted.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
-F[309] = ProtoField.bool("cti.services_granted.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
-F[310] = ProtoField.bool("cti.services_granted.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
-F[311] = ProtoField.bool("cti.services_granted.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
-F[312] = ProtoField.bool("cti.services_granted.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
-F[313] = ProtoField.bool("cti.services_granted.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
-F[314] = ProtoField.bool("cti.services_granted.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
-F[315] = ProtoField.bool("cti.services_granted.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
-F[316] = ProtoField.bool("cti.pg_status.pgs_opc_down", "PGS_OPC_DOWN", 32, nil, 0x1)
-F[317] = ProtoField.bool("cti.pg_status.pgs_cc_down", "PGS_CC_DOWN", 32, nil, 0x2)
-F[318] = ProtoField.bool("cti.pg_status.pgs_peripheral_offline", "PGS_PERIPHERAL_OFFLINE", 32, nil, 0x4)
-F[319] = ProtoField.bool("cti.pg_status.pgs_cti_server_offline", "PGS_CTI_SERVER_OFFLINE", 32, nil, 0x8)
-F[320] = ProtoField.bool("cti.pg_status.pgs_limited_function", "PGS_LIMITED_FUNCTION", 32, nil, 0x10)
+F[30] = ProtoField.uint16("cti.connection_device_id_type", "ConnectionDeviceIDType", base.DEC, VS[10])
+F[31] = ProtoField.uint32("cti.connection_call_id", "ConnectionCallID", base.DEC)
+F[32] = ProtoField.uint16("cti.line_handle", "LineHandle", base.DEC)
+F[33] = ProtoField.uint16("cti.line_type", "LineType", base.DEC)
+F[34] = ProtoField.uint32("cti.service_number", "ServiceNumber", base.DEC)
+F[35] = ProtoField.uint32("cti.service_id", "ServiceID", base.DEC)
+F[36] = ProtoField.uint32("cti.skill_group_number", "SkillGroupNumber", base.DEC)
+F[37] = ProtoField.uint32("cti.skill_group_id", "SkillGroupID", base.DEC)
+F[38] = ProtoField.uint16("cti.skill_group_priority", "SkillGroupPriority", base.DEC)
+F[39] = ProtoField.uint16("cti.alerting_device_type", "AlertingDeviceType", base.DEC, VS[11])
+F[40] = ProtoField.uint16("cti.calling_device_type", "CallingDeviceType", base.DEC, VS[11])
+F[41] = ProtoField.uint16("cti.called_device_type", "CalledDeviceType", base.DEC, VS[11])
+F[42] = ProtoField.uint16("cti.last_redirect_device_type", "LastRedirectDeviceType", base.DEC, VS[11])
+F[43] = ProtoField.uint16("cti.local_connection_state", "LocalConnectionState", base.DEC, VS[12])
+F[44] = ProtoField.uint16("cti.event_cause", "EventCause", base.DEC, VS[13])
+F[45] = ProtoField.uint16("cti.num_named_variables", "NumNamedVariables", base.DEC)
+F[46] = ProtoField.uint16("cti.num_named_arrays", "NumNamedArrays", base.DEC)
+F[47] = ProtoField.string("cti.connection_device_id", "ConnectionDeviceID")
+F[48] = ProtoField.string("cti.alerting_device_id", "AlertingDeviceID")
+F[49] = ProtoField.string("cti.calling_device_id", "CallingDeviceID")
+F[50] = ProtoField.string("cti.called_device_id", "CalledDeviceID")
+F[51] = ProtoField.string("cti.last_redirect_device_id", "LastRedirectDeviceID")
+F[52] = ProtoField.uint32("cti.trunk_number", "TrunkNumber", base.DEC)
+F[53] = ProtoField.uint32("cti.trunk_group_number", "TrunkGroupNumber", base.DEC)
+F[54] = ProtoField.uint32("cti.secondary_connection_call_id", "SecondaryConnectionCallID", base.DEC)
+F[55] = ProtoField.string("cti.ani_ii", "ANI_II")
+F[56] = ProtoField.bytes("cti.call_reference_id", "CallReferenceID")
+F[57] = ProtoField.string("cti.ani", "ANI")
+F[58] = ProtoField.bytes("cti.user_to_user_info", "UserToUserInfo")
+F[59] = ProtoField.string("cti.dnis", "DNIS")
+F[60] = ProtoField.string("cti.dialed_number", "DialedNumber")
+F[61] = ProtoField.string("cti.caller_entered_digits", "CallerEnteredDigits")
+F[62] = ProtoField.uint32("cti.router_call_key_day", "RouterCallKeyDay", base.DEC)
+F[63] = ProtoField.uint32("cti.router_call_key_call_id", "RouterCallKeyCallID", base.DEC)
+F[64] = ProtoField.uint32("cti.router_call_key_sequence_number", "RouterCallKeySequenceNumber", base.DEC)
+F[65] = ProtoField.string("cti.call_variable1", "CallVariable1")
+F[66] = ProtoField.string("cti.call_variable2", "CallVariable2")
+F[67] = ProtoField.string("cti.call_variable3", "CallVariable3")
+F[68] = ProtoField.string("cti.call_variable4", "CallVariable4")
+F[69] = ProtoField.string("cti.call_variable5", "CallVariable5")
+F[70] = ProtoField.string("cti.call_variable6", "CallVariable6")
+F[71] = ProtoField.string("cti.call_variable7", "CallVariable7")
+F[72] = ProtoField.string("cti.call_variable8", "CallVariable8")
+F[73] = ProtoField.string("cti.call_variable9", "CallVariable9")
+F[74] = ProtoField.string("cti.call_variable10", "CallVariable10")
+F[75] = ProtoField.string("cti.call_wrapup_data", "CallWrapupData")
+F[76] = ProtoField.string("cti.named_variable", "NamedVariable")
+F[77] = ProtoField.string("cti.named_array", "NamedArray")
+F[78] = ProtoField.uint16("cti.answering_device_type", "AnsweringDeviceType", base.DEC, VS[11])
+F[79] = ProtoField.string("cti.answering_device_id", "AnsweringDeviceID")
+F[80] = ProtoField.uint16("cti.holding_device_type", "HoldingDeviceType", base.DEC, VS[11])
+F[81] = ProtoField.string("cti.holding_device_id", "HoldingDeviceID")
+F[82] = ProtoField.uint16("cti.retrieving_device_type", "RetrievingDeviceType", base.DEC, VS[11])
+F[83] = ProtoField.string("cti.retrieving_device_id", "RetrievingDeviceID")
+F[84] = ProtoField.uint16("cti.releasing_device_type", "ReleasingDeviceType", base.DEC, VS[11])
+F[85] = ProtoField.string("cti.releasing_device_id", "ReleasingDeviceID")
+F[86] = ProtoField.uint16("cti.failing_device_type", "FailingDeviceType", base.DEC, VS[11])
+F[87] = ProtoField.string("cti.failing_device_id", "FailingDeviceID")
+F[88] = ProtoField.uint16("cti.primary_device_id_type", "PrimaryDeviceIDType", base.DEC, VS[10])
+F[89] = ProtoField.uint32("cti.primary_call_id", "PrimaryCallID", base.DEC)
+F[90] = ProtoField.uint16("cti.num_parties", "NumParties", base.DEC)
+F[91] = ProtoField.uint16("cti.secondary_device_id_type", "SecondaryDeviceIDType", base.DEC, VS[10])
+F[92] = ProtoField.uint32("cti.secondary_call_id", "SecondaryCallID", base.DEC)
+F[93] = ProtoField.uint16("cti.controller_device_type", "ControllerDeviceType", base.DEC, VS[11])
+F[94] = ProtoField.uint16("cti.added_party_device_type", "AddedPartyDeviceType", base.DEC, VS[11])
+F[95] = ProtoField.string("cti.primary_device_id", "PrimaryDeviceID")
+F[96] = ProtoField.string("cti.secondary_device_id", "SecondaryDeviceID")
+F[97] = ProtoField.string("cti.controller_device_id", "ControllerDeviceID")
+F[98] = ProtoField.string("cti.added_party_device_id", "AddedPartyDeviceID")
+F[99] = ProtoField.uint32("cti.connected_party_call_id", "ConnectedPartyCallID", base.DEC)
+F[100] = ProtoField.uint16("cti.connected_party_device_id_type", "ConnectedPartyDeviceIDType", base.DEC)
+F[101] = ProtoField.string("cti.connected_party_device_id", "ConnectedPartyDeviceID")
+F[102] = ProtoField.uint16("cti.transferring_device_type", "TransferringDeviceType", base.DEC, VS[11])
+F[103] = ProtoField.uint16("cti.transferred_device_type", "TransferredDeviceType", base.DEC, VS[11])
+F[104] = ProtoField.string("cti.transferring_device_id", "TransferringDeviceID")
+F[105] = ProtoField.string("cti.transferred_device_id", "TransferredDeviceID")
+F[106] = ProtoField.uint16("cti.diverting_device_type", "DivertingDeviceType", base.DEC, VS[11])
+F[107] = ProtoField.string("cti.diverting_device_id", "DivertingDeviceID")
+F[108] = ProtoField.uint16("cti.queue_device_type", "QueueDeviceType", base.DEC, VS[11])
+F[109] = ProtoField.uint16("cti.num_queued", "NumQueued", base.DEC)
+F[110] = ProtoField.uint16("cti.num_skill_groups", "NumSkillGroups", base.DEC)
+F[111] = ProtoField.string("cti.queue_device_id", "QueueDeviceID")
+F[112] = ProtoField.int32("cti.skill_group_number_int", "SkillGroupNumber", base.DEC)
+F[113] = ProtoField.uint16("cti.num_cti_clients", "NumCTIClients", base.DEC)
+F[114] = ProtoField.uint16("cti.call_type", "CallType", base.DEC, VS[14])
+F[115] = ProtoField.uint16("cti.called_party_disposition", "CalledPartyDisposition", base.DEC)
+F[116] = ProtoField.string("cti.cti_client_signature", "CTIClientSignature")
+F[117] = ProtoField.uint32("cti.cti_client_timestamp", "CTIClientTimestamp", base.DEC)
+F[118] = ProtoField.uint16("cti.new_connection_device_id_type", "NewConnectionDeviceIDType", base.DEC, VS[10])
+F[119] = ProtoField.uint32("cti.new_connection_call_id", "NewConnectionCallID", base.DEC)
+F[120] = ProtoField.uint32("cti.campaign_id", "CampaignID", base.DEC)
+F[121] = ProtoField.uint32("cti.query_rule_id", "QueryRuleID", base.DEC)
+F[122] = ProtoField.string("cti.new_connection_device_id", "NewConnectionDeviceID")
+F[123] = ProtoField.string("cti.customer_phone_number", "CustomerPhoneNumber")
+F[124] = ProtoField.string("cti.customer_account_number", "CustomerAccountNumber")
+F[125] = ProtoField.uint32("cti.session_id", "SessionID", base.DEC)
+F[126] = ProtoField.uint16("cti.skill_group_state", "SkillGroupState", base.DEC)
+F[127] = ProtoField.uint32("cti.state_duration", "StateDuration", base.DEC)
+F[128] = ProtoField.uint16("cti.event_reason_code", "EventReasonCode", base.DEC)
+F[129] = ProtoField.int32("cti.mrdid", "MRDID", base.DEC)
+F[130] = ProtoField.uint32("cti.num_tasks", "NumTasks", base.DEC)
+F[131] = ProtoField.uint16("cti.agent_mode", "AgentMode", base.DEC)
+F[132] = ProtoField.uint32("cti.max_task_limit", "MaxTaskLimit", base.DEC)
+F[133] = ProtoField.int32("cti.icm_agent_id", "ICMAgentID", base.DEC)
+F[134] = ProtoField.uint32("cti.agent_availability_status", "AgentAvailabilityStatus", base.DEC, VS[15])
+F[135] = ProtoField.uint16("cti.num_flt_skill_groups", "NumFltSkillGroups", base.DEC)
+F[136] = ProtoField.uint32("cti.duration", "Duration", base.DEC)
+F[137] = ProtoField.uint16("cti.next_agent_state", "NextAgentState", base.DEC)
+F[138] = ProtoField.int32("cti.flt_skill_group_number", "FltSkillGroupNumber", base.DEC)
+F[139] = ProtoField.uint32("cti.flt_skill_group_id", "FltSkillGroupID", base.DEC)
+F[140] = ProtoField.uint16("cti.flt_skill_group_priority", "FltSkillGroupPriority", base.DEC)
+F[141] = ProtoField.uint16("cti.flt_skill_group_state", "FltSkillGroupState", base.DEC)
+F[142] = ProtoField.uint32("cti.system_event_id", "SystemEventID", base.DEC, VS[16])
+F[143] = ProtoField.uint32("cti.system_event_arg1", "SystemEventArg1", base.DEC)
+F[144] = ProtoField.uint32("cti.system_event_arg2", "SystemEventArg2", base.DEC)
+F[145] = ProtoField.uint32("cti.system_event_arg3", "SystemEventArg3", base.DEC)
+F[146] = ProtoField.uint16("cti.event_device_type", "EventDeviceType", base.DEC, VS[11])
+F[147] = ProtoField.string("cti.text", "Text")
+F[148] = ProtoField.string("cti.event_device_id", "EventDeviceID")
+F[149] = ProtoField.uint16("cti.state", "State", base.DEC, VS[17])
+F[150] = ProtoField.string("cti.object_name", "ObjectName")
+F[151] = ProtoField.uint16("cti.trunk_used_device_type", "TrunkUsedDeviceType", base.DEC, VS[11])
+F[152] = ProtoField.string("cti.trunk_used_device_id", "TrunkUsedDeviceID")
+F[153] = ProtoField.uint16("cti.failure_code", "FailureCode", base.DEC, VS[18])
+F[154] = ProtoField.uint32("cti.peripheral_error_code", "PeripheralErrorCode", base.DEC)
+F[155] = ProtoField.uint16("cti.agent_work_mode", "AgentWorkMode", base.DEC, VS[19])
+F[156] = ProtoField.uint8("cti.forced_flag", "ForcedFlag", base.DEC, VS[20])
+F[157] = ProtoField.uint32("cti.agent_service_req", "AgentServiceReq", base.DEC)
+F[158] = ProtoField.string("cti.agent_password", "AgentPassword")
+F[159] = ProtoField.string("cti.position_id", "PositionID")
+F[160] = ProtoField.string("cti.supervisor_id", "SupervisorID")
+F[161] = ProtoField.uint32("cti.active_connection_call_id", "ActiveConnectionCallID", base.DEC)
+F[162] = ProtoField.uint32("cti.other_connection_call_id", "OtherConnectionCallID", base.DEC)
+F[163] = ProtoField.uint16("cti.active_connection_device_id_type", "ActiveConnectionDeviceIDType", base.DEC, VS[10])
+F[164] = ProtoField.uint16("cti.other_connection_device_id_type", "OtherConnectionDeviceIDType", base.DEC, VS[10])
+F[165] = ProtoField.string("cti.active_connection_device_id", "ActiveConnectionDeviceID")
+F[166] = ProtoField.string("cti.other_connection_device_id", "OtherConnectionDeviceID")
+F[167] = ProtoField.uint32("cti.held_connection_call_id", "HeldConnectionCallID", base.DEC)
+F[168] = ProtoField.uint16("cti.held_connection_device_id_type", "HeldConnectionDeviceIDType", base.DEC, VS[10])
+F[169] = ProtoField.uint16("cti.call_placement_type", "CallPlacementType", base.DEC)
+F[170] = ProtoField.uint16("cti.call_manner_type", "CallMannerType", base.DEC)
+F[171] = ProtoField.uint16("cti.alert_rings", "AlertRings", base.DEC)
+F[172] = ProtoField.uint16("cti.call_option", "CallOption", base.DEC)
+F[173] = ProtoField.uint16("cti.facility_type", "FacilityType", base.DEC)
+F[174] = ProtoField.uint16("cti.answering_machine", "AnsweringMachine", base.DEC)
+F[175] = ProtoField.uint16("cti.priority", "Priority", base.DEC, VS[7])
+F[176] = ProtoField.uint16("cti.post_route", "PostRoute", base.DEC, VS[7])
+F[177] = ProtoField.string("cti.held_connection_device_id", "HeldConnectionDeviceID")
+F[178] = ProtoField.string("cti.facility_code", "FacilityCode")
+F[179] = ProtoField.string("cti.authorization_code", "AuthorizationCode")
+F[180] = ProtoField.string("cti.account_code", "AccountCode")
+F[181] = ProtoField.uint16("cti.consult_type", "ConsultType", base.DEC)
+F[182] = ProtoField.uint16("cti.reservation", "Reservation", base.DEC, VS[7])
+F[183] = ProtoField.uint16("cti.allocation_state", "AllocationState", base.DEC)
+F[184] = ProtoField.uint16("cti.destination_country", "DestinationCountry", base.DEC)
+F[185] = ProtoField.uint16("cti.answer_detect_mode", "AnswerDetectMode", base.DEC)
+F[186] = ProtoField.uint16("cti.answer_detect_time", "AnswerDetectTime", base.DEC)
+F[187] = ProtoField.uint32("cti.answer_detect_control1", "AnswerDetectControl1", base.DEC)
+F[188] = ProtoField.uint32("cti.answer_detect_control2", "AnswerDetectControl2", base.DEC)
+F[189] = ProtoField.uint16("cti.type_of_device", "TypeOfDevice", base.DEC)
+F[190] = ProtoField.uint16("cti.class_of_device", "ClassOfDevice", base.DEC)
+F[191] = ProtoField.uint16("cti.num_lines", "NumLines", base.DEC)
+F[192] = ProtoField.uint16("cti.reserved", "Reserved", base.DEC)
+F[193] = ProtoField.uint16("cti.max_active_calls", "MaxActiveCalls", base.DEC)
+F[194] = ProtoField.uint16("cti.max_held_calls", "MaxHeldCalls", base.DEC)
+F[195] = ProtoField.uint16("cti.max_devices_in_conference", "MaxDevicesInConference", base.DEC)
+F[196] = ProtoField.uint32("cti.make_call_setup", "MakeCallSetup", base.DEC)
+F[197] = ProtoField.uint32("cti.transfer_conference_setup", "TransferConferenceSetup", base.DEC)
+F[198] = ProtoField.uint32("cti.call_events_supported", "CallEventsSupported", base.DEC)
+F[199] = ProtoField.uint32("cti.call_control_supported", "CallControlSupported", base.DEC)
+F[200] = ProtoField.uint32("cti.other_features_supported", "OtherFeaturesSupported", base.DEC)
+F[201] = ProtoField.uint16("cti.num_call_devices", "NumCallDevices", base.DEC)
+F[202] = ProtoField.uint16("cti.call_device_id_type", "CallDeviceIDType", base.DEC)
+F[203] = ProtoField.string("cti.call_device_id", "CallDeviceID")
+F[204] = ProtoField.uint16("cti.call_device_connection_state", "CallDeviceConnectionState", base.DEC)
+F[205] = ProtoField.uint16("cti.snapshot_device_type", "SnapshotDeviceType", base.DEC, VS[11])
+F[206] = ProtoField.uint16("cti.num_calls", "NumCalls", base.DEC)
+F[207] = ProtoField.uint32("cti.call_connection_call_id", "CallConnectionCallID", base.DEC)
+F[208] = ProtoField.uint16("cti.call_connection_device_id_type", "CallConnectionDeviceIDType", base.DEC)
+F[209] = ProtoField.string("cti.call_connection_device_id", "CallConnectionDeviceID")
+F[210] = ProtoField.uint16("cti.call_state", "CallState", base.DEC)
+F[211] = ProtoField.uint32("cti.dequeue_type", "DequeueType", base.DEC)
+F[212] = ProtoField.uint32("cti.tone_duration", "ToneDuration", base.DEC)
+F[213] = ProtoField.uint32("cti.pause_duration", "PauseDuration", base.DEC)
+F[214] = ProtoField.string("cti.dtmf_string", "DTMFString")
+F[215] = ProtoField.uint16("cti.monitored_device_type", "MonitoredDeviceType", base.DEC, VS[11])
+F[216] = ProtoField.string("cti.monitored_device_id", "MonitoredDeviceID")
+F[217] = ProtoField.uint32("cti.client_port", "ClientPort", base.DEC)
+F[218] = ProtoField.string("cti.client_address", "ClientAddress")
+F[219] = ProtoField.string("cti.client_address_ipv6", "ClientAddressIPV6")
+F[220] = ProtoField.uint16("cti.distribution", "Distribution", base.DEC)
+F[221] = ProtoField.uint16("cti.call_variable_mask", "CallVariableMask", base.DEC)
+F[222] = ProtoField.uint32("cti.avail_time_session", "AvailTimeSession", base.DEC)
+F[223] = ProtoField.uint32("cti.logged_on_time_session", "LoggedOnTimeSession", base.DEC)
+F[224] = ProtoField.uint32("cti.not_ready_time_session", "NotReadyTimeSession", base.DEC)
+F[225] = ProtoField.uint32("cti.icm_available_time_session", "ICMAvailableTimeSession", base.DEC)
+F[226] = ProtoField.uint32("cti.routable_time_session", "RoutableTimeSession", base.DEC)
+F[227] = ProtoField.uint32("cti.agent_out_calls_session", "AgentOutCallsSession", base.DEC)
+F[228] = ProtoField.uint32("cti.agent_out_calls_talk_time_session", "AgentOutCallsTalkTimeSession", base.DEC)
+F[229] = ProtoField.uint32("cti.agent_out_calls_time_session", "AgentOutCallsTimeSession", base.DEC)
+F[230] = ProtoField.uint32("cti.agent_out_calls_held_session", "AgentOutCallsHeldSession", base.DEC)
+F[231] = ProtoField.uint32("cti.agent_out_calls_held_time_session", "AgentOutCallsHeldTimeSession", base.DEC)
+F[232] = ProtoField.uint32("cti.handled_calls_session", "HandledCallsSession", base.DEC)
+F[233] = ProtoField.uint32("cti.handled_calls_talk_time_session", "HandledCallsTalkTimeSession", base.DEC)
+F[234] = ProtoField.uint32("cti.handled_calls_after_call_time_session", "HandledCallsAfterCallTimeSession", base.DEC)
+F[235] = ProtoField.uint32("cti.handled_calls_time_session", "HandledCallsTimeSession", base.DEC)
+F[236] = ProtoField.uint32("cti.incoming_calls_held_session", "IncomingCallsHeldSession", base.DEC)
+F[237] = ProtoField.uint32("cti.incoming_calls_held_time_session", "IncomingCallsHeldTimeSession", base.DEC)
+F[238] = ProtoField.uint32("cti.internal_calls_session", "InternalCallsSession", base.DEC)
+F[239] = ProtoField.uint32("cti.internal_calls_time_session", "InternalCallsTimeSession", base.DEC)
+F[240] = ProtoField.uint32("cti.internal_calls_rcvd_session", "InternalCallsRcvdSession", base.DEC)
+F[241] = ProtoField.uint32("cti.internal_calls_rcvd_time_session", "InternalCallsRcvdTimeSession", base.DEC)
+F[242] = ProtoField.uint32("cti.internal_calls_held_session", "InternalCallsHeldSession", base.DEC)
+F[243] = ProtoField.uint32("cti.internal_calls_held_time_session", "InternalCallsHeldTimeSession", base.DEC)
+F[244] = ProtoField.uint32("cti.auto_out_calls_session", "AutoOutCallsSession", base.DEC)
+F[245] = ProtoField.uint32("cti.auto_out_calls_talk_time_session", "AutoOutCallsTalkTimeSession", base.DEC)
+F[246] = ProtoField.uint32("cti.auto_out_calls_time_session", "AutoOutCallsTimeSession", base.DEC)
+F[247] = ProtoField.uint32("cti.auto_out_calls_held_session", "AutoOutCallsHeldSession", base.DEC)
+F[248] = ProtoField.uint32("cti.auto_out_calls_held_time_session", "AutoOutCallsHeldTimeSession", base.DEC)
+F[249] = ProtoField.uint32("cti.preview_calls_session", "PreviewCallsSession", base.DEC)
+F[250] = ProtoField.uint32("cti.preview_calls_talk_time_session", "PreviewCallsTalkTimeSession", base.DEC)
+F[251] = ProtoField.uint32("cti.preview_calls_time_session", "PreviewCallsTimeSession", base.DEC)
+F[252] = ProtoField.uint32("cti.preview_calls_held_session", "PreviewCallsHeldSession", base.DEC)
+F[253] = ProtoField.uint32("cti.preview_calls_held_time_session", "PreviewCallsHeldTimeSession", base.DEC)
+F[254] = ProtoField.uint32("cti.reservation_calls_session", "ReservationCallsSession", base.DEC)
+F[255] = ProtoField.uint32("cti.reservation_calls_talk_time_session", "ReservationCallsTalkTimeSession", base.DEC)
+F[256] = ProtoField.uint32("cti.reservation_calls_time_session", "ReservationCallsTimeSession", base.DEC)
+F[257] = ProtoField.uint32("cti.reservation_calls_held_session", "ReservationCallsHeldSession", base.DEC)
+F[258] = ProtoField.uint32("cti.reservation_calls_held_time_session", "ReservationCallsHeldTimeSession", base.DEC)
+F[259] = ProtoField.uint32("cti.barge_in_calls_session", "BargeInCallsSession", base.DEC)
+F[260] = ProtoField.uint32("cti.intercept_calls_session", "InterceptCallsSession", base.DEC)
+F[261] = ProtoField.uint32("cti.monitor_calls_session", "MonitorCallsSession", base.DEC)
+F[262] = ProtoField.uint32("cti.whisper_calls_session", "WhisperCallsSession", base.DEC)
+F[263] = ProtoField.uint32("cti.emergency_calls_session", "EmergencyCallsSession", base.DEC)
+F[264] = ProtoField.uint32("cti.avail_time_today", "AvailTimeToday", base.DEC)
+F[265] = ProtoField.uint32("cti.logged_on_time_today", "LoggedOnTimeToday", base.DEC)
+F[266] = ProtoField.uint32("cti.not_ready_time_today", "NotReadyTimeToday", base.DEC)
+F[267] = ProtoField.uint32("cti.icm_available_time_today", "ICMAvailableTimeToday", base.DEC)
+F[268] = ProtoField.uint32("cti.routable_time_today", "RoutableTimeToday", base.DEC)
+F[269] = ProtoField.uint32("cti.agent_out_calls_today", "AgentOutCallsToday", base.DEC)
+F[270] = ProtoField.uint32("cti.agent_out_calls_talk_time_today", "AgentOutCallsTalkTimeToday", base.DEC)
+F[271] = ProtoField.uint32("cti.agent_out_calls_time_today", "AgentOutCallsTimeToday", base.DEC)
+F[272] = ProtoField.uint32("cti.agent_out_calls_held_today", "AgentOutCallsHeldToday", base.DEC)
+F[273] = ProtoField.uint32("cti.agent_out_calls_held_time_today", "AgentOutCallsHeldTimeToday", base.DEC)
+F[274] = ProtoField.uint32("cti.handled_calls_today", "HandledCallsToday", base.DEC)
+F[275] = ProtoField.uint32("cti.handled_calls_talk_time_today", "HandledCallsTalkTimeToday", base.DEC)
+F[276] = ProtoField.uint32("cti.handled_calls_after_call_time_today", "HandledCallsAfterCallTimeToday", base.DEC)
+F[277] = ProtoField.uint32("cti.handled_calls_time_today", "HandledCallsTimeToday", base.DEC)
+F[278] = ProtoField.uint32("cti.incoming_calls_held_today", "IncomingCallsHeldToday", base.DEC)
+F[279] = ProtoField.uint32("cti.incoming_calls_held_time_today", "IncomingCallsHeldTimeToday", base.DEC)
+F[280] = ProtoField.uint32("cti.internal_calls_today", "InternalCallsToday", base.DEC)
+F[281] = ProtoField.uint32("cti.internal_calls_time_today", "InternalCallsTimeToday", base.DEC)
+F[282] = ProtoField.uint32("cti.internal_calls_rcvd_today", "InternalCallsRcvdToday", base.DEC)
+F[283] = ProtoField.uint32("cti.internal_calls_rcvd_time_today", "InternalCallsRcvdTimeToday", base.DEC)
+F[284] = ProtoField.uint32("cti.internal_calls_held_today", "InternalCallsHeldToday", base.DEC)
+F[285] = ProtoField.uint32("cti.internal_calls_held_time_today", "InternalCallsHeldTimeToday", base.DEC)
+F[286] = ProtoField.uint32("cti.auto_out_calls_today", "AutoOutCallsToday", base.DEC)
+F[287] = ProtoField.uint32("cti.auto_out_calls_talk_time_today", "AutoOutCallsTalkTimeToday", base.DEC)
+F[288] = ProtoField.uint32("cti.auto_out_calls_time_today", "AutoOutCallsTimeToday", base.DEC)
+F[289] = ProtoField.uint32("cti.auto_out_calls_held_today", "AutoOutCallsHeldToday", base.DEC)
+F[290] = ProtoField.uint32("cti.auto_out_calls_held_time_today", "AutoOutCallsHeldTimeToday", base.DEC)
+F[291] = ProtoField.uint32("cti.preview_calls_today", "PreviewCallsToday", base.DEC)
+F[292] = ProtoField.uint32("cti.preview_calls_talk_time_today", "PreviewCallsTalkTimeToday", base.DEC)
+F[293] = ProtoField.uint32("cti.preview_calls_time_today", "PreviewCallsTimeToday", base.DEC)
+F[294] = ProtoField.uint32("cti.preview_calls_held_today", "PreviewCallsHeldToday", base.DEC)
+F[295] = ProtoField.uint32("cti.preview_calls_held_time_today", "PreviewCallsHeldTimeToday", base.DEC)
+F[296] = ProtoField.uint32("cti.reservation_calls_today", "ReservationCallsToday", base.DEC)
+F[297] = ProtoField.uint32("cti.reservation_calls_talk_time_today", "ReservationCallsTalkTimeToday", base.DEC)
+F[298] = ProtoField.uint32("cti.reservation_calls_time_today", "ReservationCallsTimeToday", base.DEC)
+F[299] = ProtoField.uint32("cti.reservation_calls_held_today", "ReservationCallsHeldToday", base.DEC)
+F[300] = ProtoField.uint32("cti.reservation_calls_held_time_today", "ReservationCallsHeldTimeToday", base.DEC)
+F[301] = ProtoField.uint32("cti.barge_in_calls_today", "BargeInCallsToday", base.DEC)
+F[302] = ProtoField.uint32("cti.intercept_calls_today", "InterceptCallsToday", base.DEC)
+F[303] = ProtoField.uint32("cti.monitor_calls_today", "MonitorCallsToday", base.DEC)
+F[304] = ProtoField.uint32("cti.whisper_calls_today", "WhisperCallsToday", base.DEC)
+F[305] = ProtoField.uint32("cti.emergency_calls_today", "EmergencyCallsToday", base.DEC)
+F[306] = ProtoField.uint32("cti.agents_logged_on", "AgentsLoggedOn", base.DEC)
+F[307] = ProtoField.uint32("cti.agents_avail", "AgentsAvail", base.DEC)
+F[308] = ProtoField.uint32("cti.agents_not_ready", "AgentsNotReady", base.DEC)
+F[309] = ProtoField.uint32("cti.agents_ready", "AgentsReady", base.DEC)
+F[310] = ProtoField.uint32("cti.agents_talking_in", "AgentsTalkingIn", base.DEC)
+F[311] = ProtoField.uint32("cti.agents_talking_out", "AgentsTalkingOut", base.DEC)
+F[312] = ProtoField.uint32("cti.agents_talking_other", "AgentsTalkingOther", base.DEC)
+F[313] = ProtoField.uint32("cti.agents_work_not_ready", "AgentsWorkNotReady", base.DEC)
+F[314] = ProtoField.uint32("cti.agents_work_ready", "AgentsWorkReady", base.DEC)
+F[315] = ProtoField.uint32("cti.agents_busy_other", "AgentsBusyOther", base.DEC)
+F[316] = ProtoField.uint32("cti.agents_reserved", "AgentsReserved", base.DEC)
+F[317] = ProtoField.uint32("cti.agents_hold", "AgentsHold", base.DEC)
+F[318] = ProtoField.uint32("cti.agents_icm_available", "AgentsICMAvailable", base.DEC)
+F[319] = ProtoField.uint32("cti.agents_application_available", "AgentsApplicationAvailable", base.DEC)
+F[320] = ProtoField.uint32("cti.agents_talking_auto_out", "AgentsTalkingAutoOut", base.DEC)
+F[321] = ProtoField.uint32("cti.agents_talking_preview", "AgentsTalkingPreview", base.DEC)
+F[322] = ProtoField.uint32("cti.agents_talking_reservation", "AgentsTalkingReservation", base.DEC)
+F[323] = ProtoField.uint32("cti.router_calls_q_now", "RouterCallsQNow", base.DEC)
+F[324] = ProtoField.uint32("cti.longest_router_call_q_now", "LongestRouterCallQNow", base.DEC)
+F[325] = ProtoField.uint32("cti.calls_q_now", "CallsQNow", base.DEC)
+F[326] = ProtoField.uint32("cti.calls_q_time_now", "CallsQTimeNow", base.DEC)
+F[327] = ProtoField.uint32("cti.longest_call_q_now", "LongestCallQNow", base.DEC)
+F[328] = ProtoField.uint32("cti.avail_time_to5", "AvailTimeTo5", base.DEC)
+F[329] = ProtoField.uint32("cti.logged_on_time_to5", "LoggedOnTimeTo5", base.DEC)
+F[330] = ProtoField.uint32("cti.not_ready_time_to5", "NotReadyTimeTo5", base.DEC)
+F[331] = ProtoField.uint32("cti.agent_out_calls_to5", "AgentOutCallsTo5", base.DEC)
+F[332] = ProtoField.uint32("cti.agent_out_calls_talk_time_to5", "AgentOutCallsTalkTimeTo5", base.DEC)
+F[333] = ProtoField.uint32("cti.agent_out_calls_time_to5", "AgentOutCallsTimeTo5", base.DEC)
+F[334] = ProtoField.uint32("cti.agent_out_calls_held_to5", "AgentOutCallsHeldTo5", base.DEC)
+F[335] = ProtoField.uint32("cti.agent_out_calls_held_time_to5", "AgentOutCallsHeldTimeTo5", base.DEC)
+F[336] = ProtoField.uint32("cti.handled_calls_to5", "HandledCallsTo5", base.DEC)
+F[337] = ProtoField.uint32("cti.handled_calls_talk_time_to5", "HandledCallsTalkTimeTo5", base.DEC)
+F[338] = ProtoField.uint32("cti.handled_calls_after_call_time_to5", "HandledCallsAfterCallTimeTo5", base.DEC)
+F[339] = ProtoField.uint32("cti.handled_calls_time_to5", "HandledCallsTimeTo5", base.DEC)
+F[340] = ProtoField.uint32("cti.incoming_calls_held_to5", "IncomingCallsHeldTo5", base.DEC)
+F[341] = ProtoField.uint32("cti.incoming_calls_held_time_to5", "IncomingCallsHeldTimeTo5", base.DEC)
+F[342] = ProtoField.uint32("cti.internal_calls_rcvd_to5", "InternalCallsRcvdTo5", base.DEC)
+F[343] = ProtoField.uint32("cti.internal_calls_rcvd_time_to5", "InternalCallsRcvdTimeTo5", base.DEC)
+F[344] = ProtoField.uint32("cti.internal_calls_held_to5", "InternalCallsHeldTo5", base.DEC)
+F[345] = ProtoField.uint32("cti.internal_calls_held_time_to5", "InternalCallsHeldTimeTo5", base.DEC)
+F[346] = ProtoField.uint32("cti.auto_out_calls_to5", "AutoOutCallsTo5", base.DEC)
+F[347] = ProtoField.uint32("cti.auto_out_calls_talk_time_to5", "AutoOutCallsTalkTimeTo5", base.DEC)
+F[348] = ProtoField.uint32("cti.auto_out_calls_time_to5", "AutoOutCallsTimeTo5", base.DEC)
+F[349] = ProtoField.uint32("cti.auto_out_calls_held_to5", "AutoOutCallsHeldTo5", base.DEC)
+F[350] = ProtoField.uint32("cti.auto_out_calls_held_time_to5", "AutoOutCallsHeldTimeTo5", base.DEC)
+F[351] = ProtoField.uint32("cti.preview_calls_to5", "PreviewCallsTo5", base.DEC)
+F[352] = ProtoField.uint32("cti.preview_calls_talk_time_to5", "PreviewCallsTalkTimeTo5", base.DEC)
+F[353] = ProtoField.uint32("cti.preview_calls_time_to5", "PreviewCallsTimeTo5", base.DEC)
+F[354] = ProtoField.uint32("cti.preview_calls_held_to5", "PreviewCallsHeldTo5", base.DEC)
+F[355] = ProtoField.uint32("cti.preview_calls_held_time_to5", "PreviewCallsHeldTimeTo5", base.DEC)
+F[356] = ProtoField.uint32("cti.reservation_calls_to5", "ReservationCallsTo5", base.DEC)
+F[357] = ProtoField.uint32("cti.reservation_calls_talk_time_to5", "ReservationCallsTalkTimeTo5", base.DEC)
+F[358] = ProtoField.uint32("cti.reservation_calls_time_to5", "ReservationCallsTimeTo5", base.DEC)
+F[359] = ProtoField.uint32("cti.reservation_calls_held_to5", "ReservationCallsHeldTo5", base.DEC)
+F[360] = ProtoField.uint32("cti.reservation_calls_held_time_to5", "ReservationCallsHeldTimeTo5", base.DEC)
+F[361] = ProtoField.uint32("cti.barge_in_calls_to5", "BargeInCallsTo5", base.DEC)
+F[362] = ProtoField.uint32("cti.intercept_calls_to5", "InterceptCallsTo5", base.DEC)
+F[363] = ProtoField.uint32("cti.monitor_calls_to5", "MonitorCallsTo5", base.DEC)
+F[364] = ProtoField.uint32("cti.whisper_calls_to5", "WhisperCallsTo5", base.DEC)
+F[365] = ProtoField.uint32("cti.emergency_calls_to5", "EmergencyCallsTo5", base.DEC)
+F[366] = ProtoField.uint32("cti.calls_q5", "CallsQ5", base.DEC)
+F[367] = ProtoField.uint32("cti.calls_q_time5", "CallsQTime5", base.DEC)
+F[368] = ProtoField.uint32("cti.longest_call_q5", "LongestCallQ5", base.DEC)
+F[369] = ProtoField.uint32("cti.avail_time_to_half", "AvailTimeToHalf", base.DEC)
+F[370] = ProtoField.uint32("cti.logged_on_time_to_half", "LoggedOnTimeToHalf", base.DEC)
+F[371] = ProtoField.uint32("cti.not_ready_time_to_half", "NotReadyTimeToHalf", base.DEC)
+F[372] = ProtoField.uint32("cti.agent_out_calls_to_half", "AgentOutCallsToHalf", base.DEC)
+F[373] = ProtoField.uint32("cti.agent_out_calls_talk_time_to_half", "AgentOutCallsTalkTimeToHalf", base.DEC)
+F[374] = ProtoField.uint32("cti.agent_out_calls_time_to_half", "AgentOutCallsTimeToHalf", base.DEC)
+F[375] = ProtoField.uint32("cti.agent_out_calls_held_to_half", "AgentOutCallsHeldToHalf", base.DEC)
+F[376] = ProtoField.uint32("cti.agent_out_calls_held_time_to_half", "AgentOutCallsHeldTimeToHalf", base.DEC)
+F[377] = ProtoField.uint32("cti.handled_calls_to_half", "HandledCallsToHalf", base.DEC)
+F[378] = ProtoField.uint32("cti.handled_calls_talk_time_to_half", "HandledCallsTalkTimeToHalf", base.DEC)
+F[379] = ProtoField.uint32("cti.handled_calls_after_call_time_to_half", "HandledCallsAfterCallTimeToHalf", base.DEC)
+F[380] = ProtoField.uint32("cti.handled_calls_time_to_half", "HandledCallsTimeToHalf", base.DEC)
+F[381] = ProtoField.uint32("cti.incoming_calls_held_to_half", "IncomingCallsHeldToHalf", base.DEC)
+F[382] = ProtoField.uint32("cti.incoming_calls_held_time_to_half", "IncomingCallsHeldTimeToHalf", base.DEC)
+F[383] = ProtoField.uint32("cti.internal_calls_rcvd_to_half", "InternalCallsRcvdToHalf", base.DEC)
+F[384] = ProtoField.uint32("cti.internal_calls_rcvd_time_to_half", "InternalCallsRcvdTimeToHalf", base.DEC)
+F[385] = ProtoField.uint32("cti.internal_calls_held_to_half", "InternalCallsHeldToHalf", base.DEC)
+F[386] = ProtoField.uint32("cti.internal_calls_held_time_to_half", "InternalCallsHeldTimeToHalf", base.DEC)
+F[387] = ProtoField.uint32("cti.auto_out_calls_to_half", "AutoOutCallsToHalf", base.DEC)
+F[388] = ProtoField.uint32("cti.auto_out_calls_talk_time_to_half", "AutoOutCallsTalkTimeToHalf", base.DEC)
+F[389] = ProtoField.uint32("cti.auto_out_calls_time_to_half", "AutoOutCallsTimeToHalf", base.DEC)
+F[390] = ProtoField.uint32("cti.auto_out_calls_held_to_half", "AutoOutCallsHeldToHalf", base.DEC)
+F[391] = ProtoField.uint32("cti.auto_out_calls_held_time_to_half", "AutoOutCallsHeldTimeToHalf", base.DEC)
+F[392] = ProtoField.uint32("cti.preview_calls_to_half", "PreviewCallsToHalf", base.DEC)
+F[393] = ProtoField.uint32("cti.preview_calls_talk_time_to_half", "PreviewCallsTalkTimeToHalf", base.DEC)
+F[394] = ProtoField.uint32("cti.preview_calls_time_to_half", "PreviewCallsTimeToHalf", base.DEC)
+F[395] = ProtoField.uint32("cti.preview_calls_held_to_half", "PreviewCallsHeldToHalf", base.DEC)
+F[396] = ProtoField.uint32("cti.preview_calls_held_time_to_half", "PreviewCallsHeldTimeToHalf", base.DEC)
+F[397] = ProtoField.uint32("cti.reservation_calls_to_half", "ReservationCallsToHalf", base.DEC)
+F[398] = ProtoField.uint32("cti.reservation_calls_talk_time_to_half", "ReservationCallsTalkTimeToHalf", base.DEC)
+F[399] = ProtoField.uint32("cti.reservation_calls_time_to_half", "ReservationCallsTimeToHalf", base.DEC)
+F[400] = ProtoField.uint32("cti.reservation_calls_held_to_half", "ReservationCallsHeldToHalf", base.DEC)
+F[401] = ProtoField.uint32("cti.reservation_calls_held_time_to_half", "ReservationCallsHeldTimeToHalf", base.DEC)
+F[402] = ProtoField.uint32("cti.barge_in_calls_to_half", "BargeInCallsToHalf", base.DEC)
+F[403] = ProtoField.uint32("cti.intercept_calls_to_half", "InterceptCallsToHalf", base.DEC)
+F[404] = ProtoField.uint32("cti.monitor_calls_to_half", "MonitorCallsToHalf", base.DEC)
+F[405] = ProtoField.uint32("cti.whisper_calls_to_half", "WhisperCallsToHalf", base.DEC)
+F[406] = ProtoField.uint32("cti.emergency_calls_to_half", "EmergencyCallsToHalf", base.DEC)
+F[407] = ProtoField.uint32("cti.calls_q_half", "CallsQHalf", base.DEC)
+F[408] = ProtoField.uint32("cti.calls_q_time_half", "CallsQTimeHalf", base.DEC)
+F[409] = ProtoField.uint32("cti.longest_call_q_half", "LongestCallQHalf", base.DEC)
+F[410] = ProtoField.uint32("cti.calls_q_today", "CallsQToday", base.DEC)
+F[411] = ProtoField.uint32("cti.calls_q_time_today", "CallsQTimeToday", base.DEC)
+F[412] = ProtoField.uint32("cti.longest_call_q_today", "LongestCallQToday", base.DEC)
+F[413] = ProtoField.uint16("cti.rtp_direction", "RTPDirection", base.DEC)
+F[414] = ProtoField.uint16("cti.rtp_type", "RTPType", base.DEC)
+F[415] = ProtoField.uint32("cti.bit_rate", "BitRate", base.DEC)
+F[416] = ProtoField.uint16("cti.echo_cancellation", "EchoCancellation", base.DEC, VS[7])
+F[417] = ProtoField.uint32("cti.packet_size", "PacketSize", base.DEC)
+F[418] = ProtoField.uint16("cti.payload_type", "PayloadType", base.DEC)
+F[419] = ProtoField.string("cti.sending_address", "SendingAddress")
+F[420] = ProtoField.uint32("cti.sending_port", "SendingPort", base.DEC)
+F[421] = ProtoField.uint32("cti.agent_connection_call_id", "AgentConnectionCallID", base.DEC)
+F[422] = ProtoField.uint32("cti.supervisor_connection_call_id", "SupervisorConnectionCallID", base.DEC)
+F[423] = ProtoField.uint16("cti.agent_connection_device_id_type", "AgentConnectionDeviceIDType", base.DEC, VS[10])
+F[424] = ProtoField.uint16("cti.supervisor_connection_device_id_type", "SupervisorConnectionDeviceIDType", base.DEC, VS[10])
+F[425] = ProtoField.uint16("cti.supervisory_action", "SupervisoryAction", base.DEC)
+F[426] = ProtoField.string("cti.agent_connection_device_id", "AgentConnectionDeviceID")
+F[427] = ProtoField.string("cti.supervisor_connection_device_id", "SupervisorConnectionDeviceID")
+F[428] = ProtoField.uint32("cti.team_id", "TeamID", base.DEC)
+F[429] = ProtoField.uint16("cti.number_of_agents", "NumberOfAgents", base.DEC)
+F[430] = ProtoField.uint16("cti.config_operation", "ConfigOperation", base.DEC, VS[21])
+F[431] = ProtoField.string("cti.atc_agent_id", "ATCAgentID")
+F[432] = ProtoField.uint16("cti.agent_flags", "AgentFlags", base.DEC)
+F[433] = ProtoField.uint16("cti.atc_agent_state", "ATCAgentState", base.DEC)
+F[434] = ProtoField.uint32("cti.atc_state_duration", "ATCStateDuration", base.DEC)
+F[435] = ProtoField.uint32("cti.desk_settings_mask", "DeskSettingsMask", base.DEC)
+F[436] = ProtoField.uint32("cti.wrapup_data_incoming_mode", "WrapupDataIncomingMode", base.DEC)
+F[437] = ProtoField.uint32("cti.wrapup_data_outgoing_mode", "WrapupDataOutgoingMode", base.DEC)
+F[438] = ProtoField.uint32("cti.logout_non_activity_time", "LogoutNonActivityTime", base.DEC)
+F[439] = ProtoField.uint32("cti.quality_recording_rate", "QualityRecordingRate", base.DEC)
+F[440] = ProtoField.uint32("cti.ring_no_answer_time", "RingNoAnswerTime", base.DEC)
+F[441] = ProtoField.uint32("cti.silent_monitor_warning_message", "SilentMonitorWarningMessage", base.DEC)
+F[442] = ProtoField.uint32("cti.silent_monitor_audible_indication", "SilentMonitorAudibleIndication", base.DEC)
+F[443] = ProtoField.uint32("cti.supervisor_assist_call_method", "SupervisorAssistCallMethod", base.DEC)
+F[444] = ProtoField.uint32("cti.emergency_call_method", "EmergencyCallMethod", base.DEC)
+F[445] = ProtoField.uint32("cti.auto_record_on_emergency", "AutoRecordOnEmergency", base.DEC)
+F[446] = ProtoField.uint32("cti.recording_mode", "RecordingMode", base.DEC)
+F[447] = ProtoField.uint32("cti.work_mode_timer", "WorkModeTimer", base.DEC)
+F[448] = ProtoField.uint32("cti.ring_no_answer_dn", "RingNoAnswerDN", base.DEC)
+F[449] = ProtoField.string("cti.default_device_port_address", "DefaultDevicePortAddress")
+F[450] = ProtoField.uint32("cti.supervisor_id_uint", "SupervisorID", base.DEC)
+F[451] = ProtoField.uint16("cti.number_of_agent_teams", "NumberOfAgentTeams", base.DEC)
+F[452] = ProtoField.uint16("cti.segment_number", "SegmentNumber", base.DEC)
+F[453] = ProtoField.uint16("cti.more", "More", base.DEC, VS[7])
+F[454] = ProtoField.uint32("cti.server_mode", "ServerMode", base.DEC)
+F[455] = ProtoField.string("cti.service_name", "ServiceName")
+F[456] = ProtoField.uint32("cti.registered_service_id", "RegisteredServiceID", base.DEC)
+F[457] = ProtoField.uint32("cti.server_data", "ServerData", base.DEC)
+F[458] = ProtoField.uint32("cti.customer_id", "CustomerID", base.DEC)
+F[459] = ProtoField.uint32("cti.arg1", "Arg1", base.DEC)
+F[460] = ProtoField.bytes("cti.service_config_key", "ServiceConfigKey")
+F[461] = ProtoField.bytes("cti.skill_group_config_key", "SkillGroupConfigKey")
+F[462] = ProtoField.bytes("cti.agent_config_key", "AgentConfigKey")
+F[463] = ProtoField.bytes("cti.device_config_key", "DeviceConfigKey")
+F[464] = ProtoField.bytes("cti.call_type_config_key", "CallTypeConfigKey")
+F[465] = ProtoField.uint32("cti.config_information", "ConfigInformation", base.HEX)
+F[466] = ProtoField.uint16("cti.config_kind", "ConfigKind", base.DEC)
+F[467] = ProtoField.uint16("cti.num_records", "NumRecords", base.DEC)
+F[468] = ProtoField.uint32("cti.record_type", "RecordType", base.DEC)
+F[469] = ProtoField.uint32("cti.peripheral_number", "PeripheralNumber", base.DEC)
+F[470] = ProtoField.uint32("cti.skill_group_skill_target_id", "SkillGroupSkillTargetID", base.DEC)
+F[471] = ProtoField.uint32("cti.agent_skill_target_id", "AgentSkillTargetID", base.DEC)
+F[472] = ProtoField.string("cti.extension", "Extension")
+F[473] = ProtoField.string("cti.peripheral_name", "PeripheralName")
+F[474] = ProtoField.string("cti.description", "Description")
+F[475] = ProtoField.uint32("cti.mr_domain_id", "MRDomainID", base.DEC)
+F[476] = ProtoField.string("cti.config_param", "ConfigParam")
+F[477] = ProtoField.uint32("cti.agent_type", "AgentType", base.DEC)
+F[478] = ProtoField.string("cti.login_id", "LoginID")
+F[479] = ProtoField.string("cti.login_name", "LoginName")
+F[480] = ProtoField.string("cti.last_name", "LastName")
+F[481] = ProtoField.string("cti.first_name", "FirstName")
+F[482] = ProtoField.uint32("cti.num_skills", "NumSkills", base.DEC)
+F[483] = ProtoField.uint32("cti.call_type_id", "CallTypeID", base.DEC)
+F[484] = ProtoField.uint16("cti.event_code", "EventCode", base.DEC, VS[22])
+F[485] = ProtoField.uint16("cti.agent_action", "AgentAction", base.DEC, VS[23])
+F[486] = ProtoField.string("cti.originating_devid", "ORIGINATING_DEVID")
+F[487] = ProtoField.string("cti.originating_line_id", "ORIGINATING_LINE_ID")
+F[488] = ProtoField.string("cti.call_control_table", "CALL_CONTROL_TABLE")
+F[489] = ProtoField.string("cti.supervisor_instrument", "SUPERVISOR_INSTRUMENT")
+F[490] = ProtoField.string("cti.script_selector", "SCRIPT_SELECTOR")
+F[491] = ProtoField.string("cti.application_string1", "APPLICATION_STRING1")
+F[492] = ProtoField.string("cti.application_string2", "APPLICATION_STRING2")
+F[493] = ProtoField.uint32("cti.max_queued", "MAX_QUEUED", base.DEC)
+F[494] = ProtoField.uint32("cti.queue_id", "QUEUE_ID", base.DEC)
+F[495] = ProtoField.uint32("cti.service_skill_target_id", "SERVICE_SKILL_TARGET_ID", base.DEC)
+F[496] = ProtoField.uint32("cti.service_member_id", "SERVICE_MEMBER_ID", base.DEC)
+F[497] = ProtoField.uint32("cti.service_member_priority", "SERVICE_MEMBER_PRIORITY", base.DEC)
+F[498] = ProtoField.uint32("cti.skill_group", "SKILL_GROUP", base.DEC)
+F[499] = ProtoField.uint32("cti.service", "SERVICE", base.DEC)
+F[500] = ProtoField.uint32("cti.service_level_threshold", "SERVICE_LEVEL_THRESHOLD", base.DEC)
+F[501] = ProtoField.uint32("cti.service_level_type", "SERVICE_LEVEL_TYPE", base.DEC)
+F[502] = ProtoField.uint32("cti.num_service_members", "NUM_SERVICE_MEMBERS", base.DEC)
+F[503] = ProtoField.uint32("cti.service_member", "SERVICE_MEMBER", base.DEC)
+F[504] = ProtoField.uint32("cti.service_priority", "SERVICE_PRIORITY", base.DEC)
+F[505] = ProtoField.string("cti.agent_id_long", "AGENT_ID_LONG")
+F[506] = ProtoField.uint32("cti.device_type", "DEVICE_TYPE", base.DEC)
+F[507] = ProtoField.uint32("cti.enable", "ENABLE", base.DEC)
+F[508] = ProtoField.string("cti.deviceid", "DEVICEID")
+F[509] = ProtoField.uint32("cti.timeout", "TIMEOUT", base.DEC)
+F[510] = ProtoField.uint32("cti.current_route", "CURRENT_ROUTE", base.DEC)
+F[511] = ProtoField.uint32("cti.priority_queue_number", "PRIORITY_QUEUE_NUMBER", base.DEC)
+F[512] = ProtoField.string("cti.team_name", "TEAM_NAME")
+F[513] = ProtoField.uint32("cti.member_type", "MEMBER_TYPE", base.DEC)
+F[514] = ProtoField.uint32("cti.customer_definition_id", "CUSTOMER_DEFINITION_ID", base.DEC)
+F[515] = ProtoField.string("cti.enterprise_name", "ENTERPRISE_NAME")
+F[516] = ProtoField.uint32("cti.old_peripheral_number", "OLD_PERIPHERAL_NUMBER", base.DEC)
+F[517] = ProtoField.string("cti.cur_login_id", "CUR_LOGIN_ID")
+F[518] = ProtoField.string("cti.ctios_cil_client_id", "CTIOS_CIL_CLIENT_ID")
+F[519] = ProtoField.uint16("cti.silent_monitor_status", "SILENT_MONITOR_STATUS", base.DEC)
+F[520] = ProtoField.string("cti.requesting_device_id", "REQUESTING_DEVICE_ID")
+F[521] = ProtoField.uint16("cti.requesting_device_id_type", "REQUESTING_DEVICE_ID_TYPE", base.DEC)
+F[522] = ProtoField.uint32("cti.pre_call_invoke_id", "PRE_CALL_INVOKE_ID", base.DEC)
+F[523] = ProtoField.uint32("cti.enterprise_queue_time", "ENTERPRISE_QUEUE_TIME", base.DEC)
+F[524] = ProtoField.uint32("cti.network_controlled", "NETWORK_CONTROLLED", base.DEC)
+F[525] = ProtoField.string("cti.sending_address_ipv6", "SENDING_ADDRESS_IPV6")
+F[526] = ProtoField.uint32("cti.coc_connection_call_id", "COC_CONNECTION_CALL_ID", base.DEC)
+F[527] = ProtoField.uint16("cti.coc_connection_device_id_type", "COC_CONNECTION_DEVICE_ID_TYPE", base.DEC)
+F[528] = ProtoField.string("cti.coc_connection_device_id", "COC_CONNECTION_DEVICE_ID")
+F[529] = ProtoField.uint8("cti.call_originated_from", "CALL_ORIGINATED_FROM", base.DEC)
+F[530] = ProtoField.bytes("cti.set_appdata_callid", "SET_APPDATA_CALLID")
+F[531] = ProtoField.bytes("cti.client_share_key", "CLIENT_SHARE_KEY")
+F[532] = ProtoField.string("cti.agent_team_name", "AGENT_TEAM_NAME")
+F[533] = ProtoField.uint16("cti.direction", "DIRECTION", base.DEC)
+F[534] = ProtoField.bool("cti.services_requested.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
+F[535] = ProtoField.bool("cti.services_requested.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
+F[536] = ProtoField.bool("cti.services_requested.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
+F[537] = ProtoField.bool("cti.services_requested.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
+F[538] = ProtoField.bool("cti.services_requested.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
+F[539] = ProtoField.bool("cti.services_requested.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
+F[540] = ProtoField.bool("cti.services_requested.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
+F[541] = ProtoField.bool("cti.services_requested.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
+F[542] = ProtoField.bool("cti.services_requested.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
+F[543] = ProtoField.bool("cti.services_requested.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
+F[544] = ProtoField.bool("cti.services_requested.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
+F[545] = ProtoField.bool("cti.services_requested.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
+F[546] = ProtoField.bool("cti.services_requested.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
+F[547] = ProtoField.bool("cti.services_requested.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
+F[548] = ProtoField.bool("cti.services_requested.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
+F[549] = ProtoField.bool("cti.services_requested.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
+F[550] = ProtoField.bool("cti.services_requested.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
+F[551] = ProtoField.bool("cti.services_requested.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
+F[552] = ProtoField.bool("cti.services_requested.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
+F[553] = ProtoField.bool("cti.services_requested.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
+F[554] = ProtoField.bool("cti.services_requested.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
+F[555] = ProtoField.bool("cti.call_msg_mask.call_delivered_mask", "CALL_DELIVERED_MASK", 32, nil, 0x1)
+F[556] = ProtoField.bool("cti.call_msg_mask.call_queued_mask", "CALL_QUEUED_MASK", 32, nil, 0x2)
+F[557] = ProtoField.bool("cti.call_msg_mask.call_established_mask", "CALL_ESTABLISHED_MASK", 32, nil, 0x4)
+F[558] = ProtoField.bool("cti.call_msg_mask.call_held_mask", "CALL_HELD_MASK", 32, nil, 0x8)
+F[559] = ProtoField.bool("cti.call_msg_mask.call_retrieved_mask", "CALL_RETRIEVED_MASK", 32, nil, 0x10)
+F[560] = ProtoField.bool("cti.call_msg_mask.call_cleared_mask", "CALL_CLEARED_MASK", 32, nil, 0x20)
+F[561] = ProtoField.bool("cti.call_msg_mask.call_connection_cleared_mask", "CALL_CONNECTION_CLEARED_MASK", 32, nil, 0x40)
+F[562] = ProtoField.bool("cti.call_msg_mask.call_originated_mask", "CALL_ORIGINATED_MASK", 32, nil, 0x80)
+F[563] = ProtoField.bool("cti.call_msg_mask.call_conferenced_mask", "CALL_CONFERENCED_MASK", 32, nil, 0x100)
+F[564] = ProtoField.bool("cti.call_msg_mask.call_transferred_mask", "CALL_TRANSFERRED_MASK", 32, nil, 0x200)
+F[565] = ProtoField.bool("cti.call_msg_mask.call_diverted_mask", "CALL_DIVERTED_MASK", 32, nil, 0x400)
+F[566] = ProtoField.bool("cti.call_msg_mask.call_service_initiated_mask", "CALL_SERVICE_INITIATED_MASK", 32, nil, 0x800)
+F[567] = ProtoField.bool("cti.call_msg_mask.call_translation_route_mask", "CALL_TRANSLATION_ROUTE_MASK", 32, nil, 0x1000)
+F[568] = ProtoField.bool("cti.call_msg_mask.begin_call_mask", "BEGIN_CALL_MASK", 32, nil, 0x2000)
+F[569] = ProtoField.bool("cti.call_msg_mask.end_call_mask", "END_CALL_MASK", 32, nil, 0x4000)
+F[570] = ProtoField.bool("cti.call_msg_mask.call_data_update_mask", "CALL_DATA_UPDATE_MASK", 32, nil, 0x8000)
+F[571] = ProtoField.bool("cti.call_msg_mask.call_failed_mask", "CALL_FAILED_MASK", 32, nil, 0x10000)
+F[572] = ProtoField.bool("cti.call_msg_mask.call_reached_network_mask", "CALL_REACHED_NETWORK_MASK", 32, nil, 0x20000)
+F[573] = ProtoField.bool("cti.call_msg_mask.call_dequeued_mask", "CALL_DEQUEUED_MASK", 32, nil, 0x40000)
+F[574] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_mask", "AGENT_PRE_CALL_MASK", 32, nil, 0x80000)
+F[575] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_abort_mask", "AGENT_PRE_CALL_ABORT_MASK", 32, nil, 0x100000)
+F[576] = ProtoField.bool("cti.call_msg_mask.rtp_started_mask", "RTP_STARTED_MASK", 32, nil, 0x200000)
+F[577] = ProtoField.bool("cti.call_msg_mask.rtp_stopped_mask", "RTP_STOPPED_MASK", 32, nil, 0x400000)
+F[578] = ProtoField.bool("cti.call_msg_mask.agent_team_config_mask", "AGENT_TEAM_CONFIG_MASK", 32, nil, 0x800000)
+F[579] = ProtoField.bool("cti.call_msg_mask.agent_legacy_pre_call_mask", "AGENT_LEGACY_PRE_CALL_MASK", 32, nil, 0x1000000)
+F[580] = ProtoField.bool("cti.call_msg_mask.call_attribute_change_mask", "CALL_ATTRIBUTE_CHANGE_MASK", 32, nil, 0x2000000)
+F[581] = ProtoField.bool("cti.call_msg_mask.call_termination_mask", "CALL_TERMINATION_MASK", 32, nil, 0x4000000)
+F[582] = ProtoField.bool("cti.call_msg_mask.call_agent_greeting_mask", "CALL_AGENT_GREETING_MASK", 32, nil, 0x8000000)
+F[583] = ProtoField.bool("cti.agent_state_mask.agent_login_mask", "AGENT_LOGIN_MASK", 32, nil, 0x1)
+F[584] = ProtoField.bool("cti.agent_state_mask.agent_logout_mask", "AGENT_LOGOUT_MASK", 32, nil, 0x2)
+F[585] = ProtoField.bool("cti.agent_state_mask.agent_not_ready_mask", "AGENT_NOT_READY_MASK", 32, nil, 0x4)
+F[586] = ProtoField.bool("cti.agent_state_mask.agent_available_mask", "AGENT_AVAILABLE_MASK", 32, nil, 0x8)
+F[587] = ProtoField.bool("cti.agent_state_mask.agent_talking_mask", "AGENT_TALKING_MASK", 32, nil, 0x10)
+F[588] = ProtoField.bool("cti.agent_state_mask.agent_work_not_ready_mask", "AGENT_WORK_NOT_READY_MASK", 32, nil, 0x20)
+F[589] = ProtoField.bool("cti.agent_state_mask.agent_work_ready_mask", "AGENT_WORK_READY_MASK", 32, nil, 0x40)
+F[590] = ProtoField.bool("cti.agent_state_mask.agent_busy_other_mask", "AGENT_BUSY_OTHER_MASK", 32, nil, 0x80)
+F[591] = ProtoField.bool("cti.agent_state_mask.agent_reserved_mask", "AGENT_RESERVED_MASK", 32, nil, 0x100)
+F[592] = ProtoField.bool("cti.agent_state_mask.agent_hold_mask", "AGENT_HOLD_MASK", 32, nil, 0x200)
+F[593] = ProtoField.bool("cti.config_msg_mask.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
+F[594] = ProtoField.bool("cti.config_msg_mask.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
+F[595] = ProtoField.bool("cti.config_msg_mask.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
+F[596] = ProtoField.bool("cti.config_msg_mask.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
+F[597] = ProtoField.bool("cti.config_msg_mask.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
+F[598] = ProtoField.bool("cti.services_granted.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
+F[599] = ProtoField.bool("cti.services_granted.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
+F[600] = ProtoField.bool("cti.services_granted.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
+F[601] = ProtoField.bool("cti.services_granted.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
+F[602] = ProtoField.bool("cti.services_granted.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
+F[603] = ProtoField.bool("cti.services_granted.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
+F[604] = ProtoField.bool("cti.services_granted.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
+F[605] = ProtoField.bool("cti.services_granted.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
+F[606] = ProtoField.bool("cti.services_granted.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
+F[607] = ProtoField.bool("cti.services_granted.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
+F[608] = ProtoField.bool("cti.services_granted.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
+F[609] = ProtoField.bool("cti.services_granted.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
+F[610] = ProtoField.bool("cti.services_granted.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
+F[611] = ProtoField.bool("cti.services_granted.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
+F[612] = ProtoField.bool("cti.services_granted.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
+F[613] = ProtoField.bool("cti.services_granted.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
+F[614] = ProtoField.bool("cti.services_granted.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
+F[615] = ProtoField.bool("cti.services_granted.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
+F[616] = ProtoField.bool("cti.services_granted.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
+F[617] = ProtoField.bool("cti.services_granted.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
+F[618] = ProtoField.bool("cti.services_granted.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
+F[619] = ProtoField.bool("cti.pg_status.pgs_opc_down", "PGS_OPC_DOWN", 32, nil, 0x1)
+F[620] = ProtoField.bool("cti.pg_status.pgs_cc_down", "PGS_CC_DOWN", 32, nil, 0x2)
+F[621] = ProtoField.bool("cti.pg_status.pgs_peripheral_offline", "PGS_PERIPHERAL_OFFLINE", 32, nil, 0x4)
+F[622] = ProtoField.bool("cti.pg_status.pgs_cti_server_offline", "PGS_CTI_SERVER_OFFLINE", 32, nil, 0x8)
+F[623] = ProtoField.bool("cti.pg_status.pgs_limited_function", "PGS_LIMITED_FUNCTION", 32, nil, 0x10)
+F[624] = ProtoField.bool("cti.config_information.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
+F[625] = ProtoField.bool("cti.config_information.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
+F[626] = ProtoField.bool("cti.config_information.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
+F[627] = ProtoField.bool("cti.config_information.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
+F[628] = ProtoField.bool("cti.config_information.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
 
 -- Flag bits of mask fields.
 local BITS = {}
-BITS[F[6]] = { F[231], F[232], F[233], F[234], F[235], F[236], F[237], F[238], F[239], F[240], F[241], F[242], F[243], F[244], F[245], F[246], F[247], F[248], F[249], F[250], F[251] }
-BITS[F[7]] = { F[252], F[253], F[254], F[255], F[256], F[257], F[258], F[259], F[260], F[261], F[262], F[263], F[264], F[265], F[266], F[267], F[268], F[269], F[270], F[271], F[272], F[273], F[274], F[275], F[276], F[277], F[278], F[279] }
-BITS[F[8]] = { F[280], F[281], F[282], F[283], F[284], F[285], F[286], F[287], F[288], F[289] }
-BITS[F[9]] = { F[290], F[291], F[292], F[293], F[294] }
-BITS[F[20]] = { F[295], F[296], F[297], F[298], F[299], F[300], F[301], F[302], F[303], F[304], F[305], F[306], F[307], F[308], F[309], F[310], F[311], F[312], F[313], F[314], F[315] }
-BITS[F[22]] = { F[316], F[317], F[318], F[319], F[320] }
+BITS[F[6]] = { F[534], F[535], F[536], F[537], F[538], F[539], F[540], F[541], F[542], F[543], F[544], F[545], F[546], F[547], F[548], F[549], F[550], F[551], F[552], F[553], F[554] }
+BITS[F[7]] = { F[555], F[556], F[557], F[558], F[559], F[560], F[561], F[562], F[563], F[564], F[565], F[566], F[567], F[568], F[569], F[570], F[571], F[572], F[573], F[574], F[575], F[576], F[577], F[578], F[579], F[580], F[581], F[582] }
+BITS[F[8]] = { F[583], F[584], F[585], F[586], F[587], F[588], F[589], F[590], F[591], F[592] }
+BITS[F[9]] = { F[593], F[594], F[595], F[596], F[597] }
+BITS[F[20]] = { F[598], F[599], F[600], F[601], F[602], F[603], F[604], F[605], F[606], F[607], F[608], F[609], F[610], F[611], F[612], F[613], F[614], F[615], F[616], F[617], F[618] }
+BITS[F[22]] = { F[619], F[620], F[621], F[622], F[623] }
+BITS[F[465]] = { F[624], F[625], F[626], F[627], F[628] }
 
 -- Message layouts: fixed fields { field, size, kind, e = own enum names, m = mask names }
 -- (kind: u unsigned, i signed, t time), floating fields by tag.
@@ -639,20 +1155,264 @@ MESSAGES[8] = { name = "CLOSE_CONF",
   },
   float = { },
 }
-MESSAGES[23] = { name = "BEGIN_CALL_EVENT",
+MESSAGES[9] = { name = "CALL_DELIVERED_EVENT",
   fixed = {
     { F[21], 4, "u" },
     { F[5], 4, "u" },
     { F[25], 2, "u" },
     { F[30], 2, "u" },
-    { F[31], 2, "u" },
+    { F[31], 4, "u" },
     { F[32], 2, "u" },
-    { F[33], 2, "u" },
-    { F[34], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+    { F[34], 4, "u" },
     { F[35], 4, "u" },
-    { F[36], 2, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
+    { F[39], 2, "u" },
+    { F[40], 2, "u" },
+    { F[41], 2, "u" },
+    { F[42], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
   },
-  float = { [25] = F[37], [8] = F[38], [9] = F[39], [10] = F[40], [11] = F[41], [12] = F[42], [72] = F[43], [73] = F[44], [110] = F[45], [13] = F[46], [14] = F[47], [15] = F[48], [16] = F[49], [17] = F[50], [18] = F[51], [19] = F[52], [20] = F[53], [21] = F[54], [22] = F[55], [46] = F[56], [223] = F[57], [82] = F[58], [83] = F[59], [23] = F[60], [24] = F[61], },
+  float = { [25] = F[47], [26] = F[48], [27] = F[49], [28] = F[50], [29] = F[51], [121] = F[52], [122] = F[53], [202] = F[54], [215] = F[55], [223] = F[56], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], },
+}
+MESSAGES[10] = { name = "CALL_ESTABLISHED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+    { F[34], 4, "u" },
+    { F[35], 4, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
+    { F[78], 2, "u" },
+    { F[40], 2, "u" },
+    { F[41], 2, "u" },
+    { F[42], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [30] = F[79], [27] = F[49], [28] = F[50], [29] = F[51], [121] = F[52], [122] = F[53], },
+}
+MESSAGES[11] = { name = "CALL_HELD_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[80], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [31] = F[81], },
+}
+MESSAGES[12] = { name = "CALL_RETRIEVED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[82], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [32] = F[83], },
+}
+MESSAGES[13] = { name = "CALL_CLEARED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], },
+}
+MESSAGES[14] = { name = "CALL_CONNECTION_CLEARED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[84], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [33] = F[85], },
+}
+MESSAGES[15] = { name = "CALL_ORIGINATED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+    { F[34], 4, "u" },
+    { F[35], 4, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
+    { F[40], 2, "u" },
+    { F[41], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [27] = F[49], [28] = F[50], },
+}
+MESSAGES[16] = { name = "CALL_FAILED_EVENT", lenient = true,
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[86], 2, "u" },
+    { F[41], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [34] = F[87], [28] = F[50], },
+}
+MESSAGES[17] = { name = "CALL_CONFERENCED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[88], 2, "u" },
+    { F[89], 4, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
+    { F[90], 2, "u" },
+    { F[91], 2, "u" },
+    { F[92], 4, "u" },
+    { F[93], 2, "u" },
+    { F[94], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [35] = F[95], [36] = F[96], [37] = F[97], [38] = F[98], [39] = F[99], [40] = F[100], [41] = F[101], },
+  groups = { [39] = { "Parties", true }, [40] = { "Parties", false }, [41] = { "Parties", false }, },
+}
+MESSAGES[18] = { name = "CALL_TRANSFERRED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[88], 2, "u" },
+    { F[89], 4, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
+    { F[90], 2, "u" },
+    { F[91], 2, "u" },
+    { F[92], 4, "u" },
+    { F[102], 2, "u" },
+    { F[103], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [35] = F[95], [36] = F[96], [42] = F[104], [43] = F[105], [39] = F[99], [40] = F[100], [41] = F[101], },
+  groups = { [39] = { "Parties", true }, [40] = { "Parties", false }, [41] = { "Parties", false }, },
+}
+MESSAGES[19] = { name = "CALL_DIVERTED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[34], 4, "u" },
+    { F[35], 4, "u" },
+    { F[106], 2, "u" },
+    { F[41], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [44] = F[107], [28] = F[50], },
+}
+MESSAGES[20] = { name = "CALL_SERVICE_INITIATED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+    { F[34], 4, "u" },
+    { F[35], 4, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
+    { F[40], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [27] = F[49], },
+}
+MESSAGES[21] = { name = "CALL_QUEUED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[34], 4, "u" },
+    { F[35], 4, "u" },
+    { F[108], 2, "u" },
+    { F[40], 2, "u" },
+    { F[41], 2, "u" },
+    { F[42], 2, "u" },
+    { F[109], 2, "u" },
+    { F[110], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [45] = F[111], [27] = F[49], [28] = F[50], [29] = F[51], [62] = F[112], [63] = F[37], [64] = F[38], },
+  groups = { [62] = { "SkillGroups", true }, [63] = { "SkillGroups", false }, [64] = { "SkillGroups", false }, },
+}
+MESSAGES[22] = { name = "CALL_TRANSLATION_ROUTE_EVENT",
+  fixed = {
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+  },
+  float = { [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], },
+}
+MESSAGES[23] = { name = "BEGIN_CALL_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[113], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+    { F[114], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[115], 2, "u" },
+  },
+  float = { [25] = F[47], [223] = F[56], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], [23] = F[116], [24] = F[117], },
   groups = { [23] = { "CTIClients", true }, [24] = { "CTIClients", false }, },
 }
 MESSAGES[24] = { name = "END_CALL_EVENT",
@@ -660,73 +1420,109 @@ MESSAGES[24] = { name = "END_CALL_EVENT",
     { F[21], 4, "u" },
     { F[5], 4, "u" },
     { F[25], 2, "u" },
-    { F[34], 2, "u" },
-    { F[35], 4, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
   },
-  float = { [25] = F[37], },
+  float = { [25] = F[47], },
 }
 MESSAGES[25] = { name = "CALL_DATA_UPDATE_EVENT",
   fixed = {
     { F[21], 4, "u" },
     { F[5], 4, "u" },
     { F[25], 2, "u" },
+    { F[113], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+    { F[114], 2, "u" },
     { F[30], 2, "u" },
-    { F[31], 2, "u" },
-    { F[32], 2, "u" },
-    { F[33], 2, "u" },
-    { F[34], 2, "u" },
-    { F[35], 4, "u" },
-    { F[62], 2, "u" },
-    { F[63], 4, "u" },
-    { F[36], 2, "u" },
-    { F[64], 4, "u" },
-    { F[65], 4, "u" },
+    { F[31], 4, "u" },
+    { F[118], 2, "u" },
+    { F[119], 4, "u" },
+    { F[115], 2, "u" },
+    { F[120], 4, "u" },
+    { F[121], 4, "u" },
   },
-  float = { [25] = F[37], [47] = F[66], [8] = F[38], [9] = F[39], [10] = F[40], [11] = F[41], [12] = F[42], [72] = F[43], [73] = F[44], [110] = F[45], [13] = F[46], [14] = F[47], [15] = F[48], [16] = F[49], [17] = F[50], [18] = F[51], [19] = F[52], [20] = F[53], [21] = F[54], [22] = F[55], [46] = F[56], [95] = F[67], [96] = F[68], [223] = F[57], [82] = F[58], [83] = F[59], [23] = F[60], [24] = F[61], },
+  float = { [25] = F[47], [47] = F[122], [95] = F[123], [96] = F[124], [223] = F[56], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], [23] = F[116], [24] = F[117], },
   groups = { [23] = { "CTIClients", true }, [24] = { "CTIClients", false }, },
+}
+MESSAGES[26] = { name = "SET_CALL_DATA_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+    { F[114], 2, "u" },
+    { F[115], 2, "u" },
+    { F[120], 4, "u" },
+    { F[121], 4, "u" },
+  },
+  float = { [25] = F[47], [95] = F[123], [96] = F[124], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], },
+}
+MESSAGES[27] = { name = "SET_CALL_DATA_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[28] = { name = "RELEASE_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+  },
+  float = { [25] = F[47], },
+}
+MESSAGES[29] = { name = "RELEASE_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
 }
 MESSAGES[30] = { name = "AGENT_STATE_EVENT",
   fixed = {
     { F[21], 4, "u" },
     { F[5], 4, "u" },
-    { F[69], 4, "u" },
+    { F[125], 4, "u" },
     { F[25], 2, "u" },
-    { F[70], 2, "u" },
-    { F[71], 4, "u" },
-    { F[72], 4, "u" },
-    { F[73], 4, "u" },
-    { F[74], 2, "u" },
+    { F[126], 2, "u", e = VS[9] },
+    { F[127], 4, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
     { F[26], 2, "u" },
-    { F[75], 2, "u" },
-    { F[76], 4, "i" },
-    { F[77], 4, "u" },
-    { F[78], 2, "u" },
-    { F[79], 4, "u" },
-    { F[80], 4, "i" },
-    { F[81], 4, "u" },
-    { F[82], 2, "u" },
+    { F[128], 2, "u" },
+    { F[129], 4, "i" },
+    { F[130], 4, "u" },
+    { F[131], 2, "u" },
+    { F[132], 4, "u" },
+    { F[133], 4, "i" },
+    { F[134], 4, "u" },
+    { F[135], 2, "u" },
   },
-  float = { [3] = F[60], [5] = F[17], [4] = F[16], [6] = F[18], [150] = F[83], [123] = F[84], [62] = F[85], [63] = F[86], [64] = F[87], [65] = F[88], },
+  float = { [3] = F[116], [5] = F[17], [4] = F[16], [6] = F[18], [150] = F[136], [123] = F[137], [62] = F[138], [63] = F[139], [64] = F[140], [65] = F[141], },
   groups = { [62] = { "FltSkillGroups", true }, [63] = { "FltSkillGroups", false }, [64] = { "FltSkillGroups", false }, [65] = { "FltSkillGroups", false }, },
 }
 MESSAGES[31] = { name = "SYSTEM_EVENT",
   fixed = {
     { F[22], 4, "u", m = VM[6] },
     { F[23], 4, "t" },
-    { F[89], 4, "u" },
-    { F[90], 4, "u" },
-    { F[91], 4, "u" },
-    { F[92], 4, "u" },
-    { F[93], 2, "u" },
+    { F[142], 4, "u" },
+    { F[143], 4, "u" },
+    { F[144], 4, "u" },
+    { F[145], 4, "u" },
+    { F[146], 2, "u" },
   },
-  float = { [7] = F[94], [206] = F[95], },
+  float = { [7] = F[147], [206] = F[148], },
 }
 MESSAGES[32] = { name = "CLIENT_EVENT_REPORT_REQ",
   fixed = {
     { F[1], 4, "u" },
-    { F[96], 2, "u" },
+    { F[149], 2, "u" },
   },
-  float = { [66] = F[97], [7] = F[94], },
+  float = { [66] = F[150], [7] = F[147], },
 }
 MESSAGES[33] = { name = "CLIENT_EVENT_REPORT_CONF",
   fixed = {
@@ -734,13 +1530,1317 @@ MESSAGES[33] = { name = "CLIENT_EVENT_REPORT_CONF",
   },
   float = { },
 }
+MESSAGES[34] = { name = "CALL_REACHED_NETWORK_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+    { F[151], 2, "u" },
+    { F[41], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [48] = F[152], [28] = F[50], },
+}
 MESSAGES[35] = { name = "CONTROL_FAILURE_CONF",
   fixed = {
     { F[1], 4, "u" },
-    { F[98], 2, "u" },
-    { F[99], 4, "u" },
+    { F[153], 2, "u" },
+    { F[154], 4, "u" },
   },
-  float = { [7] = F[94], },
+  float = { [7] = F[147], },
+}
+MESSAGES[36] = { name = "QUERY_AGENT_STATE_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[129], 4, "i" },
+    { F[133], 4, "i" },
+  },
+  float = { [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[37] = { name = "QUERY_AGENT_STATE_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[26], 2, "u" },
+    { F[110], 2, "u" },
+    { F[129], 4, "i" },
+    { F[130], 4, "u" },
+    { F[131], 2, "u" },
+    { F[132], 4, "u" },
+    { F[133], 4, "i" },
+    { F[134], 4, "u" },
+  },
+  float = { [5] = F[17], [4] = F[16], [6] = F[18], [62] = F[112], [63] = F[37], [64] = F[38], [65] = F[126], },
+  groups = { [62] = { "SkillGroups", true }, [63] = { "SkillGroups", false }, [64] = { "SkillGroups", false }, [65] = { "SkillGroups", false }, },
+}
+MESSAGES[38] = { name = "SET_AGENT_STATE_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[26], 2, "u" },
+    { F[155], 2, "u" },
+    { F[110], 2, "u" },
+    { F[128], 2, "u" },
+    { F[156], 1, "u" },
+    { F[157], 4, "u" },
+  },
+  float = { [6] = F[18], [5] = F[17], [49] = F[158], [68] = F[159], [69] = F[160], [62] = F[112], [64] = F[38], },
+  groups = { [62] = { "SkillGroups", true }, [64] = { "SkillGroups", false }, },
+}
+MESSAGES[39] = { name = "SET_AGENT_STATE_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[40] = { name = "ALTERNATE_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[161], 4, "u" },
+    { F[162], 4, "u" },
+    { F[163], 2, "u" },
+    { F[164], 2, "u" },
+  },
+  float = { [50] = F[165], [52] = F[166], [6] = F[18], },
+}
+MESSAGES[41] = { name = "ALTERNATE_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[42] = { name = "ANSWER_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+  },
+  float = { [25] = F[47], [6] = F[18], },
+}
+MESSAGES[43] = { name = "ANSWER_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[44] = { name = "CLEAR_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+  },
+  float = { [25] = F[47], [6] = F[18], },
+}
+MESSAGES[45] = { name = "CLEAR_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[46] = { name = "CLEAR_CONNECTION_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+  },
+  float = { [25] = F[47], [6] = F[18], },
+}
+MESSAGES[47] = { name = "CLEAR_CONNECTION_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[48] = { name = "CONFERENCE_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[167], 4, "u" },
+    { F[161], 4, "u" },
+    { F[168], 2, "u" },
+    { F[163], 2, "u" },
+    { F[169], 2, "u" },
+    { F[170], 2, "u" },
+    { F[171], 2, "u" },
+    { F[172], 2, "u" },
+    { F[173], 2, "u" },
+    { F[174], 2, "u" },
+    { F[175], 2, "u" },
+    { F[176], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+  },
+  float = { [53] = F[177], [50] = F[165], [6] = F[18], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], [51] = F[178], [77] = F[179], [78] = F[180], },
+}
+MESSAGES[49] = { name = "CONFERENCE_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[119], 4, "u" },
+    { F[118], 2, "u" },
+    { F[90], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+  },
+  float = { [47] = F[122], [39] = F[99], [40] = F[100], [41] = F[101], },
+  groups = { [39] = { "Parties", true }, [40] = { "Parties", false }, [41] = { "Parties", false }, },
+}
+MESSAGES[50] = { name = "CONSULTATION_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[161], 4, "u" },
+    { F[163], 2, "u" },
+    { F[169], 2, "u" },
+    { F[170], 2, "u" },
+    { F[181], 2, "u" },
+    { F[171], 2, "u" },
+    { F[172], 2, "u" },
+    { F[173], 2, "u" },
+    { F[174], 2, "u" },
+    { F[175], 2, "u" },
+    { F[176], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+  },
+  float = { [50] = F[165], [6] = F[18], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], [51] = F[178], [77] = F[179], [78] = F[180], },
+}
+MESSAGES[51] = { name = "CONSULTATION_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[119], 4, "u" },
+    { F[118], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+  },
+  float = { [47] = F[122], },
+}
+MESSAGES[52] = { name = "DEFLECT_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+    { F[41], 2, "u" },
+  },
+  float = { [25] = F[47], [28] = F[50], [6] = F[18], },
+}
+MESSAGES[53] = { name = "DEFLECT_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[54] = { name = "HOLD_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+    { F[182], 2, "u" },
+  },
+  float = { [25] = F[47], [6] = F[18], },
+}
+MESSAGES[55] = { name = "HOLD_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[56] = { name = "MAKE_CALL_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[169], 2, "u" },
+    { F[170], 2, "u" },
+    { F[171], 2, "u" },
+    { F[172], 2, "u" },
+    { F[173], 2, "u" },
+    { F[174], 2, "u" },
+    { F[175], 2, "u" },
+    { F[176], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+  },
+  float = { [6] = F[18], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], [51] = F[178], [77] = F[179], [78] = F[180], },
+}
+MESSAGES[57] = { name = "MAKE_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[119], 4, "u" },
+    { F[118], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+  },
+  float = { [47] = F[122], },
+}
+MESSAGES[58] = { name = "MAKE_PREDICTIVE_CALL_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[169], 2, "u" },
+    { F[170], 2, "u" },
+    { F[171], 2, "u" },
+    { F[172], 2, "u" },
+    { F[173], 2, "u" },
+    { F[174], 2, "u" },
+    { F[175], 2, "u" },
+    { F[183], 2, "u" },
+    { F[184], 2, "u" },
+    { F[185], 2, "u" },
+    { F[186], 2, "u" },
+    { F[187], 4, "u" },
+    { F[188], 4, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+  },
+  float = { [6] = F[18], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], [51] = F[178], [77] = F[179], [78] = F[180], },
+}
+MESSAGES[59] = { name = "MAKE_PREDICTIVE_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[119], 4, "u" },
+    { F[118], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+  },
+  float = { [47] = F[122], },
+}
+MESSAGES[60] = { name = "RECONNECT_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[161], 4, "u" },
+    { F[167], 4, "u" },
+    { F[163], 2, "u" },
+    { F[168], 2, "u" },
+  },
+  float = { [50] = F[165], [53] = F[177], [6] = F[18], },
+}
+MESSAGES[61] = { name = "RECONNECT_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[62] = { name = "RETRIEVE_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[167], 4, "u" },
+    { F[168], 2, "u" },
+  },
+  float = { [53] = F[177], [6] = F[18], },
+}
+MESSAGES[63] = { name = "RETRIEVE_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[64] = { name = "TRANSFER_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[161], 4, "u" },
+    { F[167], 4, "u" },
+    { F[163], 2, "u" },
+    { F[168], 2, "u" },
+    { F[169], 2, "u" },
+    { F[170], 2, "u" },
+    { F[171], 2, "u" },
+    { F[172], 2, "u" },
+    { F[173], 2, "u" },
+    { F[174], 2, "u" },
+    { F[175], 2, "u" },
+    { F[176], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+  },
+  float = { [50] = F[165], [53] = F[177], [6] = F[18], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], [51] = F[178], [77] = F[179], [78] = F[180], },
+}
+MESSAGES[65] = { name = "TRANSFER_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[119], 4, "u" },
+    { F[118], 2, "u" },
+    { F[90], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+  },
+  float = { [47] = F[122], [39] = F[99], [40] = F[100], [41] = F[101], },
+  groups = { [39] = { "Parties", true }, [40] = { "Parties", false }, [41] = { "Parties", false }, },
+}
+MESSAGES[78] = { name = "QUERY_DEVICE_INFO_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[10], 4, "u" },
+  },
+  float = { [6] = F[18], },
+}
+MESSAGES[79] = { name = "QUERY_DEVICE_INFO_CONF", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[25], 2, "u" },
+    { F[189], 2, "u" },
+    { F[190], 2, "u" },
+    { F[191], 2, "u" },
+    { F[192], 2, "u" },
+    { F[193], 2, "u" },
+    { F[194], 2, "u" },
+    { F[195], 2, "u" },
+    { F[196], 4, "u" },
+    { F[197], 4, "u" },
+    { F[198], 4, "u" },
+    { F[199], 4, "u" },
+    { F[200], 4, "u" },
+  },
+  float = { [70] = F[32], [71] = F[33], },
+  groups = { [70] = { "Lines", true }, [71] = { "Lines", false }, },
+}
+MESSAGES[82] = { name = "SNAPSHOT_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+  },
+  float = { [25] = F[47], },
+}
+MESSAGES[83] = { name = "SNAPSHOT_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[114], 2, "u" },
+    { F[113], 2, "u" },
+    { F[201], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+    { F[115], 2, "u" },
+  },
+  float = { [95] = F[123], [96] = F[124], [223] = F[56], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], [23] = F[116], [24] = F[117], [59] = F[202], [60] = F[203], [61] = F[204], },
+  groups = { [23] = { "CTIClients", true }, [24] = { "CTIClients", false }, [59] = { "CallDevices", true }, [60] = { "CallDevices", false }, [61] = { "CallDevices", false }, },
+}
+MESSAGES[84] = { name = "SNAPSHOT_DEVICE_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[205], 2, "u" },
+  },
+  float = { [6] = F[18], },
+}
+MESSAGES[85] = { name = "SNAPSHOT_DEVICE_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[206], 2, "u" },
+  },
+  float = { [56] = F[207], [57] = F[208], [58] = F[209], [75] = F[210], },
+  groups = { [56] = { "Calls", true }, [57] = { "Calls", false }, [58] = { "Calls", false }, [75] = { "Calls", false }, },
+}
+MESSAGES[86] = { name = "CALL_DEQUEUED_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[108], 2, "u" },
+    { F[34], 4, "u" },
+    { F[35], 4, "u" },
+    { F[109], 2, "u" },
+    { F[110], 2, "u" },
+    { F[43], 2, "u" },
+    { F[44], 2, "u" },
+  },
+  float = { [25] = F[47], [45] = F[111], [124] = F[211], [62] = F[112], [63] = F[37], [64] = F[38], },
+  groups = { [62] = { "SkillGroups", true }, [63] = { "SkillGroups", false }, [64] = { "SkillGroups", false }, },
+}
+MESSAGES[91] = { name = "SEND_DTMF_SIGNAL_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+    { F[212], 4, "u" },
+    { F[213], 4, "u" },
+  },
+  float = { [25] = F[47], [67] = F[214], [6] = F[18], },
+}
+MESSAGES[92] = { name = "SEND_DTMF_SIGNAL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[93] = { name = "MONITOR_START_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[7], 4, "u", m = VM[3] },
+    { F[8], 4, "u", m = VM[4] },
+    { F[30], 2, "u" },
+    { F[215], 2, "u" },
+  },
+  float = { [25] = F[47], [76] = F[216], },
+}
+MESSAGES[94] = { name = "MONITOR_START_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[21], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[95] = { name = "MONITOR_STOP_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[21], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[96] = { name = "MONITOR_STOP_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[97] = { name = "CHANGE_MONITOR_MASK_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[21], 4, "u" },
+    { F[7], 4, "u", m = VM[3] },
+    { F[8], 4, "u", m = VM[4] },
+  },
+  float = { },
+}
+MESSAGES[98] = { name = "CHANGE_MONITOR_MASK_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[99] = { name = "CLIENT_SESSION_OPENED_EVENT", lenient = true,
+  fixed = {
+    { F[125], 4, "u" },
+    { F[5], 4, "u" },
+    { F[20], 4, "u", m = VM[2] },
+    { F[7], 4, "u", m = VM[3] },
+    { F[8], 4, "u", m = VM[4] },
+    { F[217], 4, "u" },
+  },
+  float = { [1] = F[13], [3] = F[15], [81] = F[218], [226] = F[219], [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[100] = { name = "CLIENT_SESSION_CLOSED_EVENT", lenient = true,
+  fixed = {
+    { F[125], 4, "u" },
+    { F[5], 4, "u" },
+    { F[2], 4, "u" },
+    { F[217], 4, "u" },
+  },
+  float = { [1] = F[13], [3] = F[15], [81] = F[218], [226] = F[219], [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[101] = { name = "SESSION_MONITOR_START_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[125], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[102] = { name = "SESSION_MONITOR_START_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[21], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[103] = { name = "SESSION_MONITOR_STOP_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[125], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[104] = { name = "SESSION_MONITOR_STOP_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[105] = { name = "AGENT_PRE_CALL_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+    { F[34], 4, "u" },
+    { F[35], 4, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
+    { F[129], 4, "i" },
+  },
+  float = { [6] = F[18], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], },
+}
+MESSAGES[106] = { name = "AGENT_PRE_CALL_ABORT_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[129], 4, "i" },
+  },
+  float = { [6] = F[18], [72] = F[62], [73] = F[63], [110] = F[64], },
+}
+MESSAGES[107] = { name = "USER_MESSAGE_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[220], 2, "u" },
+  },
+  float = { [1] = F[13], [7] = F[147], [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[108] = { name = "USER_MESSAGE_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[109] = { name = "USER_MESSAGE_EVENT", lenient = true,
+  fixed = {
+    { F[23], 4, "t" },
+    { F[220], 2, "u" },
+  },
+  float = { [1] = F[13], [7] = F[147], },
+}
+MESSAGES[110] = { name = "REGISTER_VARIABLES_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[221], 2, "u" },
+    { F[45], 2, "u" },
+    { F[46], 2, "u" },
+  },
+  float = { [82] = F[76], [83] = F[77], },
+}
+MESSAGES[111] = { name = "REGISTER_VARIABLES_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[112] = { name = "QUERY_AGENT_STATISTICS_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+  },
+  float = { [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[113] = { name = "QUERY_AGENT_STATISTICS_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[222], 4, "u" },
+    { F[223], 4, "u" },
+    { F[224], 4, "u" },
+    { F[225], 4, "u" },
+    { F[226], 4, "u" },
+    { F[227], 4, "u" },
+    { F[228], 4, "u" },
+    { F[229], 4, "u" },
+    { F[230], 4, "u" },
+    { F[231], 4, "u" },
+    { F[232], 4, "u" },
+    { F[233], 4, "u" },
+    { F[234], 4, "u" },
+    { F[235], 4, "u" },
+    { F[236], 4, "u" },
+    { F[237], 4, "u" },
+    { F[238], 4, "u" },
+    { F[239], 4, "u" },
+    { F[240], 4, "u" },
+    { F[241], 4, "u" },
+    { F[242], 4, "u" },
+    { F[243], 4, "u" },
+    { F[244], 4, "u" },
+    { F[245], 4, "u" },
+    { F[246], 4, "u" },
+    { F[247], 4, "u" },
+    { F[248], 4, "u" },
+    { F[249], 4, "u" },
+    { F[250], 4, "u" },
+    { F[251], 4, "u" },
+    { F[252], 4, "u" },
+    { F[253], 4, "u" },
+    { F[254], 4, "u" },
+    { F[255], 4, "u" },
+    { F[256], 4, "u" },
+    { F[257], 4, "u" },
+    { F[258], 4, "u" },
+    { F[259], 4, "u" },
+    { F[260], 4, "u" },
+    { F[261], 4, "u" },
+    { F[262], 4, "u" },
+    { F[263], 4, "u" },
+    { F[264], 4, "u" },
+    { F[265], 4, "u" },
+    { F[266], 4, "u" },
+    { F[267], 4, "u" },
+    { F[268], 4, "u" },
+    { F[269], 4, "u" },
+    { F[270], 4, "u" },
+    { F[271], 4, "u" },
+    { F[272], 4, "u" },
+    { F[273], 4, "u" },
+    { F[274], 4, "u" },
+    { F[275], 4, "u" },
+    { F[276], 4, "u" },
+    { F[277], 4, "u" },
+    { F[278], 4, "u" },
+    { F[279], 4, "u" },
+    { F[280], 4, "u" },
+    { F[281], 4, "u" },
+    { F[282], 4, "u" },
+    { F[283], 4, "u" },
+    { F[284], 4, "u" },
+    { F[285], 4, "u" },
+    { F[286], 4, "u" },
+    { F[287], 4, "u" },
+    { F[288], 4, "u" },
+    { F[289], 4, "u" },
+    { F[290], 4, "u" },
+    { F[291], 4, "u" },
+    { F[292], 4, "u" },
+    { F[293], 4, "u" },
+    { F[294], 4, "u" },
+    { F[295], 4, "u" },
+    { F[296], 4, "u" },
+    { F[297], 4, "u" },
+    { F[298], 4, "u" },
+    { F[299], 4, "u" },
+    { F[300], 4, "u" },
+    { F[301], 4, "u" },
+    { F[302], 4, "u" },
+    { F[303], 4, "u" },
+    { F[304], 4, "u" },
+    { F[305], 4, "u" },
+  },
+  float = { [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[114] = { name = "QUERY_SKILL_GROUP_STATISTICS_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[115] = { name = "QUERY_SKILL_GROUP_STATISTICS_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[306], 4, "u" },
+    { F[307], 4, "u" },
+    { F[308], 4, "u" },
+    { F[309], 4, "u" },
+    { F[310], 4, "u" },
+    { F[311], 4, "u" },
+    { F[312], 4, "u" },
+    { F[313], 4, "u" },
+    { F[314], 4, "u" },
+    { F[315], 4, "u" },
+    { F[316], 4, "u" },
+    { F[317], 4, "u" },
+    { F[318], 4, "u" },
+    { F[319], 4, "u" },
+    { F[320], 4, "u" },
+    { F[321], 4, "u" },
+    { F[322], 4, "u" },
+    { F[323], 4, "u" },
+    { F[324], 4, "u" },
+    { F[325], 4, "u" },
+    { F[326], 4, "u" },
+    { F[327], 4, "u" },
+    { F[328], 4, "u" },
+    { F[329], 4, "u" },
+    { F[330], 4, "u" },
+    { F[331], 4, "u" },
+    { F[332], 4, "u" },
+    { F[333], 4, "u" },
+    { F[334], 4, "u" },
+    { F[335], 4, "u" },
+    { F[336], 4, "u" },
+    { F[337], 4, "u" },
+    { F[338], 4, "u" },
+    { F[339], 4, "u" },
+    { F[340], 4, "u" },
+    { F[341], 4, "u" },
+    { F[342], 4, "u" },
+    { F[343], 4, "u" },
+    { F[344], 4, "u" },
+    { F[345], 4, "u" },
+    { F[346], 4, "u" },
+    { F[347], 4, "u" },
+    { F[348], 4, "u" },
+    { F[349], 4, "u" },
+    { F[350], 4, "u" },
+    { F[351], 4, "u" },
+    { F[352], 4, "u" },
+    { F[353], 4, "u" },
+    { F[354], 4, "u" },
+    { F[355], 4, "u" },
+    { F[356], 4, "u" },
+    { F[357], 4, "u" },
+    { F[358], 4, "u" },
+    { F[359], 4, "u" },
+    { F[360], 4, "u" },
+    { F[361], 4, "u" },
+    { F[362], 4, "u" },
+    { F[363], 4, "u" },
+    { F[364], 4, "u" },
+    { F[365], 4, "u" },
+    { F[366], 4, "u" },
+    { F[367], 4, "u" },
+    { F[368], 4, "u" },
+    { F[369], 4, "u" },
+    { F[370], 4, "u" },
+    { F[371], 4, "u" },
+    { F[372], 4, "u" },
+    { F[373], 4, "u" },
+    { F[374], 4, "u" },
+    { F[375], 4, "u" },
+    { F[376], 4, "u" },
+    { F[377], 4, "u" },
+    { F[378], 4, "u" },
+    { F[379], 4, "u" },
+    { F[380], 4, "u" },
+    { F[381], 4, "u" },
+    { F[382], 4, "u" },
+    { F[383], 4, "u" },
+    { F[384], 4, "u" },
+    { F[385], 4, "u" },
+    { F[386], 4, "u" },
+    { F[387], 4, "u" },
+    { F[388], 4, "u" },
+    { F[389], 4, "u" },
+    { F[390], 4, "u" },
+    { F[391], 4, "u" },
+    { F[392], 4, "u" },
+    { F[393], 4, "u" },
+    { F[394], 4, "u" },
+    { F[395], 4, "u" },
+    { F[396], 4, "u" },
+    { F[397], 4, "u" },
+    { F[398], 4, "u" },
+    { F[399], 4, "u" },
+    { F[400], 4, "u" },
+    { F[401], 4, "u" },
+    { F[402], 4, "u" },
+    { F[403], 4, "u" },
+    { F[404], 4, "u" },
+    { F[405], 4, "u" },
+    { F[406], 4, "u" },
+    { F[407], 4, "u" },
+    { F[408], 4, "u" },
+    { F[409], 4, "u" },
+    { F[264], 4, "u" },
+    { F[265], 4, "u" },
+    { F[266], 4, "u" },
+    { F[269], 4, "u" },
+    { F[270], 4, "u" },
+    { F[271], 4, "u" },
+    { F[272], 4, "u" },
+    { F[273], 4, "u" },
+    { F[274], 4, "u" },
+    { F[275], 4, "u" },
+    { F[276], 4, "u" },
+    { F[277], 4, "u" },
+    { F[278], 4, "u" },
+    { F[279], 4, "u" },
+    { F[282], 4, "u" },
+    { F[283], 4, "u" },
+    { F[284], 4, "u" },
+    { F[285], 4, "u" },
+    { F[286], 4, "u" },
+    { F[287], 4, "u" },
+    { F[288], 4, "u" },
+    { F[289], 4, "u" },
+    { F[290], 4, "u" },
+    { F[291], 4, "u" },
+    { F[292], 4, "u" },
+    { F[293], 4, "u" },
+    { F[294], 4, "u" },
+    { F[295], 4, "u" },
+    { F[296], 4, "u" },
+    { F[297], 4, "u" },
+    { F[298], 4, "u" },
+    { F[299], 4, "u" },
+    { F[300], 4, "u" },
+    { F[301], 4, "u" },
+    { F[302], 4, "u" },
+    { F[303], 4, "u" },
+    { F[304], 4, "u" },
+    { F[305], 4, "u" },
+    { F[410], 4, "u" },
+    { F[411], 4, "u" },
+    { F[412], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[116] = { name = "RTP_STARTED_EVENT", lenient = true,
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[217], 4, "u" },
+    { F[413], 2, "u" },
+    { F[414], 2, "u" },
+    { F[415], 4, "u" },
+    { F[416], 2, "u" },
+    { F[417], 4, "u" },
+    { F[418], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+  },
+  float = { [25] = F[47], [125] = F[419], [126] = F[420], [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[117] = { name = "RTP_STOPPED_EVENT", lenient = true,
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[217], 4, "u" },
+    { F[413], 2, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+  },
+  float = { [25] = F[47], [125] = F[419], [126] = F[420], [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[118] = { name = "SUPERVISOR_ASSIST_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+  },
+  float = { [25] = F[47], [6] = F[18], },
+}
+MESSAGES[119] = { name = "SUPERVISOR_ASSIST_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+  },
+  float = { [25] = F[47], },
+}
+MESSAGES[120] = { name = "SUPERVISOR_ASSIST_EVENT", opaque = true }
+MESSAGES[121] = { name = "EMERGENCY_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+  },
+  float = { [25] = F[47], [6] = F[18], },
+}
+MESSAGES[122] = { name = "EMERGENCY_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+    { F[32], 2, "u" },
+    { F[33], 2, "u", e = VS[24] },
+  },
+  float = { [25] = F[47], },
+}
+MESSAGES[123] = { name = "EMERGENCY_CALL_EVENT",
+  fixed = {
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+    { F[125], 4, "u" },
+  },
+  float = { [25] = F[47], [1] = F[13], [81] = F[218], [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[124] = { name = "SUPERVISE_CALL_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[421], 4, "u" },
+    { F[422], 4, "u" },
+    { F[423], 2, "u" },
+    { F[424], 2, "u" },
+    { F[425], 2, "u" },
+  },
+  float = { [90] = F[426], [91] = F[427], [6] = F[18], },
+}
+MESSAGES[125] = { name = "SUPERVISE_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[31], 4, "u" },
+    { F[30], 2, "u" },
+  },
+  float = { [25] = F[47], },
+}
+MESSAGES[126] = { name = "AGENT_TEAM_CONFIG_REQ", opaque = true }
+MESSAGES[127] = { name = "AGENT_TEAM_CONFIG_CONF", opaque = true }
+MESSAGES[128] = { name = "AGENT_TEAM_CONFIG_EVENT",
+  fixed = {
+    { F[5], 4, "u" },
+    { F[428], 4, "u" },
+    { F[429], 2, "u" },
+    { F[430], 2, "u" },
+  },
+  float = { [86] = F[431], [87] = F[432], [88] = F[433], [89] = F[434], },
+  groups = { [86] = { "Agents", true }, [87] = { "Agents", false }, [88] = { "Agents", false }, [89] = { "Agents", false }, },
+}
+MESSAGES[129] = { name = "SET_APP_DATA_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { [25] = F[47], [8] = F[57], [9] = F[58], [10] = F[59], [11] = F[60], [12] = F[61], [72] = F[62], [73] = F[63], [110] = F[64], [13] = F[65], [14] = F[66], [15] = F[67], [16] = F[68], [17] = F[69], [18] = F[70], [19] = F[71], [20] = F[72], [21] = F[73], [22] = F[74], [46] = F[75], [82] = F[76], [83] = F[77], },
+}
+MESSAGES[130] = { name = "SET_APP_DATA_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[131] = { name = "AGENT_DESK_SETTINGS_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+  },
+  float = { [5] = F[17], },
+}
+MESSAGES[132] = { name = "AGENT_DESK_SETTINGS_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[435], 4, "u" },
+    { F[436], 4, "u" },
+    { F[437], 4, "u" },
+    { F[438], 4, "u" },
+    { F[439], 4, "u" },
+    { F[440], 4, "u" },
+    { F[441], 4, "u" },
+    { F[442], 4, "u" },
+    { F[443], 4, "u" },
+    { F[444], 4, "u" },
+    { F[445], 4, "u" },
+    { F[446], 4, "u" },
+    { F[447], 4, "u" },
+    { F[448], 4, "u" },
+  },
+  float = { [93] = F[449], },
+}
+MESSAGES[133] = { name = "LIST_AGENT_TEAM_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[450], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[134] = { name = "LIST_AGENT_TEAM_CONF", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[451], 2, "u" },
+    { F[452], 2, "u" },
+    { F[453], 2, "u" },
+  },
+  float = { [92] = F[428], },
+  groups = { [92] = { "Teams", true }, },
+}
+MESSAGES[135] = { name = "MONITOR_AGENT_TEAM_START_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[428], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[136] = { name = "MONITOR_AGENT_TEAM_START_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[21], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[137] = { name = "MONITOR_AGENT_TEAM_STOP_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[21], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[138] = { name = "MONITOR_AGENT_TEAM_STOP_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[139] = { name = "BAD_CALL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+  },
+  float = { [25] = F[47], [6] = F[18], },
+}
+MESSAGES[140] = { name = "BAD_CALL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[141] = { name = "SET_DEVICE_ATTRIBUTES_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[34], 4, "u" },
+    { F[35], 4, "u" },
+    { F[36], 4, "u" },
+    { F[37], 4, "u" },
+    { F[38], 2, "u" },
+    { F[114], 2, "u" },
+    { F[40], 2, "u" },
+  },
+  float = { [27] = F[49], },
+}
+MESSAGES[142] = { name = "SET_DEVICE_ATTRIBUTES_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[143] = { name = "REGISTER_SERVICE_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[454], 4, "u" },
+  },
+  float = { [94] = F[455], },
+}
+MESSAGES[144] = { name = "REGISTER_SERVICE_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[456], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[145] = { name = "UNREGISTER_SERVICE_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[456], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[146] = { name = "UNREGISTER_SERVICE_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[147] = { name = "START_RECORDING_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[217], 4, "u" },
+    { F[415], 4, "u" },
+    { F[417], 4, "u" },
+    { F[30], 2, "u" },
+    { F[413], 2, "u" },
+    { F[414], 2, "u" },
+    { F[416], 2, "u" },
+    { F[418], 2, "u" },
+  },
+  float = { [25] = F[47], [81] = F[218], [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[148] = { name = "START_RECORDING_CONF", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[125], 4, "u" },
+    { F[457], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[149] = { name = "STOP_RECORDING_REQ", lenient = true,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[31], 4, "u" },
+    { F[217], 4, "u" },
+    { F[125], 4, "u" },
+    { F[457], 4, "u" },
+    { F[30], 2, "u" },
+    { F[413], 2, "u" },
+  },
+  float = { [25] = F[47], [81] = F[218], [4] = F[16], [5] = F[17], [6] = F[18], },
+}
+MESSAGES[150] = { name = "STOP_RECORDING_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[151] = { name = "MEDIA_LOGIN_REQ", opaque = true }
+MESSAGES[152] = { name = "MEDIA_LOGIN_RESP", opaque = true }
+MESSAGES[153] = { name = "MEDIA_LOGOUT_IND", opaque = true }
+MESSAGES[154] = { name = "MAKE_AGENT_ROUTABLE_IND", opaque = true }
+MESSAGES[155] = { name = "MAKE_AGENT_NOT_ROUTABLE_REQ", opaque = true }
+MESSAGES[156] = { name = "MAKE_AGENT_NOT_ROUTABLE_RESP", opaque = true }
+MESSAGES[157] = { name = "MAKE_AGENT_READY_IND", opaque = true }
+MESSAGES[158] = { name = "MAKE_AGENT_NOT_READY_REQ", opaque = true }
+MESSAGES[159] = { name = "MAKE_AGENT_NOT_READY_RESP", opaque = true }
+MESSAGES[160] = { name = "OFFER_TASK_IND", opaque = true }
+MESSAGES[161] = { name = "OFFER_APPLICATION_TASK_REQ", opaque = true }
+MESSAGES[162] = { name = "OFFER_APPLICATION_TASK_RESP", opaque = true }
+MESSAGES[163] = { name = "START_TASK_IND", opaque = true }
+MESSAGES[164] = { name = "START_APPLICATION_TASK_REQ", opaque = true }
+MESSAGES[165] = { name = "START_APPLICATION_TASK_RESP", opaque = true }
+MESSAGES[166] = { name = "PAUSE_TASK_IND", opaque = true }
+MESSAGES[167] = { name = "RESUME_TASK_IND", opaque = true }
+MESSAGES[168] = { name = "WRAPUP_TASK_IND", opaque = true }
+MESSAGES[169] = { name = "END_TASK_IND", opaque = true }
+MESSAGES[170] = { name = "AGENT_MADE_NOT_ROUTABLE_EVENT", opaque = true }
+MESSAGES[171] = { name = "AGENT_INTERRUPT_ADVISORY_EVENT", opaque = true }
+MESSAGES[172] = { name = "AGENT_INTERRUPT_ACCEPTED_IND", opaque = true }
+MESSAGES[173] = { name = "AGENT_INTERRUPT_UNACCEPTED_IND", opaque = true }
+MESSAGES[174] = { name = "AGENT_INTERRUPT_DONE_ADVISORY_EVENT", opaque = true }
+MESSAGES[175] = { name = "AGENT_INTERRUPT_DONE_ACCEPTED_IND", opaque = true }
+MESSAGES[176] = { name = "CHANGE_MAX_TASK_LIMIT_REQ", opaque = true }
+MESSAGES[177] = { name = "CHANGE_MAX_TASK_LIMIT_RESP", opaque = true }
+MESSAGES[178] = { name = "OVERRIDE_LIMIT_REQ", opaque = true }
+MESSAGES[179] = { name = "OVERRIDE_LIMIT_RESP", opaque = true }
+MESSAGES[180] = { name = "UPDATE_TASK_CONTEXT_IND", opaque = true }
+MESSAGES[181] = { name = "BEGIN_AGENT_INIT_IND", opaque = true }
+MESSAGES[182] = { name = "AGENT_INIT_REQ", opaque = true }
+MESSAGES[183] = { name = "AGENT_INIT_RESP", opaque = true }
+MESSAGES[184] = { name = "END_AGENT_INIT_IND", opaque = true }
+MESSAGES[185] = { name = "TASK_INIT_IND", opaque = true }
+MESSAGES[186] = { name = "AGENT_INIT_READY_EVENT", opaque = true }
+MESSAGES[187] = { name = "GET_PRECALL_MESSAGES_REQ", opaque = true }
+MESSAGES[188] = { name = "GET_PRECALL_MESSAGES_RESP", opaque = true }
+MESSAGES[189] = { name = "AGENT_LEGACY_PRE_CALL_EVENT", opaque = true }
+MESSAGES[190] = { name = "FAILURE_RESP", opaque = true }
+MESSAGES[191] = { name = "BEGIN_TASK_EVENT", opaque = true }
+MESSAGES[192] = { name = "QUEUED_TASK_EVENT", opaque = true }
+MESSAGES[193] = { name = "DEQUEUED_TASK_EVENT", opaque = true }
+MESSAGES[194] = { name = "OFFER_TASK_EVENT", opaque = true }
+MESSAGES[195] = { name = "START_TASK_EVENT", opaque = true }
+MESSAGES[196] = { name = "PAUSE_TASK_EVENT", opaque = true }
+MESSAGES[197] = { name = "RESUME_TASK_EVENT", opaque = true }
+MESSAGES[198] = { name = "WRAPUP_TASK_EVENT", opaque = true }
+MESSAGES[199] = { name = "END_TASK_EVENT", opaque = true }
+MESSAGES[200] = { name = "TASK_DATA_UPDATE_EVENT", opaque = true }
+MESSAGES[201] = { name = "TASK_MONITOR_START_REQ", opaque = true }
+MESSAGES[202] = { name = "TASK_MONITOR_START_CONF", opaque = true }
+MESSAGES[203] = { name = "TASK_MONITOR_STOP_REQ", opaque = true }
+MESSAGES[204] = { name = "TASK_MONITOR_STOP_CONF", opaque = true }
+MESSAGES[205] = { name = "CHANGE_TASK_MONITOR_MASK_REQ", opaque = true }
+MESSAGES[206] = { name = "CHANGE_TASK_MONITOR_MASK_CONF", opaque = true }
+MESSAGES[207] = { name = "MAX_TASK_LIFETIME_EXCEEDED_EVENT", opaque = true }
+MESSAGES[208] = { name = "SET_APP_PATH_DATA_IND", opaque = true }
+MESSAGES[209] = { name = "TASK_INIT_REQ", opaque = true }
+MESSAGES[210] = { name = "TASK_INIT_RESP", opaque = true }
+MESSAGES[211] = { name = "ROUTE_REGISTER_EVENT", opaque = true }
+MESSAGES[212] = { name = "ROUTE_REGISTER_REPLY_EVENT", opaque = true }
+MESSAGES[213] = { name = "ROUTE_REQUEST_EVENT", opaque = true }
+MESSAGES[214] = { name = "ROUTE_SELECT", opaque = true }
+MESSAGES[215] = { name = "ROUTE_END", opaque = true }
+MESSAGES[230] = { name = "CONFIG_REQUEST_KEY_EVENT", lenient = true,
+  fixed = {
+    { F[5], 4, "u" },
+  },
+  float = { [131] = F[458], },
+}
+MESSAGES[231] = { name = "CONFIG_KEY_EVENT", lenient = true,
+  fixed = {
+    { F[459], 4, "u" },
+  },
+  float = { [177] = F[460], [178] = F[461], [179] = F[462], [180] = F[463], [209] = F[464], },
+}
+MESSAGES[232] = { name = "CONFIG_REQUEST_EVENT", lenient = true,
+  fixed = {
+    { F[465], 4, "u", m = VM[5] },
+    { F[5], 4, "u" },
+  },
+  float = { [131] = F[458], [177] = F[460], [178] = F[461], [179] = F[462], [180] = F[463], [209] = F[464], },
+}
+MESSAGES[233] = { name = "CONFIG_BEGIN_EVENT", lenient = true,
+  fixed = {
+    { F[466], 2, "u" },
+    { F[465], 4, "u", m = VM[5] },
+  },
+  float = { [177] = F[460], [178] = F[461], [179] = F[462], [180] = F[463], [209] = F[464], },
+}
+MESSAGES[234] = { name = "CONFIG_END_EVENT", lenient = true,
+  fixed = {
+    { F[459], 4, "u" },
+  },
+  float = { },
+}
+MESSAGES[235] = { name = "CONFIG_SERVICE_EVENT", opaque = true }
+MESSAGES[236] = { name = "CONFIG_SKILL_GROUP_EVENT", lenient = true,
+  fixed = {
+    { F[467], 2, "u" },
+  },
+  float = { [183] = F[468], [208] = F[5], [184] = F[469], [64] = F[38], [192] = F[470], [185] = F[471], [173] = F[472], [133] = F[473], [134] = F[474], [216] = F[475], [176] = F[476], },
+  groups = { [183] = { "SkillGroupRecords", true }, [208] = { "SkillGroupRecords", false }, [184] = { "SkillGroupRecords", false }, [64] = { "SkillGroupRecords", false }, [192] = { "SkillGroupRecords", false }, [185] = { "SkillGroupRecords", false }, [173] = { "SkillGroupRecords", false }, [133] = { "SkillGroupRecords", false }, [134] = { "SkillGroupRecords", false }, [216] = { "SkillGroupRecords", false }, [176] = { "SkillGroupRecords", false }, },
+}
+MESSAGES[237] = { name = "CONFIG_AGENT_EVENT", lenient = true,
+  fixed = {
+    { F[467], 2, "u" },
+  },
+  float = { [183] = F[468], [208] = F[5], [189] = F[477], [190] = F[478], [207] = F[479], [138] = F[480], [137] = F[481], [173] = F[472], [134] = F[474], [141] = F[471], [191] = F[482], [62] = F[112], [64] = F[38], },
+  groups = { [183] = { "AgentRecords", true }, [208] = { "AgentRecords", false }, [189] = { "AgentRecords", false }, [190] = { "AgentRecords", false }, [207] = { "AgentRecords", false }, [138] = { "AgentRecords", false }, [137] = { "AgentRecords", false }, [173] = { "AgentRecords", false }, [134] = { "AgentRecords", false }, [141] = { "AgentRecords", false }, [191] = { "AgentRecords", false }, [62] = { "Skills", true }, [64] = { "Skills", false }, },
+}
+MESSAGES[238] = { name = "CONFIG_DEVICE_EVENT", opaque = true }
+MESSAGES[240] = { name = "CALL_ATTRIBUTE_CHANGE_EVENT", lenient = true,
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[25], 2, "u" },
+    { F[30], 2, "u" },
+    { F[483], 4, "u" },
+    { F[34], 4, "u" },
+  },
+  float = { [25] = F[47], },
+}
+MESSAGES[242] = { name = "TEAM_CONFIG_REQ", opaque = true }
+MESSAGES[243] = { name = "TEAM_CONFIG_EVENT", opaque = true }
+MESSAGES[244] = { name = "TEAM_CONFIG_CONF", opaque = true }
+MESSAGES[245] = { name = "CONFIG_CALL_TYPE_EVENT", opaque = true }
+MESSAGES[247] = { name = "CALL_TERMINATION_EVENT", opaque = true }
+MESSAGES[248] = { name = "CALL_AGENT_GREETING_EVENT",
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[30], 2, "u" },
+    { F[31], 4, "u" },
+    { F[484], 2, "u" },
+    { F[154], 4, "u" },
+  },
+  float = { [25] = F[47], [5] = F[17], },
+}
+MESSAGES[249] = { name = "AGENT_GREETING_CONTROL_REQ",
+  fixed = {
+    { F[1], 4, "u" },
+    { F[5], 4, "u" },
+    { F[485], 2, "u" },
+  },
+  float = { [5] = F[17], },
+}
+MESSAGES[250] = { name = "AGENT_GREETING_CONTROL_CONF",
+  fixed = {
+    { F[1], 4, "u" },
+  },
+  float = { },
 }
 
 -- Every known tag: the field it is shown in outside a layout, and its type
@@ -753,178 +2853,178 @@ TAGS[3] = { F[15], "s" }
 TAGS[4] = { F[16], "s" }
 TAGS[5] = { F[17], "s" }
 TAGS[6] = { F[18], "s" }
-TAGS[7] = { F[94], "s" }
-TAGS[8] = { F[38], "s" }
-TAGS[9] = { F[39], "x" }
-TAGS[10] = { F[40], "s" }
-TAGS[11] = { F[41], "s" }
-TAGS[12] = { F[42], "s" }
-TAGS[13] = { F[46], "s" }
-TAGS[14] = { F[47], "s" }
-TAGS[15] = { F[48], "s" }
-TAGS[16] = { F[49], "s" }
-TAGS[17] = { F[50], "s" }
-TAGS[18] = { F[51], "s" }
-TAGS[19] = { F[52], "s" }
-TAGS[20] = { F[53], "s" }
-TAGS[21] = { F[54], "s" }
-TAGS[22] = { F[55], "s" }
-TAGS[23] = { F[60], "s" }
-TAGS[24] = { F[61], "t" }
-TAGS[25] = { F[37], "s" }
-TAGS[26] = { F[100], "s" }
-TAGS[27] = { F[101], "s" }
-TAGS[28] = { F[102], "s" }
-TAGS[29] = { F[103], "s" }
-TAGS[30] = { F[104], "s" }
-TAGS[31] = { F[105], "s" }
-TAGS[32] = { F[106], "s" }
-TAGS[33] = { F[107], "s" }
-TAGS[34] = { F[108], "s" }
-TAGS[35] = { F[109], "s" }
-TAGS[36] = { F[110], "s" }
-TAGS[37] = { F[111], "s" }
-TAGS[38] = { F[112], "s" }
-TAGS[39] = { F[113], "4" }
-TAGS[40] = { F[114], "2" }
-TAGS[41] = { F[115], "s" }
-TAGS[42] = { F[116], "s" }
-TAGS[43] = { F[117], "s" }
-TAGS[44] = { F[118], "s" }
-TAGS[45] = { F[119], "s" }
-TAGS[46] = { F[56], "s" }
-TAGS[47] = { F[66], "s" }
-TAGS[48] = { F[120], "s" }
-TAGS[49] = { F[121], "s" }
-TAGS[50] = { F[122], "s" }
-TAGS[51] = { F[123], "s" }
-TAGS[52] = { F[124], "s" }
-TAGS[53] = { F[125], "s" }
-TAGS[56] = { F[126], "4" }
-TAGS[57] = { F[127], "2" }
-TAGS[58] = { F[128], "s" }
-TAGS[59] = { F[129], "2" }
-TAGS[60] = { F[130], "s" }
-TAGS[61] = { F[131], "2" }
-TAGS[62] = { F[85], "i" }
-TAGS[63] = { F[86], "4" }
-TAGS[64] = { F[87], "2" }
-TAGS[65] = { F[88], "2" }
-TAGS[66] = { F[97], "s" }
-TAGS[67] = { F[132], "s" }
-TAGS[68] = { F[133], "s" }
-TAGS[69] = { F[134], "s" }
-TAGS[70] = { F[135], "2" }
-TAGS[71] = { F[136], "2" }
-TAGS[72] = { F[43], "4" }
-TAGS[73] = { F[44], "4" }
-TAGS[75] = { F[137], "2" }
-TAGS[76] = { F[138], "s" }
-TAGS[77] = { F[139], "s" }
-TAGS[78] = { F[140], "s" }
-TAGS[79] = { F[141], "s" }
-TAGS[80] = { F[142], "s" }
-TAGS[81] = { F[143], "s" }
-TAGS[82] = { F[58], "v" }
-TAGS[83] = { F[59], "a" }
-TAGS[84] = { F[144], "s" }
-TAGS[85] = { F[145], "s" }
-TAGS[86] = { F[146], "s" }
-TAGS[87] = { F[147], "2" }
-TAGS[88] = { F[148], "2" }
-TAGS[89] = { F[149], "4" }
-TAGS[90] = { F[150], "s" }
-TAGS[91] = { F[151], "s" }
-TAGS[92] = { F[152], "4" }
-TAGS[93] = { F[153], "s" }
-TAGS[94] = { F[154], "s" }
-TAGS[95] = { F[67], "s" }
-TAGS[96] = { F[68], "s" }
+TAGS[7] = { F[147], "s" }
+TAGS[8] = { F[57], "s" }
+TAGS[9] = { F[58], "x" }
+TAGS[10] = { F[59], "s" }
+TAGS[11] = { F[60], "s" }
+TAGS[12] = { F[61], "s" }
+TAGS[13] = { F[65], "s" }
+TAGS[14] = { F[66], "s" }
+TAGS[15] = { F[67], "s" }
+TAGS[16] = { F[68], "s" }
+TAGS[17] = { F[69], "s" }
+TAGS[18] = { F[70], "s" }
+TAGS[19] = { F[71], "s" }
+TAGS[20] = { F[72], "s" }
+TAGS[21] = { F[73], "s" }
+TAGS[22] = { F[74], "s" }
+TAGS[23] = { F[116], "s" }
+TAGS[24] = { F[117], "t" }
+TAGS[25] = { F[47], "s" }
+TAGS[26] = { F[48], "s" }
+TAGS[27] = { F[49], "s" }
+TAGS[28] = { F[50], "s" }
+TAGS[29] = { F[51], "s" }
+TAGS[30] = { F[79], "s" }
+TAGS[31] = { F[81], "s" }
+TAGS[32] = { F[83], "s" }
+TAGS[33] = { F[85], "s" }
+TAGS[34] = { F[87], "s" }
+TAGS[35] = { F[95], "s" }
+TAGS[36] = { F[96], "s" }
+TAGS[37] = { F[97], "s" }
+TAGS[38] = { F[98], "s" }
+TAGS[39] = { F[99], "4" }
+TAGS[40] = { F[100], "2" }
+TAGS[41] = { F[101], "s" }
+TAGS[42] = { F[104], "s" }
+TAGS[43] = { F[105], "s" }
+TAGS[44] = { F[107], "s" }
+TAGS[45] = { F[111], "s" }
+TAGS[46] = { F[75], "s" }
+TAGS[47] = { F[122], "s" }
+TAGS[48] = { F[152], "s" }
+TAGS[49] = { F[158], "s" }
+TAGS[50] = { F[165], "s" }
+TAGS[51] = { F[178], "s" }
+TAGS[52] = { F[166], "s" }
+TAGS[53] = { F[177], "s" }
+TAGS[56] = { F[207], "4" }
+TAGS[57] = { F[208], "2" }
+TAGS[58] = { F[209], "s" }
+TAGS[59] = { F[202], "2" }
+TAGS[60] = { F[203], "s" }
+TAGS[61] = { F[204], "2" }
+TAGS[62] = { F[112], "i" }
+TAGS[63] = { F[37], "4" }
+TAGS[64] = { F[38], "2" }
+TAGS[65] = { F[141], "2" }
+TAGS[66] = { F[150], "s" }
+TAGS[67] = { F[214], "s" }
+TAGS[68] = { F[159], "s" }
+TAGS[69] = { F[160], "s" }
+TAGS[70] = { F[32], "2" }
+TAGS[71] = { F[33], "2" }
+TAGS[72] = { F[62], "4" }
+TAGS[73] = { F[63], "4" }
+TAGS[75] = { F[210], "2" }
+TAGS[76] = { F[216], "s" }
+TAGS[77] = { F[179], "s" }
+TAGS[78] = { F[180], "s" }
+TAGS[79] = { F[486], "s" }
+TAGS[80] = { F[487], "s" }
+TAGS[81] = { F[218], "s" }
+TAGS[82] = { F[76], "v" }
+TAGS[83] = { F[77], "a" }
+TAGS[84] = { F[488], "s" }
+TAGS[85] = { F[489], "s" }
+TAGS[86] = { F[431], "s" }
+TAGS[87] = { F[432], "2" }
+TAGS[88] = { F[433], "2" }
+TAGS[89] = { F[434], "4" }
+TAGS[90] = { F[426], "s" }
+TAGS[91] = { F[427], "s" }
+TAGS[92] = { F[428], "4" }
+TAGS[93] = { F[449], "s" }
+TAGS[94] = { F[455], "s" }
+TAGS[95] = { F[123], "s" }
+TAGS[96] = { F[124], "s" }
 TAGS[97] = { F[19], "i" }
-TAGS[99] = { F[155], "s" }
-TAGS[100] = { F[156], "s" }
-TAGS[101] = { F[157], "s" }
-TAGS[110] = { F[45], "4" }
-TAGS[121] = { F[158], "4" }
-TAGS[122] = { F[159], "4" }
-TAGS[123] = { F[84], "2" }
-TAGS[124] = { F[160], "n" }
-TAGS[125] = { F[161], "s" }
-TAGS[126] = { F[162], "4" }
-TAGS[129] = { F[163], "n" }
-TAGS[130] = { F[164], "n" }
-TAGS[131] = { F[165], "4" }
-TAGS[132] = { F[166], "n" }
-TAGS[133] = { F[167], "s" }
-TAGS[134] = { F[168], "s" }
-TAGS[135] = { F[169], "n" }
-TAGS[136] = { F[170], "n" }
-TAGS[137] = { F[171], "s" }
-TAGS[138] = { F[172], "s" }
-TAGS[139] = { F[173], "n" }
-TAGS[141] = { F[174], "n" }
-TAGS[142] = { F[175], "n" }
-TAGS[150] = { F[83], "4" }
-TAGS[173] = { F[176], "s" }
-TAGS[174] = { F[177], "n" }
-TAGS[175] = { F[178], "n" }
-TAGS[176] = { F[179], "s" }
-TAGS[177] = { F[180], "x" }
-TAGS[178] = { F[181], "x" }
-TAGS[179] = { F[182], "x" }
-TAGS[180] = { F[183], "x" }
-TAGS[183] = { F[184], "n" }
-TAGS[184] = { F[185], "n" }
-TAGS[185] = { F[186], "n" }
-TAGS[186] = { F[187], "n" }
-TAGS[187] = { F[188], "n" }
-TAGS[188] = { F[189], "n" }
-TAGS[189] = { F[190], "n" }
-TAGS[190] = { F[191], "s" }
-TAGS[191] = { F[192], "n" }
-TAGS[192] = { F[193], "n" }
-TAGS[193] = { F[194], "n" }
-TAGS[194] = { F[195], "s" }
-TAGS[195] = { F[196], "n" }
-TAGS[198] = { F[197], "n" }
-TAGS[199] = { F[198], "s" }
-TAGS[200] = { F[199], "n" }
-TAGS[201] = { F[200], "n" }
-TAGS[202] = { F[201], "4" }
-TAGS[203] = { F[202], "n" }
-TAGS[204] = { F[203], "s" }
-TAGS[205] = { F[204], "n" }
-TAGS[206] = { F[95], "s" }
-TAGS[207] = { F[205], "s" }
+TAGS[99] = { F[490], "s" }
+TAGS[100] = { F[491], "s" }
+TAGS[101] = { F[492], "s" }
+TAGS[110] = { F[64], "4" }
+TAGS[121] = { F[52], "4" }
+TAGS[122] = { F[53], "4" }
+TAGS[123] = { F[137], "2" }
+TAGS[124] = { F[211], "n" }
+TAGS[125] = { F[419], "s" }
+TAGS[126] = { F[420], "4" }
+TAGS[129] = { F[493], "n" }
+TAGS[130] = { F[494], "n" }
+TAGS[131] = { F[458], "4" }
+TAGS[132] = { F[495], "n" }
+TAGS[133] = { F[473], "s" }
+TAGS[134] = { F[474], "s" }
+TAGS[135] = { F[496], "n" }
+TAGS[136] = { F[497], "n" }
+TAGS[137] = { F[481], "s" }
+TAGS[138] = { F[480], "s" }
+TAGS[139] = { F[498], "n" }
+TAGS[141] = { F[471], "n" }
+TAGS[142] = { F[499], "n" }
+TAGS[150] = { F[136], "4" }
+TAGS[173] = { F[472], "s" }
+TAGS[174] = { F[500], "n" }
+TAGS[175] = { F[501], "n" }
+TAGS[176] = { F[476], "s" }
+TAGS[177] = { F[460], "x" }
+TAGS[178] = { F[461], "x" }
+TAGS[179] = { F[462], "x" }
+TAGS[180] = { F[463], "x" }
+TAGS[183] = { F[468], "n" }
+TAGS[184] = { F[469], "n" }
+TAGS[185] = { F[471], "n" }
+TAGS[186] = { F[502], "n" }
+TAGS[187] = { F[503], "n" }
+TAGS[188] = { F[504], "n" }
+TAGS[189] = { F[477], "n" }
+TAGS[190] = { F[478], "s" }
+TAGS[191] = { F[482], "n" }
+TAGS[192] = { F[470], "n" }
+TAGS[193] = { F[35], "n" }
+TAGS[194] = { F[505], "s" }
+TAGS[195] = { F[506], "n" }
+TAGS[198] = { F[507], "n" }
+TAGS[199] = { F[508], "s" }
+TAGS[200] = { F[509], "n" }
+TAGS[201] = { F[510], "n" }
+TAGS[202] = { F[54], "4" }
+TAGS[203] = { F[511], "n" }
+TAGS[204] = { F[512], "s" }
+TAGS[205] = { F[513], "n" }
+TAGS[206] = { F[148], "s" }
+TAGS[207] = { F[479], "s" }
 TAGS[208] = { F[28], "4" }
-TAGS[209] = { F[206], "x" }
-TAGS[210] = { F[207], "n" }
-TAGS[211] = { F[208], "n" }
-TAGS[212] = { F[209], "s" }
-TAGS[213] = { F[210], "n" }
-TAGS[214] = { F[211], "s" }
-TAGS[215] = { F[212], "s" }
-TAGS[216] = { F[213], "4" }
-TAGS[217] = { F[214], "s" }
-TAGS[218] = { F[215], "2" }
-TAGS[219] = { F[216], "s" }
-TAGS[220] = { F[217], "2" }
-TAGS[221] = { F[218], "4" }
-TAGS[222] = { F[219], "n" }
-TAGS[223] = { F[57], "x" }
+TAGS[209] = { F[464], "x" }
+TAGS[210] = { F[483], "n" }
+TAGS[211] = { F[514], "n" }
+TAGS[212] = { F[515], "s" }
+TAGS[213] = { F[516], "n" }
+TAGS[214] = { F[517], "s" }
+TAGS[215] = { F[55], "s" }
+TAGS[216] = { F[475], "4" }
+TAGS[217] = { F[518], "s" }
+TAGS[218] = { F[519], "2" }
+TAGS[219] = { F[520], "s" }
+TAGS[220] = { F[521], "2" }
+TAGS[221] = { F[522], "4" }
+TAGS[222] = { F[523], "n" }
+TAGS[223] = { F[56], "x" }
 TAGS[224] = { F[29], "2" }
-TAGS[225] = { F[220], "n" }
-TAGS[226] = { F[221], "s" }
-TAGS[227] = { F[222], "s" }
+TAGS[225] = { F[524], "n" }
+TAGS[226] = { F[219], "s" }
+TAGS[227] = { F[525], "s" }
 TAGS[228] = { F[27], "2" }
-TAGS[229] = { F[223], "4" }
-TAGS[230] = { F[224], "2" }
-TAGS[231] = { F[225], "s" }
-TAGS[232] = { F[226], "1" }
-TAGS[233] = { F[227], "x" }
-TAGS[234] = { F[228], "x" }
-TAGS[243] = { F[229], "s" }
-TAGS[244] = { F[230], "2" }
+TAGS[229] = { F[526], "4" }
+TAGS[230] = { F[527], "2" }
+TAGS[231] = { F[528], "s" }
+TAGS[232] = { F[529], "1" }
+TAGS[233] = { F[530], "x" }
+TAGS[234] = { F[531], "x" }
+TAGS[243] = { F[532], "s" }
+TAGS[244] = { F[533], "2" }
 
 -- Structural fields.
 local H = {

@@ -13,6 +13,7 @@
 //!   heartbeat and close rules, fixed buffers and zero-copy events. **After every `handle_*` or
 //!   command: write out `poll_transmit`, drain `poll_event`, then sleep until `poll_timeout` or
 //!   the socket is readable.**
+//! - [`server`]: the server role, [`ServerSession`], for simulators, bridges and tests.
 //! - [`Instant`]: the caller's clock, in milliseconds.
 //!
 //! ```
@@ -36,16 +37,20 @@
 //! ```
 
 #![no_std]
+// The statistics confirmations name 145 counters, one accessor per macro step.
+#![recursion_limit = "512"]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[macro_use]
 mod fmt;
 pub mod client;
+pub mod server;
 pub mod time;
 pub mod wire;
 
 pub use client::{Config, Event, Session};
+pub use server::ServerSession;
 pub use time::Instant;
 pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};
 

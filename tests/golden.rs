@@ -165,3 +165,136 @@ fn client_event_report_capture() {
     };
     assert_eq!(m.invoke_id.0, 7);
 }
+
+#[test]
+fn query_agent_state_captures() {
+    use cti_proto::wire::agent::QueryAgentStateConf;
+    let bytes = hex(QUERY_AGENT_STATE_REQ);
+    let Message::QueryAgentStateReq(m) = decode(&bytes) else {
+        panic!()
+    };
+    assert_eq!(m.invoke_id.0, 2);
+    assert_eq!(m.peripheral_id, 5000);
+    assert_eq!((m.mrd_id, m.icm_agent_id), (0, 0));
+    assert_eq!(m.agent_id().unwrap(), "2");
+    assert_eq!(m.agent_instrument().unwrap(), "1000");
+    assert_eq!(m.agent_extension(), None);
+
+    let bytes = hex(QUERY_AGENT_STATE_CONF);
+    let Message::QueryAgentStateConf(m) = decode(&bytes) else {
+        panic!()
+    };
+    assert_eq!(QueryAgentStateConf::FIXED_LEN, 30);
+    assert_eq!(m.invoke_id.0, 2);
+    assert_eq!(m.agent_state, AgentState::LOGOUT);
+    assert_eq!(m.num_skill_groups, 3);
+    assert_eq!(m.mrd_id, 1);
+    assert_eq!(m.num_tasks, 0);
+    assert_eq!(m.agent_mode, 0);
+    assert_eq!(m.max_task_limit, 0);
+    assert_eq!(m.icm_agent_id, 5007);
+    assert_eq!(
+        m.agent_availability_status,
+        AgentAvailabilityStatus::NOT_AVAILABLE
+    );
+    assert_eq!(m.agent_id().unwrap(), "2");
+    assert_eq!(m.agent_extension().unwrap(), "1000");
+    assert_eq!(m.agent_instrument().unwrap(), "1000");
+    let groups: Vec<_> = m
+        .skill_groups()
+        .map(|g| {
+            (
+                g.skill_group_number().unwrap(),
+                g.skill_group_id().unwrap(),
+                g.skill_group_priority().unwrap(),
+                g.skill_group_state().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (0xbf71, 5000, 0, AgentState::LOGOUT),
+            (100, 5005, 0, AgentState::LOGOUT),
+            (103, 5046, 0, AgentState::LOGOUT)
+        ]
+    );
+}
+
+#[test]
+fn agent_team_config_capture() {
+    let bytes = hex(AGENT_TEAM_CONFIG_EVENT);
+    let Message::AgentTeamConfigEvent(m) = decode(&bytes) else {
+        panic!()
+    };
+    assert_eq!(m.peripheral_id, 5000);
+    assert_eq!(m.team_id, 5000);
+    assert_eq!(m.number_of_agents, 1);
+    assert_eq!(m.config_operation, ConfigOperation::ADD_AGENT);
+    let agents: Vec<_> = m.agents().collect();
+    assert_eq!(agents.len(), 1);
+    assert_eq!(agents[0].atc_agent_id().unwrap(), "1");
+    assert_eq!(
+        agents[0].agent_flags(),
+        Some(AgentFlags::PRIMARY_SUPERVISOR)
+    );
+    assert_eq!(agents[0].atc_agent_state(), Some(AgentState::LOGOUT));
+    assert_eq!(agents[0].atc_state_duration(), Some(0x001b_8a05));
+}
+
+#[test]
+fn agent_desk_settings_captures() {
+    let bytes = hex(AGENT_DESK_SETTINGS_REQ);
+    let Message::AgentDeskSettingsReq(m) = decode(&bytes) else {
+        panic!()
+    };
+    assert_eq!((m.invoke_id.0, m.peripheral_id), (1, 5000));
+    assert_eq!(m.agent_id().unwrap(), "2");
+
+    let bytes = hex(AGENT_DESK_SETTINGS_CONF);
+    let Message::AgentDeskSettingsConf(m) = decode(&bytes) else {
+        panic!()
+    };
+    assert_eq!((m.invoke_id.0, m.peripheral_id), (1, 5000));
+    assert_eq!(m.desk_settings_mask, 0x200);
+    assert_eq!(m.wrapup_data_incoming_mode, 1);
+    assert_eq!(m.wrapup_data_outgoing_mode, 1);
+    assert_eq!(m.logout_non_activity_time, 0xffff_ffff);
+    assert_eq!(m.quality_recording_rate, 0xffff_ffff);
+    assert_eq!(m.ring_no_answer_time, 0xffff_ffff);
+    assert_eq!(m.silent_monitor_warning_message, 0);
+    assert_eq!(m.recording_mode, 0);
+    assert_eq!(m.work_mode_timer, 0x1c20);
+    assert_eq!(m.ring_no_answer_dn, 0);
+    assert_eq!(m.default_device_port_address().unwrap(), "");
+}
+
+#[test]
+fn config_captures() {
+    let bytes = hex(CONFIG_REQUEST_KEY_EVENT);
+    let Message::ConfigRequestKeyEvent(m) = decode(&bytes) else {
+        panic!()
+    };
+    assert_eq!(m.peripheral_id, 5000);
+    assert_eq!(m.customer_id(), Some(0));
+
+    let bytes = hex(CONFIG_END_EVENT);
+    let Message::ConfigEndEvent(m) = decode(&bytes) else {
+        panic!()
+    };
+    assert_eq!(m.arg1, 0);
+    assert!(m.floating.is_empty());
+}
+
+#[test]
+fn open_conf_peripheral_is_single_line() {
+    let bytes = hex(OPEN_CONF);
+    let Message::OpenConf(m) = decode(&bytes) else {
+        panic!()
+    };
+    let p = m.peripherals().next().unwrap();
+    assert_eq!(
+        p.multiline_agent_control_code(),
+        Some(MultilineAgentControl::SINGLE_LINE)
+    );
+}

@@ -74,6 +74,10 @@ fn round_trip(g: &GenMessage) -> Result<(), String> {
             }
         }
     }
+    if spec.is_opaque() {
+        // A body of unknown layout is kept as received: its fields cannot be re-tagged.
+        return Ok(());
+    }
     let v15 = g.encode(Version::V15);
     let m15 = decode_one(&v15, Version::V15)?;
     let as20 = encode(&m15, Version::V20)?;

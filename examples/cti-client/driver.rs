@@ -9,7 +9,7 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
 use cti_proto::client::{Config, Event, FailureReason, Outcome, Reconnect, Session, Side};
-use cti_proto::wire::codes::ServiceMask;
+use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
 use cti_proto::wire::{Message, MessageSpec, Scalar, Version, HEADER_LEN};
 use cti_proto::Instant;
 
@@ -84,10 +84,13 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
 }
 
 impl Options {
-    /// The session settings these options ask for.
+    /// The session settings these options ask for. A tool that prints events wants all of
+    /// them: every call event and agent state v15 defines, as real CTI OS bridges ask (spec §9).
     pub fn config(&self) -> Config<'_> {
         Config {
             services_requested: ServiceMask(self.services),
+            call_msg_mask: CallMsgMask::ALL,
+            agent_state_mask: AgentStateMask::ALL,
             heartbeat_interval: self.heartbeat.map(Duration::from_secs),
             ..Config::new(&self.client_id, self.password.as_bytes())
         }

@@ -307,3 +307,53 @@ impl Fixed for InvokeId {
         Some(*self)
     }
 }
+
+/// A run of UINT counters at the end of a fixed part (the statistics confirmations), read in
+/// place rather than copied, so that a [`Message`](super::Message) stays small.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Counters<'a>(&'a [u8]);
+
+impl<'a> Counters<'a> {
+    /// Counters over `bytes` (four big-endian bytes each; a trailing partial one is ignored).
+    pub const fn new(bytes: &'a [u8]) -> Self {
+        Counters(bytes)
+    }
+
+    /// The raw bytes.
+    pub const fn as_bytes(&self) -> &'a [u8] {
+        self.0
+    }
+
+    /// Number of counters.
+    pub const fn len(&self) -> usize {
+        self.0.len() / 4
+    }
+
+    /// True if there are none.
+    pub const fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Counter `i`, or 0 past the end.
+    #[inline]
+    pub fn get(&self, i: usize) -> u32 {
+        self.0
+            .get(i.saturating_mul(4)..)
+            .and_then(|b| b.first_chunk::<4>())
+            .map_or(0, |b| u32::from_be_bytes(*b))
+    }
+
+    /// The counters in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
+        self.0
+            .chunks_exact(4)
+            .map(|b| u32::from_be_bytes(b.try_into().unwrap_or_default()))
+    }
+}
+
+impl fmt::Debug for Counters<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}

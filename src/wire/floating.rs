@@ -701,7 +701,7 @@ pub trait Group<'a>: Sized {
 }
 
 /// Most members a group can have.
-pub const MAX_GROUP_MEMBERS: usize = 8;
+pub const MAX_GROUP_MEMBERS: usize = 12;
 
 /// Iterator over the groups of a floating part; see [`Floating::groups`].
 #[derive(Clone, Debug)]

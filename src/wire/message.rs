@@ -22,6 +22,13 @@ pub struct MessageSpec {
 }
 
 impl MessageSpec {
+    /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
+    /// its raw body, and tools should show it as bytes. Such a type has no fixed fields; every
+    /// known layout has at least one.
+    pub const fn is_opaque(&self) -> bool {
+        self.fixed.is_empty()
+    }
+
     /// Size of the fixed part.
     pub const fn fixed_len(&self) -> usize {
         let mut n = 0;
@@ -67,6 +74,25 @@ pub struct FloatSpec {
     pub repeated: bool,
 }
 
+/// `a` followed by `b`, as an array of their joint length (for layouts that include a shared
+/// floating block).
+pub(crate) const fn concat_specs<const N: usize>(
+    a: &[FloatSpec],
+    b: &[FloatSpec],
+) -> [FloatSpec; N] {
+    let mut out = [FloatSpec {
+        tag: 0,
+        name: "",
+        repeated: false,
+    }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
+}
+
 /// Writes header, fixed part (by `fixed`) and floating part, then patches MessageLength.
 pub(crate) fn encode_message(
     out: &mut [u8],
@@ -90,15 +116,44 @@ pub(crate) fn encode_message(
 
 /// Defines a typed message from its layout: fixed fields with their types and spec names,
 /// floating fields with their tags, value kinds and spec names, repeated fields, and groups.
+///
+/// A fixed part may start with `..prefix,` to take the leading fields a family shares from the
+/// macro `prefix` (e.g. `call_event`), or end with `..suffix` to take its trailing ones (e.g.
+/// `call_placement`); `with a, b;` includes shared floating blocks.
 macro_rules! message {
+    (
+        $(#[$doc:meta])*
+        $Name:ident = $CONST:ident($id:literal) { .. $prefix:ident, $($fields:tt)* }
+        $($rest:tt)*
+    ) => {
+        $prefix! { [$(#[$doc])* $Name = $CONST($id)] [$($fields)*] $($rest)* }
+    };
+    (
+        $(#[$doc:meta])*
+        $Name:ident = $CONST:ident($id:literal) {
+            $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
+            .. $suffix:ident
+        }
+        $($rest:tt)*
+    ) => {
+        $suffix! {
+            [$(#[$doc])* $Name = $CONST($id)]
+            [$( $(#[$fdoc])* $f : $fty => $fname, )*]
+            $($rest)*
+        }
+    };
     (
         $(#[$doc:meta])*
         $Name:ident = $CONST:ident($id:literal) {
             $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
         }
+        $( counters($ncount:literal) {
+            $( $c:ident => $cname:literal, )*
+        } )?
         $( floating {
             $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )*
         } )?
+        $( with $($block:ident),+; )?
         $( repeated {
             $( $(#[$rdoc:meta])* $r:ident : $rtag:ident => $RK:ident $rname:literal, )*
         } )?
@@ -111,6 +166,11 @@ macro_rules! message {
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         pub struct $Name<'a> {
             $( $(#[$fdoc])* #[doc = concat!("\n\nWire field `", $fname, "`.")] pub $f: $fty, )*
+            $(
+                #[doc = concat!("The ", stringify!($ncount), " UINT counters that end the fixed part, ")]
+                /// read in place; each has a named accessor.
+                pub counters: $crate::wire::Counters<'a>,
+            )?
             /// The floating part: every field in wire order, unknown tags included.
             pub floating: $crate::wire::Floating<'a>,
         }
@@ -120,6 +180,8 @@ macro_rules! message {
             pub const $CONST: $crate::wire::MessageType = $crate::wire::MessageType($id);
         }
 
+        $( const _: () = assert!([$($cname),*].len() == $ncount, "counter count"); )?
+
         #[allow(clippy::identity_op)]
         impl<'a> $Name<'a> {
             /// MessageType number.
@@ -127,22 +189,35 @@ macro_rules! message {
             /// MessageType.
             pub const MESSAGE_TYPE: $crate::wire::MessageType = $crate::wire::MessageType($id);
             /// Size of the fixed part.
-            pub const FIXED_LEN: usize = 0 $( + <$fty as $crate::wire::Fixed>::SIZE )*;
+            pub const FIXED_LEN: usize =
+                0 $( + <$fty as $crate::wire::Fixed>::SIZE )* $( + 4 * $ncount )?;
             /// The layout as data.
             pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
                 id: $id,
                 name: stringify!($CONST),
-                fixed: &[ $( $crate::wire::FixedSpec {
-                    name: $fname, kind: <$fty as $crate::wire::Fixed>::KIND,
-                }, )* ],
-                floating: &[
-                    $( $( $crate::wire::FloatSpec {
-                        tag: $crate::wire::tag::$tag.id, name: $gname, repeated: false,
-                    }, )* )?
-                    $( $( $crate::wire::FloatSpec {
-                        tag: $crate::wire::tag::$rtag.id, name: $rname, repeated: true,
+                fixed: &[
+                    $( $crate::wire::FixedSpec {
+                        name: $fname, kind: <$fty as $crate::wire::Fixed>::KIND,
+                    }, )*
+                    $( $( $crate::wire::FixedSpec {
+                        name: $cname, kind: <u32 as $crate::wire::Fixed>::KIND,
                     }, )* )?
                 ],
+                floating: {
+                    const OWN: &[$crate::wire::FloatSpec] = &[
+                        $( $( $crate::wire::FloatSpec {
+                            tag: $crate::wire::tag::$tag.id, name: $gname, repeated: false,
+                        }, )* )?
+                        $( $( $crate::wire::FloatSpec {
+                            tag: $crate::wire::tag::$rtag.id, name: $rname, repeated: true,
+                        }, )* )?
+                    ];
+                    const SHARED: &[$crate::wire::FloatSpec] =
+                        $crate::wire::message::shared_specs!($( $($block),+ )?);
+                    const ALL: [$crate::wire::FloatSpec; OWN.len() + SHARED.len()] =
+                        $crate::wire::message::concat_specs(OWN, SHARED);
+                    &ALL
+                },
                 groups: &[ $( $( <$Group<'static> as $crate::wire::Group<'static>>::SPEC, )* )? ],
             };
 
@@ -163,9 +238,10 @@ macro_rules! message {
                 #[allow(unused_mut)]
                 let mut r = $crate::wire::Reader::new(body);
                 $( let $f = <$fty as $crate::wire::Fixed>::take(&mut r).ok_or(short)?; )*
+                $( let counters = $crate::wire::Counters::new(r.bytes(4 * $ncount).ok_or(short)?); )?
                 let floating = $crate::wire::Floating::parse(r.rest(), version)
                     .map_err(|e| e.shifted($crate::wire::HEADER_LEN + Self::FIXED_LEN))?;
-                Ok(Self { $( $f, )* floating })
+                Ok(Self { $( $f, )* $( counters: { let _: usize = $ncount; counters }, )? floating })
             }
 
             /// Length of the whole message written in `version`'s format.
@@ -184,6 +260,7 @@ macro_rules! message {
                     |w| {
                         let _ = &w;
                         $( $crate::wire::Fixed::put(self.$f, w); )*
+                        $( let _: usize = $ncount; w.bytes(self.counters.as_bytes()); )?
                     },
                 )
             }
@@ -206,6 +283,10 @@ macro_rules! message {
                 }
             )* )?
 
+            $( $( $block! { accessors 'a } )+ )?
+
+            $( $crate::wire::message::counter_accessors!(0usize; $( $c $cname, )*); )?
+
             $( $(
                 $(#[$rdoc])*
                 #[doc = concat!("\n\nEvery `", $rname, "` field (tag `", stringify!($rtag), "`), in order.")]
@@ -226,12 +307,289 @@ macro_rules! message {
     };
 }
 
-/// Defines a group of floating fields that repeats as a unit (a skill group, a peripheral).
+/// Defines several message types that share one layout (e.g. the confirmations that carry only
+/// the InvokeID): each name gets its own type, number and docs; the layout is written once, in
+/// braces, after `=>`.
+macro_rules! same_layout {
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal); )+ => $layout:tt ) => {
+        $( $crate::wire::message::same_layout!(@one $(#[$doc])* $Name = $CONST($id) $layout); )+
+    };
+    ( @one $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) { $($layout:tt)* } ) => {
+        $crate::wire::message::message! { $(#[$doc])* $Name = $CONST($id) $($layout)* }
+    };
+}
+
+/// The FloatSpec rows of the shared floating blocks a message includes, one after another.
+macro_rules! shared_specs {
+    () => {
+        &[]
+    };
+    ($block:ident) => {
+        $block!(specs)
+    };
+    ($first:ident, $($rest:ident),+) => {{
+        const A: &[$crate::wire::FloatSpec] = $first!(specs);
+        const B: &[$crate::wire::FloatSpec] = $crate::wire::message::shared_specs!($($rest),+);
+        const C: [$crate::wire::FloatSpec; A.len() + B.len()] =
+            $crate::wire::message::concat_specs(A, B);
+        &C
+    }};
+}
+
+/// Expands a floating block (fields that appear alike in many messages) either as its
+/// `FloatSpec` rows (`[specs]`) or as accessor methods (`[accessors 'a]`). A block is a macro
+/// that hands its field list to this one, so the list is written once.
+macro_rules! floating_fields {
+    (
+        [specs]
+        single { $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )* }
+        repeated { $( $(#[$rdoc:meta])* $r:ident : $rtag:ident => $RK:ident $rname:literal, )* }
+    ) => {
+        &[
+            $( $crate::wire::FloatSpec {
+                tag: $crate::wire::tag::$tag.id, name: $gname, repeated: false,
+            }, )*
+            $( $crate::wire::FloatSpec {
+                tag: $crate::wire::tag::$rtag.id, name: $rname, repeated: true,
+            }, )*
+        ]
+    };
+    (
+        [accessors $lt:lifetime]
+        single { $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )* }
+        repeated { $( $(#[$rdoc:meta])* $r:ident : $rtag:ident => $RK:ident $rname:literal, )* }
+    ) => {
+        $(
+            $(#[$gdoc])*
+            #[doc = concat!("\n\nFloating field `", $gname, "` (tag `", stringify!($tag), "`).")]
+            #[inline]
+            pub fn $g(&self) -> Option<<$crate::wire::kind::$K as $crate::wire::Kind>::Value<$lt>> {
+                self.floating.get($crate::wire::tag::$tag)
+            }
+        )*
+        $(
+            $(#[$rdoc])*
+            #[doc = concat!("\n\nEvery `", $rname, "` field (tag `", stringify!($rtag), "`), in order.")]
+            pub fn $r(&self) -> impl Iterator<
+                Item = <$crate::wire::kind::$RK as $crate::wire::Kind>::Value<$lt>
+            > + $lt {
+                self.floating.all($crate::wire::tag::$rtag)
+            }
+        )*
+    };
+}
+
+/// The call-data block (spec §3.10): ANI, UUI, DNIS, dialed number, caller-entered digits, the
+/// router call key, the ten call variables, wrap-up data and the expanded call context, as they
+/// appear in every message that carries a call's data.
+macro_rules! call_data {
+    ($($mode:tt)*) => {
+        $crate::wire::message::floating_fields! {
+            [$($mode)*]
+            single {
+                ani: ANI => String "ANI",
+                user_to_user_info: UUI => Unspec "UserToUserInfo",
+                dnis: DNIS => String "DNIS",
+                dialed_number: DIALED_NUMBER => String "DialedNumber",
+                caller_entered_digits: CED => String "CallerEnteredDigits",
+                router_call_key_day: ROUTER_CALL_KEY_DAY => UInt "RouterCallKeyDay",
+                router_call_key_call_id: ROUTER_CALL_KEY_CALLID => UInt "RouterCallKeyCallID",
+                router_call_key_sequence_number: ROUTER_CALL_KEY_SEQUENCE_NUM => UInt "RouterCallKeySequenceNumber",
+                call_variable_1: CALL_VAR_1 => String "CallVariable1",
+                call_variable_2: CALL_VAR_2 => String "CallVariable2",
+                call_variable_3: CALL_VAR_3 => String "CallVariable3",
+                call_variable_4: CALL_VAR_4 => String "CallVariable4",
+                call_variable_5: CALL_VAR_5 => String "CallVariable5",
+                call_variable_6: CALL_VAR_6 => String "CallVariable6",
+                call_variable_7: CALL_VAR_7 => String "CallVariable7",
+                call_variable_8: CALL_VAR_8 => String "CallVariable8",
+                call_variable_9: CALL_VAR_9 => String "CallVariable9",
+                call_variable_10: CALL_VAR_10 => String "CallVariable10",
+                call_wrapup_data: CALL_WRAPUP_DATA => String "CallWrapupData",
+            }
+            repeated {
+                /// Expanded call context variables; with the arrays at most 2000 bytes a message.
+                named_variables: NAMED_VARIABLE => NamedVar "NamedVariable",
+                /// Expanded call context array elements.
+                named_arrays: NAMED_ARRAY => NamedArray "NamedArray",
+            }
+        }
+    };
+}
+
+/// The fixed fields every call event starts with (spec §3.11–3.15).
+macro_rules! call_event {
+    ([$($head:tt)*] [$($fields:tt)*] $($rest:tt)*) => {
+        $crate::wire::message::message! { $($head)* {
+            /// 0 when no monitor was created (the all-events service).
+            monitor_id: u32 => "MonitorID",
+            peripheral_id: u32 => "PeripheralID",
+            peripheral_type: $crate::wire::codes::PeripheralType => "PeripheralType",
+            connection_device_id_type: $crate::wire::codes::ConnectionDeviceIdType
+                => "ConnectionDeviceIDType",
+            connection_call_id: u32 => "ConnectionCallID",
+            $($fields)*
+        } $($rest)* }
+    };
+}
+
+/// The fixed fields that end a request placing a call (CONFERENCE_CALL_REQ, MAKE_CALL_REQ,
+/// TRANSFER_CALL_REQ; spec §3.21): how to place it, and how much call context follows.
+macro_rules! call_placement {
+    ([$($head:tt)*] [$($fields:tt)*] $($rest:tt)*) => {
+        $crate::wire::message::message! { $($head)* {
+            $($fields)*
+            call_placement_type: u16 => "CallPlacementType",
+            call_manner_type: u16 => "CallMannerType",
+            alert_rings: u16 => "AlertRings",
+            call_option: u16 => "CallOption",
+            facility_type: u16 => "FacilityType",
+            answering_machine: u16 => "AnsweringMachine",
+            priority: $crate::wire::Bool => "Priority",
+            post_route: $crate::wire::Bool => "PostRoute",
+            num_named_variables: u16 => "NumNamedVariables",
+            num_named_arrays: u16 => "NumNamedArrays",
+        } $($rest)* }
+    };
+}
+
+/// The fixed fields a request about one call starts with (spec §3.21).
+macro_rules! call_request {
+    ([$($head:tt)*] [$($fields:tt)*] $($rest:tt)*) => {
+        $crate::wire::message::message! { $($head)* {
+            invoke_id: $crate::wire::InvokeId => "InvokeID",
+            peripheral_id: u32 => "PeripheralID",
+            connection_call_id: u32 => "ConnectionCallID",
+            connection_device_id_type: $crate::wire::codes::ConnectionDeviceIdType
+                => "ConnectionDeviceIDType",
+            $($fields)*
+        } $($rest)* }
+    };
+}
+
+/// The agent a message is about or from: AgentExtension, AgentID and AgentInstrument, of which
+/// requests usually need at least one.
+macro_rules! agent_identity {
+    ($($mode:tt)*) => {
+        $crate::wire::message::floating_fields! {
+            [$($mode)*]
+            single {
+                agent_extension: AGENT_EXTENSION => String "AgentExtension",
+                agent_id: AGENT_ID => String "AgentID",
+                agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
+            }
+            repeated {}
+        }
+    };
+}
+
+/// The codes a dialing request may carry for the switch: facility, authorization and account.
+macro_rules! dial_codes {
+    ($($mode:tt)*) => {
+        $crate::wire::message::floating_fields! {
+            [$($mode)*]
+            single {
+                facility_code: FACILITY_CODE => String "FacilityCode",
+                authorization_code: AUTHORIZATION_CODE => String "AuthorizationCode",
+                account_code: ACCOUNT_CODE => String "AccountCode",
+            }
+            repeated {}
+        }
+    };
+}
+
+/// The configuration keys (UNSPEC 8 each) by which a client resumes configuration updates.
+macro_rules! config_keys {
+    ($($mode:tt)*) => {
+        $crate::wire::message::floating_fields! {
+            [$($mode)*]
+            single {
+                service_config_key: SERVICE_CONFIG_KEY => Unspec "ServiceConfigKey",
+                skill_group_config_key: SKILL_GROUP_CONFIG_KEY => Unspec "SkillGroupConfigKey",
+                agent_config_key: AGENT_CONFIG_KEY => Unspec "AgentConfigKey",
+                device_config_key: DEVICE_CONFIG_KEY => Unspec "DeviceConfigKey",
+                call_type_config_key: CALL_TYPE_KEY_CONFIG => Unspec "CallTypeConfigKey",
+            }
+            repeated {}
+        }
+    };
+}
+
+/// Defines a message whose v15 layout no source gives (spec ⚠): it is known by number and
+/// name, and its body is kept whole, so it round-trips byte for byte.
+macro_rules! opaque {
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal); )* ) => { $(
+        $(#[$doc])*
+        ///
+        /// The layout is not documented for v15 in any source at hand, so the body is kept raw.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+        pub struct $Name<'a> {
+            /// The body, as received.
+            pub body: &'a [u8],
+        }
+
+        impl $crate::wire::MessageType {
+            #[doc = concat!("`", stringify!($CONST), "` (", stringify!($id), ").")]
+            pub const $CONST: $crate::wire::MessageType = $crate::wire::MessageType($id);
+        }
+
+        impl<'a> $Name<'a> {
+            /// MessageType number.
+            pub const ID: u32 = $id;
+            /// MessageType.
+            pub const MESSAGE_TYPE: $crate::wire::MessageType = $crate::wire::MessageType($id);
+            /// Size of the fixed part: none is known.
+            pub const FIXED_LEN: usize = 0;
+            /// The layout as data: opaque.
+            pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
+                id: $id,
+                name: stringify!($CONST),
+                fixed: &[],
+                floating: &[],
+                groups: &[],
+            };
+
+            /// Takes the body as it is; never fails.
+            #[inline]
+            pub fn decode(
+                body: &'a [u8],
+                _version: $crate::wire::Version,
+            ) -> Result<Self, $crate::wire::DecodeError> {
+                Ok(Self { body })
+            }
+
+            /// Length of the whole message.
+            pub fn encoded_len(&self, _version: $crate::wire::Version) -> usize {
+                $crate::wire::HEADER_LEN + self.body.len()
+            }
+
+            /// Writes header and body into `out`; returns the length.
+            pub fn encode(
+                &self,
+                _version: $crate::wire::Version,
+                out: &mut [u8],
+            ) -> Result<usize, $crate::wire::EncodeError> {
+                $crate::wire::RawMessage { message_type: Self::MESSAGE_TYPE, body: self.body }
+                    .encode(out)
+            }
+
+            /// Not known for an opaque body.
+            #[inline]
+            pub fn invoke_id(&self) -> Option<$crate::wire::InvokeId> {
+                None
+            }
+        }
+    )* };
+}
+
+/// Defines a group of floating fields that repeats as a unit (a skill group, a peripheral). A
+/// member may end in `as Code` to read its number as an enumeration or mask of spec §5.
 macro_rules! group {
     (
         $(#[$doc:meta])*
         pub struct $G:ident $list:literal {
-            $( $(#[$mdoc:meta])* $m:ident : $tag:ident => $K:ident $mname:literal, )*
+            $( $(#[$mdoc:meta])* $m:ident : $tag:ident => $K:ident $mname:literal $(as $Code:ident)?, )*
         }
     ) => {
         $(#[$doc])*
@@ -257,7 +615,9 @@ macro_rules! group {
 
         #[allow(unused_assignments)]
         impl<'a> $G<'a> {
-            $crate::wire::message::group_accessors!(0usize; $( $(#[$mdoc])* $m : $K $mname, )*);
+            $crate::wire::message::group_accessors!(
+                0usize; $( $(#[$mdoc])* $m : $K $mname $(as $Code)?, )*
+            );
         }
 
         impl ::core::fmt::Debug for $G<'_> {
@@ -268,9 +628,35 @@ macro_rules! group {
     };
 }
 
+/// The accessors of a message's counters, each reading its own index.
+macro_rules! counter_accessors {
+    ($i:expr; ) => {};
+    ($i:expr; $c:ident $cname:literal, $($rest:tt)*) => {
+        #[doc = concat!("Counter `", $cname, "`.")]
+        #[inline]
+        pub fn $c(&self) -> u32 {
+            self.counters.get($i)
+        }
+        $crate::wire::message::counter_accessors!($i + 1usize; $($rest)*);
+    };
+}
+
 /// The accessors of a group, each reading its own slot.
 macro_rules! group_accessors {
     ($i:expr; ) => {};
+    ($i:expr; $(#[$mdoc:meta])* $m:ident : $K:ident $mname:literal as $Code:ident, $($rest:tt)*) => {
+        $(#[$mdoc])*
+        #[doc = concat!("\n\nField `", $mname, "`, if present in this group, as its code.")]
+        pub fn $m(&self) -> Option<$Code> {
+            self.fields
+                .get($i)
+                .copied()
+                .flatten()
+                .and_then(<$crate::wire::kind::$K as $crate::wire::Kind>::parse)
+                .map($Code)
+        }
+        $crate::wire::message::group_accessors!($i + 1usize; $($rest)*);
+    };
     ($i:expr; $(#[$mdoc:meta])* $m:ident : $K:ident $mname:literal, $($rest:tt)*) => {
         $(#[$mdoc])*
         #[doc = concat!("\n\nField `", $mname, "`, if present in this group.")]
@@ -285,4 +671,8 @@ macro_rules! group_accessors {
     };
 }
 
-pub(crate) use {group, group_accessors, message};
+pub(crate) use {
+    agent_identity, call_data, call_event, call_placement, call_request, config_keys,
+    counter_accessors, dial_codes, floating_fields, group, group_accessors, message, opaque,
+    same_layout, shared_specs,
+};

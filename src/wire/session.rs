@@ -3,8 +3,8 @@
 
 use super::codes::{
     AgentState, AgentStateMask, CallMsgMask, ClientEventReportState, ConfigMsgMask,
-    ControlFailureCode, DeviceIdType, PeripheralType, PgStatus, ServiceMask, StatusCode,
-    SystemEventId,
+    ControlFailureCode, DeviceIdType, MultilineAgentControl, PeripheralType, PgStatus, ServiceMask,
+    StatusCode, SystemEventId,
 };
 use super::message::{group, message};
 use super::{Bool, InvokeId, Time};
@@ -68,6 +68,13 @@ group! {
         flt_peripheral_id: PERIPHERAL_ID => UInt "FltPeripheralID",
         /// 0 single line, 1 multiline.
         multiline_agent_control: MULTI_LINE_AGENT_CONTROL => UShort "MultilineAgentControl",
+    }
+}
+
+impl Peripheral<'_> {
+    /// MultilineAgentControl as its code.
+    pub fn multiline_agent_control_code(&self) -> Option<MultilineAgentControl> {
+        self.multiline_agent_control().map(MultilineAgentControl)
     }
 }
 

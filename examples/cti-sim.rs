@@ -1,0 +1,118 @@
+//! A CTI Server simulator for developing CTI clients without a contact center.
+//!
+//! ```text
+//! cargo run --example cti-sim -- [--listen ADDR] [--client-id ID] [--password PW]
+//!     [--stop-heartbeats-after N] [--failure-event-after SECS] [--reset-after SECS]
+//!     [--events-every MS] [--max-clients N] [--versions MIN-MAX] [--verbose]
+//! ```
+//!
+//! It listens on 127.0.0.1:42027 by default, serves any number of clients at once (one tokio
+//! task each, up to `--max-clients`), speaks protocol version 15 through
+//! `cti_proto::server::ServerSession` (open validation, heartbeats, close, IdleTimeout), and
+//! prints one line per connection event. Fault switches: stop answering heartbeats after N
+//! (the session then goes silent), send FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE some seconds
+//! after each open, reset each connection some seconds after it was accepted. `--events-every`
+//! streams a scripted agent's day (AGENT_STATE_EVENT, BEGIN_CALL_EVENT, END_CALL_EVENT),
+//! filtered by each client's masks.
+
+#[path = "support/sim.rs"]
+mod sim;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::Parser;
+use cti_proto::server::ServerConfig;
+
+#[derive(Parser, Debug)]
+#[command(about = "CTI Server (GED-188 v15) simulator built on cti_proto::server::ServerSession")]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:42027")]
+    listen: SocketAddr,
+    /// Require this ClientID (any is accepted without it).
+    #[arg(long)]
+    client_id: Option<String>,
+    /// Require this ClientPassword (any is accepted without it).
+    #[arg(long)]
+    password: Option<String>,
+    /// Answer N heartbeats per session, then stop answering and go silent.
+    #[arg(long, value_name = "N")]
+    stop_heartbeats_after: Option<u32>,
+    /// Send FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE this many seconds after each open.
+    #[arg(long, value_name = "SECS")]
+    failure_event_after: Option<f64>,
+    /// Reset each connection this many seconds after accepting it.
+    #[arg(long, value_name = "SECS")]
+    reset_after: Option<f64>,
+    /// Send a scripted agent or call event every MS milliseconds while a session is open.
+    #[arg(long, value_name = "MS")]
+    events_every: Option<u64>,
+    /// Refuse connections beyond this many at once.
+    #[arg(long, default_value_t = 1000)]
+    max_clients: usize,
+    /// Accepted OPEN_REQ VersionNumbers, e.g. 15 or 14-15.
+    #[arg(long, default_value = "15", value_parser = parse_versions)]
+    versions: (u32, u32),
+    /// Also log every heartbeat and scripted event.
+    #[arg(long)]
+    verbose: bool,
+}
+
+fn parse_versions(s: &str) -> Result<(u32, u32), String> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let min = a.trim().parse().map_err(|e| format!("{a}: {e}"))?;
+    let max = b.trim().parse().map_err(|e| format!("{b}: {e}"))?;
+    if min > max {
+        return Err(format!("{min} is above {max}"));
+    }
+    Ok((min, max))
+}
+
+fn secs(s: Option<f64>) -> Result<Option<Duration>, String> {
+    s.map(|v| Duration::try_from_secs_f64(v).map_err(|e| format!("{v}: {e}")))
+        .transpose()
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let mut server = ServerConfig {
+        min_version: args.versions.0,
+        max_version: args.versions.1,
+        stop_heartbeats_after: args.stop_heartbeats_after,
+        unix_time_at_zero: unix_now(),
+        ..ServerConfig::default()
+    };
+    if let Some(id) = &args.client_id {
+        let mut s = heapless::String::new();
+        s.push_str(id)
+            .map_err(|_| "--client-id is at most 64 bytes")?;
+        server.client_id = Some(s);
+    }
+    if let Some(pw) = &args.password {
+        let pw = heapless::Vec::from_slice(pw.as_bytes())
+            .map_err(|_| "--password is at most 64 bytes")?;
+        server.client_password = Some(pw);
+    }
+    let config = sim::SimConfig {
+        server,
+        failure_event_after: secs(args.failure_event_after)?,
+        reset_after: secs(args.reset_after)?,
+        events_every: args.events_every.map(Duration::from_millis),
+        max_clients: args.max_clients,
+        verbose: args.verbose,
+    };
+    let log = sim::Log::new("sim", true);
+    let _sim = sim::Sim::start(args.listen, config, log).await?;
+    // Serve until killed (Ctrl-C).
+    std::future::pending::<()>().await;
+    Ok(())
+}
+
+/// Seconds since 1970, for ICMCentralControllerTime.
+fn unix_now() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u32::try_from(d.as_secs()).unwrap_or(u32::MAX))
+}

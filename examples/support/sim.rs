@@ -1,0 +1,701 @@
+//! A CTI Server simulator on tokio, built on `ServerSession`: one task per client, fault
+//! switches, a scripted stream of agent and call events, counters, one log line per connection
+//! event. Shared by `examples/cti-sim.rs`, `examples/demo.rs` and the loopback tests.
+
+#![allow(dead_code)]
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use cti_proto::server::{ServerConfig, ServerEvent, ServerSession};
+use cti_proto::wire::agent::AgentStateEvent;
+use cti_proto::wire::call::{BeginCallEvent, EndCallEvent};
+use cti_proto::wire::codes::{
+    AgentAvailabilityStatus, AgentState, CallType, ConnectionDeviceIdType, PeripheralType,
+    StatusCode,
+};
+use cti_proto::wire::session::{ClientEventReportConf, FailureConf};
+use cti_proto::wire::{
+    kind, tag, EncodeError, Floating, FloatingWriter, InvokeId, Message, MessageType, RawMessage,
+    Str, Tag, Version, Writer,
+};
+use cti_proto::Instant;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+
+/// What the simulator does besides being a correct CTI Server.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// The protocol side: versions, credentials, peripherals, `stop_heartbeats_after`.
+    pub server: ServerConfig,
+    /// Send FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE this long after each open.
+    pub failure_event_after: Option<Duration>,
+    /// Reset each connection (linger 0) this long after it was accepted.
+    pub reset_after: Option<Duration>,
+    /// Send the next scripted agent/call event this often while a session is open.
+    pub events_every: Option<Duration>,
+    /// Refuse (reset at once) connections beyond this many at a time.
+    pub max_clients: usize,
+    /// Also log every heartbeat and every scripted event.
+    pub verbose: bool,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            server: ServerConfig::default(),
+            failure_event_after: None,
+            reset_after: None,
+            events_every: None,
+            max_clients: 1000,
+            verbose: false,
+        }
+    }
+}
+
+/// Counters over all connections.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub accepted: AtomicU64,
+    pub refused: AtomicU64,
+    pub opened: AtomicU64,
+    pub rejected: AtomicU64,
+    pub heartbeats_answered: AtomicU64,
+    pub heartbeats_ignored: AtomicU64,
+    pub requests: AtomicU64,
+    pub events_sent: AtomicU64,
+    pub closed: AtomicU64,
+    /// The Status of every CLOSE_REQ, in order.
+    pub close_statuses: std::sync::Mutex<Vec<StatusCode>>,
+    pub failed: AtomicU64,
+    pub active: AtomicUsize,
+}
+
+impl Stats {
+    pub fn get(c: &AtomicU64) -> u64 {
+        c.load(Ordering::Relaxed)
+    }
+}
+
+fn bump(c: &AtomicU64) {
+    c.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Timestamped log lines, `[  12.345 s] prefix message`, or nothing.
+#[derive(Clone, Debug)]
+pub struct Log {
+    pub start: tokio::time::Instant,
+    pub prefix: &'static str,
+    pub enabled: bool,
+}
+
+impl Log {
+    pub fn new(prefix: &'static str, enabled: bool) -> Self {
+        Log {
+            start: tokio::time::Instant::now(),
+            prefix,
+            enabled,
+        }
+    }
+
+    pub fn line(&self, args: fmt::Arguments<'_>) {
+        if self.enabled {
+            let t = self.start.elapsed();
+            println!(
+                "[{:>4}.{:03} s] {} {}",
+                t.as_secs(),
+                t.subsec_millis(),
+                self.prefix,
+                args
+            );
+        }
+    }
+}
+
+/// A running simulator.
+pub struct Sim {
+    pub addr: SocketAddr,
+    pub stats: Arc<Stats>,
+    stop: watch::Sender<bool>,
+}
+
+impl Sim {
+    /// Binds `addr` and serves clients in the background until [`Sim::stop`], until the `Sim`
+    /// is dropped, or until the runtime ends.
+    pub async fn start(addr: SocketAddr, config: SimConfig, log: Log) -> std::io::Result<Sim> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        log.line(format_args!("listening on {addr}"));
+        let stats = Arc::new(Stats::default());
+        let (stop, stopped) = watch::channel(false);
+        let server = Server {
+            config: Arc::new(config),
+            stats: stats.clone(),
+            log,
+            stopped,
+        };
+        tokio::spawn(server.accept_loop(listener));
+        Ok(Sim { addr, stats, stop })
+    }
+
+    /// A quiet simulator on a free loopback port, for tests.
+    pub async fn start_local(config: SimConfig) -> Sim {
+        Sim::start(([127, 0, 0, 1], 0).into(), config, Log::new("sim", false))
+            .await
+            .expect("a loopback port is free")
+    }
+
+    /// Stops accepting and ends every connection (reset).
+    pub fn stop(&self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+#[derive(Clone)]
+struct Server {
+    config: Arc<SimConfig>,
+    stats: Arc<Stats>,
+    log: Log,
+    stopped: watch::Receiver<bool>,
+}
+
+impl Server {
+    async fn accept_loop(mut self, listener: TcpListener) {
+        let mut next_id = 1u64;
+        loop {
+            let (stream, peer) = tokio::select! {
+                r = listener.accept() => match r {
+                    Ok(x) => x,
+                    Err(e) => {
+                        self.log.line(format_args!("accept failed: {e}"));
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                _ = self.stopped.changed() => return,
+            };
+            let id = next_id;
+            next_id += 1;
+            bump(&self.stats.accepted);
+            if self.stats.active.load(Ordering::Relaxed) >= self.config.max_clients {
+                bump(&self.stats.refused);
+                self.log.line(format_args!(
+                    "#{id} {peer} refused: {} clients already (--max-clients)",
+                    self.config.max_clients
+                ));
+                let _ = stream.set_zero_linger();
+                continue;
+            }
+            self.stats.active.fetch_add(1, Ordering::Relaxed);
+            let server = self.clone();
+            tokio::spawn(async move {
+                server.log.line(format_args!("#{id} {peer} connected"));
+                let how = Connection::new(&server, id, stream).run().await;
+                server.log.line(format_args!("#{id} disconnected: {how}"));
+                server.stats.active.fetch_sub(1, Ordering::Relaxed);
+            });
+        }
+    }
+}
+
+/// One client's connection: the socket, its session, and the simulator's timers for it.
+struct Connection<'s> {
+    server: &'s Server,
+    id: u64,
+    stream: TcpStream,
+    session: Box<ServerSession>,
+    epoch: tokio::time::Instant,
+    reset_at: Option<Instant>,
+    failure_event_at: Option<Instant>,
+    next_event_at: Option<Instant>,
+    script: Script,
+    /// Bytes read but not yet taken by the session.
+    unread: Vec<u8>,
+    /// The heartbeat fault switch has tripped: no more scripted events either.
+    silent: bool,
+    /// The session ended with CLOSE_REQ/CLOSE_CONF rather than a failure.
+    closed: bool,
+}
+
+impl<'s> Connection<'s> {
+    fn new(server: &'s Server, id: u64, stream: TcpStream) -> Self {
+        let epoch = server.log.start;
+        let now = clock(epoch);
+        let session = ServerSession::new(server.config.server.clone(), now)
+            .expect("the simulator's ServerConfig is valid");
+        Connection {
+            server,
+            id,
+            stream,
+            session: Box::new(session),
+            epoch,
+            reset_at: server.config.reset_after.map(|d| now + d),
+            failure_event_at: None,
+            next_event_at: None,
+            script: Script::default(),
+            unread: Vec::new(),
+            silent: false,
+            closed: false,
+        }
+    }
+
+    fn log(&self, args: fmt::Arguments<'_>) {
+        self.server.log.line(format_args!("#{} {}", self.id, args));
+    }
+
+    /// Serves the client until the session ends; says how it ended.
+    async fn run(mut self) -> String {
+        let _ = self.stream.set_nodelay(true);
+        let mut stopped = self.server.stopped.clone();
+        let mut buf = vec![0u8; 16 * 1024];
+        loop {
+            if let Err(e) = self.flush().await {
+                return self.reset(&format!("write failed: {e}"));
+            }
+            self.drain_events();
+            if self.session.poll_transmit().is_some() {
+                continue; // answers to requests were queued
+            }
+            if self.session.is_terminal() {
+                return self.finish().await;
+            }
+            if !self.unread.is_empty() {
+                let now = clock(self.epoch);
+                let n = self.session.handle_receive(now, &self.unread);
+                self.unread.drain(..n);
+                if n > 0 {
+                    continue;
+                }
+            }
+            let deadline = [
+                self.session.poll_timeout(),
+                self.reset_at,
+                self.failure_event_at,
+                self.next_event_at.filter(|_| !self.silent),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
+            let sleep = async {
+                match deadline {
+                    Some(d) => {
+                        tokio::time::sleep_until(self.epoch + Duration::from_millis(d.as_millis()))
+                            .await
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            let can_read = self.unread.is_empty();
+            tokio::select! {
+                r = self.stream.read(&mut buf), if can_read => {
+                    let now = clock(self.epoch);
+                    match r {
+                        Ok(0) => self.session.handle_eof(now),
+                        Ok(n) => {
+                            let taken = self.session.handle_receive(now, &buf[..n]);
+                            self.unread.extend_from_slice(&buf[taken..n]);
+                        }
+                        Err(e) => {
+                            self.session.handle_eof(now);
+                            self.drain_events();
+                            return format!("read failed: {e}");
+                        }
+                    }
+                }
+                _ = sleep => {
+                    let now = clock(self.epoch);
+                    self.session.handle_timeout(now);
+                    if self.reset_at.is_some_and(|t| now >= t) {
+                        self.drain_events();
+                        return self.reset("reset by the --reset-after switch");
+                    }
+                    if self.failure_event_at.is_some_and(|t| now >= t) {
+                        self.failure_event_at = None;
+                        if self.session.send_failure_event(now, StatusCode::CTI_SERVER_OFFLINE).is_ok() {
+                            bump(&self.server.stats.events_sent);
+                            self.log(format_args!("sent FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE (--failure-event-after)"));
+                        }
+                    }
+                    if !self.silent && self.next_event_at.is_some_and(|t| now >= t) {
+                        self.next_event_at = self.server.config.events_every.map(|d| now + d);
+                        self.scripted_event(now);
+                    }
+                }
+                _ = stopped.changed() => return self.reset("simulator stopped"),
+            }
+        }
+    }
+
+    /// Writes out everything the session has queued.
+    async fn flush(&mut self) -> std::io::Result<()> {
+        while let Some(bytes) = self.session.poll_transmit() {
+            let n = self.stream.write(bytes).await?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            self.session.advance_transmit(n);
+        }
+        Ok(())
+    }
+
+    /// Logs the session's events, counts them, and answers requests.
+    fn drain_events(&mut self) {
+        let mut answers = Vec::new();
+        let stats = &self.server.stats;
+        let verbose = self.server.config.verbose;
+        let now = clock(self.epoch);
+        while let Some(event) = self.session.poll_event() {
+            match event {
+                ServerEvent::Opened {
+                    request,
+                    services_granted,
+                } => {
+                    bump(&stats.opened);
+                    let line = format!(
+                        "opened: ClientID {:?}, version {}, IdleTimeout {}, granted {:?}",
+                        request
+                            .client_id()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
+                        request.version_number,
+                        request.idle_timeout,
+                        services_granted
+                    );
+                    self.server.log.line(format_args!("#{} {line}", self.id));
+                    self.failure_event_at = self.server.config.failure_event_after.map(|d| now + d);
+                    self.next_event_at = self.server.config.events_every.map(|d| now + d);
+                }
+                ServerEvent::Rejected {
+                    message_type,
+                    invoke_id,
+                    status,
+                } => {
+                    bump(&stats.rejected);
+                    self.server.log.line(format_args!(
+                        "#{} refused {message_type} (InvokeID {}): FAILURE_CONF {status}",
+                        self.id, invoke_id.0
+                    ));
+                }
+                ServerEvent::Heartbeat {
+                    invoke_id,
+                    answered,
+                } => {
+                    if answered {
+                        bump(&stats.heartbeats_answered);
+                        if verbose {
+                            self.server.log.line(format_args!(
+                                "#{} HEARTBEAT_REQ {} answered",
+                                self.id, invoke_id.0
+                            ));
+                        }
+                    } else {
+                        bump(&stats.heartbeats_ignored);
+                        if !self.silent {
+                            self.silent = true;
+                            self.server.log.line(format_args!(
+                                "#{} going silent: HEARTBEAT_REQ {} not answered (--stop-heartbeats-after)",
+                                self.id, invoke_id.0
+                            ));
+                        }
+                    }
+                }
+                ServerEvent::Request(m) => {
+                    bump(&stats.requests);
+                    answers.push(answer(&m));
+                }
+                ServerEvent::Closed { status } => {
+                    bump(&stats.closed);
+                    if let Ok(mut v) = stats.close_statuses.lock() {
+                        v.push(status);
+                    }
+                    self.closed = true;
+                    self.server.log.line(format_args!(
+                        "#{} CLOSE_REQ ({status}) answered with CLOSE_CONF",
+                        self.id
+                    ));
+                }
+                ServerEvent::Failed(reason) => {
+                    bump(&stats.failed);
+                    self.server
+                        .log
+                        .line(format_args!("#{} session failed: {reason}", self.id));
+                }
+            }
+        }
+        for a in answers {
+            if let Err(e) = self.session.send(now, &a.message()) {
+                self.log(format_args!("could not answer a request: {e}"));
+            }
+        }
+    }
+
+    /// Sends the next scripted event, if the client's masks ask for it.
+    fn scripted_event(&mut self, now: Instant) {
+        let version = self.session.version().unwrap_or(Version::V15);
+        let peripheral = self
+            .server
+            .config
+            .server
+            .peripherals
+            .first()
+            .map_or(5000, |p| p.peripheral_id);
+        let step = self.script.next();
+        let wanted = match step {
+            Step::Agent(state) => self.session.wants_agent_state(state),
+            Step::BeginCall(_) => self.session.wants(BeginCallEvent::MESSAGE_TYPE),
+            Step::EndCall(_) => self.session.wants(EndCallEvent::MESSAGE_TYPE),
+        };
+        if !wanted {
+            return;
+        }
+        let mut fbuf = [0u8; 512];
+        let message = match step.message(peripheral, version, &mut fbuf) {
+            Ok(m) => m,
+            Err(e) => return self.log(format_args!("could not build {step:?}: {e}")),
+        };
+        match self.session.send(now, &message) {
+            Ok(()) => {
+                bump(&self.server.stats.events_sent);
+                if self.server.config.verbose {
+                    self.log(format_args!("sent {step:?}"));
+                }
+            }
+            Err(e) => self.log(format_args!("could not send {step:?}: {e}")),
+        }
+    }
+
+    /// After CLOSE_CONF, closes gracefully so that the CLOSE_CONF is not lost to a reset (the
+    /// client resets its end, spec §6.4); a failed session is reset at once.
+    async fn finish(mut self) -> String {
+        if self.closed {
+            let _ = self.flush().await;
+            let _ = self.stream.shutdown().await;
+            return "closed after CLOSE_CONF".to_string();
+        }
+        self.reset("session failed")
+    }
+
+    /// Resets the connection: linger 0, then drop.
+    fn reset(self, why: &str) -> String {
+        let _ = self.stream.set_zero_linger();
+        why.to_string()
+    }
+}
+
+/// Milliseconds since `epoch`, the session's clock.
+fn clock(epoch: tokio::time::Instant) -> Instant {
+    Instant::from_millis(u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX))
+}
+
+/// A simulator's answer to a client request.
+enum Answer {
+    ClientEventReport(InvokeId),
+    QueryAgentState(InvokeId, Vec<u8>),
+    Failure(InvokeId, StatusCode),
+}
+
+impl Answer {
+    fn message(&self) -> Message<'_> {
+        match self {
+            Answer::ClientEventReport(id) => {
+                Message::ClientEventReportConf(ClientEventReportConf {
+                    invoke_id: *id,
+                    floating: Floating::EMPTY,
+                })
+            }
+            Answer::QueryAgentState(_, body) => Message::Unknown(RawMessage {
+                message_type: MessageType(37),
+                body,
+            }),
+            Answer::Failure(id, status) => Message::FailureConf(FailureConf {
+                invoke_id: *id,
+                status: *status,
+                floating: Floating::EMPTY,
+            }),
+        }
+    }
+}
+
+/// CLIENT_EVENT_REPORT_REQ and QUERY_AGENT_STATE_REQ are answered; any other request gets
+/// FAILURE_CONF E_CTI_FUNCTION_NOT_AVAILABLE, since the simulator has no calls to control.
+fn answer(m: &Message<'_>) -> Answer {
+    let invoke_id = m.invoke_id().unwrap_or_else(|| match m {
+        Message::Unknown(r) => InvokeId(
+            r.body
+                .first_chunk::<4>()
+                .map_or(0, |b| u32::from_be_bytes(*b)),
+        ),
+        _ => InvokeId(0),
+    });
+    match m.message_type().0 {
+        32 => Answer::ClientEventReport(invoke_id),
+        36 => Answer::QueryAgentState(invoke_id, query_agent_state_conf(invoke_id)),
+        _ => Answer::Failure(invoke_id, StatusCode::FUNCTION_NOT_AVAILABLE),
+    }
+}
+
+/// The simulated agent.
+const AGENT_ID: &str = "1001";
+const AGENT_EXTENSION: &str = "1001";
+const AGENT_INSTRUMENT: &str = "1001";
+
+/// QUERY_AGENT_STATE_CONF body (spec §3.17): the agent is available, no skill groups.
+fn query_agent_state_conf(invoke_id: InvokeId) -> Vec<u8> {
+    body(
+        |w| {
+            w.u32(invoke_id.0);
+            w.u16(AgentState::AVAILABLE.0);
+            w.u16(0); // NumSkillGroups
+            w.u32(0); // MRDID
+            w.u32(0); // NumTasks
+            w.u16(0); // AgentMode
+            w.u32(1); // MaxTaskLimit
+            w.u32(5001); // ICMAgentID
+            w.u32(1); // AgentAvailabilityStatus: ICM available
+        },
+        &[(tag::AGENT_ID, AGENT_ID)],
+        Version::V15,
+    )
+}
+
+/// A body: the fixed part written by `fixed`, then string floating fields.
+fn body(
+    fixed: impl FnOnce(&mut Writer<'_>),
+    strings: &[(Tag<kind::String>, &str)],
+    version: Version,
+) -> Vec<u8> {
+    let mut buf = vec![0u8; 1024];
+    let mut w = Writer::new(&mut buf);
+    fixed(&mut w);
+    let n = w.position();
+    let mut fbuf = [0u8; 512];
+    let mut f = FloatingWriter::new(&mut fbuf, version);
+    for (t, s) in strings {
+        f.put(*t, Str::from(*s)).expect("scripted fields fit");
+    }
+    let floating = f.finish();
+    buf.truncate(n);
+    buf.extend_from_slice(floating.bytes());
+    buf
+}
+
+/// One scripted event.
+#[derive(Clone, Copy)]
+enum Step {
+    /// AGENT_STATE_EVENT reporting this state.
+    Agent(AgentState),
+    /// BEGIN_CALL_EVENT for this ConnectionCallID.
+    BeginCall(u32),
+    /// END_CALL_EVENT for this ConnectionCallID.
+    EndCall(u32),
+}
+
+impl fmt::Debug for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Agent(s) => write!(f, "AGENT_STATE_EVENT {s:?}"),
+            Step::BeginCall(c) => write!(f, "BEGIN_CALL_EVENT call {c}"),
+            Step::EndCall(c) => write!(f, "END_CALL_EVENT call {c}"),
+        }
+    }
+}
+
+impl Step {
+    /// The event for the simulated agent on `peripheral`; its floating part goes in `buf`.
+    fn message<'b>(
+        self,
+        peripheral: u32,
+        version: Version,
+        buf: &'b mut [u8],
+    ) -> Result<Message<'b>, EncodeError> {
+        let mut w = FloatingWriter::new(buf, version);
+        Ok(match self {
+            Step::Agent(state) => {
+                w.put(tag::AGENT_ID, Str::from(AGENT_ID))?
+                    .put(tag::AGENT_EXTENSION, Str::from(AGENT_EXTENSION))?
+                    .put(tag::AGENT_INSTRUMENT, Str::from(AGENT_INSTRUMENT))?;
+                Message::AgentStateEvent(AgentStateEvent {
+                    monitor_id: 0, // the All Events service
+                    peripheral_id: peripheral,
+                    session_id: 0,
+                    peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                    skill_group_state: state,
+                    state_duration: 0,
+                    skill_group_number: 0xFFFF_FFFF, // NULL_SKILL_GROUP
+                    skill_group_id: 0,
+                    skill_group_priority: 0,
+                    agent_state: state,
+                    event_reason_code: 0,
+                    mrd_id: 0,
+                    num_tasks: 0,
+                    agent_mode: 0,
+                    max_task_limit: 1,
+                    icm_agent_id: 5001,
+                    agent_availability_status: AgentAvailabilityStatus::ICM_AVAILABLE,
+                    num_flt_skill_groups: 0,
+                    floating: w.finish(),
+                })
+            }
+            Step::BeginCall(call) => {
+                w.put(tag::CONNECTION_DEVID, Str::from(AGENT_INSTRUMENT))?
+                    .put(tag::ANI, Str::from("5551234"))?
+                    .put(tag::DNIS, Str::from("8000"))?
+                    .put(tag::CALL_VAR_1, Str::from("scripted"))?;
+                Message::BeginCallEvent(BeginCallEvent {
+                    monitor_id: 0,
+                    peripheral_id: peripheral,
+                    peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                    num_cti_clients: 0,
+                    num_named_variables: 0,
+                    num_named_arrays: 0,
+                    call_type: CallType::ACD_IN,
+                    connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                    connection_call_id: call,
+                    called_party_disposition: 0,
+                    floating: w.finish(),
+                })
+            }
+            Step::EndCall(call) => {
+                w.put(tag::CONNECTION_DEVID, Str::from(AGENT_INSTRUMENT))?;
+                Message::EndCallEvent(EndCallEvent {
+                    monitor_id: 0,
+                    peripheral_id: peripheral,
+                    peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                    connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                    connection_call_id: call,
+                    floating: w.finish(),
+                })
+            }
+        })
+    }
+}
+
+/// The scripted day of one agent: available, a call begins, talking, the call ends, wrap-up,
+/// and again with the next call.
+#[derive(Default)]
+struct Script {
+    step: usize,
+    call_id: u32,
+}
+
+impl Script {
+    fn next(&mut self) -> Step {
+        let step = self.step % 5;
+        self.step += 1;
+        if step == 1 {
+            self.call_id += 1;
+        }
+        let call = 0x100 + self.call_id;
+        match step {
+            0 => Step::Agent(AgentState::AVAILABLE),
+            1 => Step::BeginCall(call),
+            2 => Step::Agent(AgentState::TALKING),
+            3 => Step::EndCall(call),
+            _ => Step::Agent(AgentState::WORK_READY),
+        }
+    }
+}

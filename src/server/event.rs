@@ -1,0 +1,130 @@
+//! What a server session reports to the application, and why commands fail.
+
+use core::fmt;
+
+use crate::wire::codes::{ServiceMask, StatusCode};
+use crate::wire::session::OpenReq;
+use crate::wire::{DecodeError, EncodeError, InvokeId, Message, MessageType};
+
+/// Something the application should know about; see
+/// [`ServerSession::poll_event`](super::ServerSession::poll_event).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum ServerEvent<'a> {
+    /// An OPEN_REQ was accepted; OPEN_CONF (and, for All Events sessions, the SYSTEM_EVENTs) are
+    /// queued. Events may be sent from now on.
+    Opened {
+        /// The client's OPEN_REQ (ClientID, masks, agent fields, …).
+        request: OpenReq<'a>,
+        /// What OPEN_CONF granted: requested & supported.
+        services_granted: ServiceMask,
+    },
+    /// A message was answered with FAILURE_CONF by the session itself (a rejected OPEN_REQ, a
+    /// request before the open, a second OPEN_REQ, an unknown type). The session goes on; after
+    /// a rejected OPEN_REQ the client is expected to reset the connection (spec §6.2).
+    Rejected {
+        /// The type received.
+        message_type: MessageType,
+        /// The InvokeID echoed in the FAILURE_CONF.
+        invoke_id: InvokeId,
+        /// The status sent.
+        status: StatusCode,
+    },
+    /// A HEARTBEAT_REQ arrived; `answered` is false once the `stop_heartbeats_after` fault
+    /// switch has tripped.
+    Heartbeat {
+        /// Its InvokeID.
+        invoke_id: InvokeId,
+        /// True if HEARTBEAT_CONF was queued.
+        answered: bool,
+    },
+    /// A client request the session does not answer itself (QUERY_AGENT_STATE_REQ, control
+    /// requests, …): the application answers it with
+    /// [`send`](super::ServerSession::send), its CONF or a FAILURE_CONF carrying the same
+    /// InvokeID. Types the codec does not know come as [`Message::Unknown`].
+    Request(Message<'a>),
+    /// CLOSE_REQ arrived and CLOSE_CONF is queued: write it out, then close the connection.
+    Closed {
+        /// The reason the client gave.
+        status: StatusCode,
+    },
+    /// The session failed; reported exactly once. The caller resets the TCP connection (linger
+    /// 0); the session ignores all further input.
+    Failed(FailureReason),
+}
+
+/// Why a server session failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum FailureReason {
+    /// No message arrived for IdleTimeout seconds (spec §6.3).
+    IdleTimeout {
+        /// The IdleTimeout from OPEN_REQ.
+        seconds: u32,
+    },
+    /// No acceptable OPEN_REQ within [`ServerConfig::open_wait`](super::ServerConfig::open_wait).
+    OpenTimeout,
+    /// The client sent bytes that are not a valid message.
+    Malformed(DecodeError),
+    /// The client closed its side of the connection without a CLOSE_REQ.
+    Eof,
+}
+
+impl fmt::Display for FailureReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FailureReason::IdleTimeout { seconds } => {
+                write!(f, "no message received for the IdleTimeout of {seconds} s")
+            }
+            FailureReason::OpenTimeout => f.write_str("no acceptable OPEN_REQ in time"),
+            FailureReason::Malformed(e) => write!(f, "malformed message: {e}"),
+            FailureReason::Eof => f.write_str("the client closed the connection"),
+        }
+    }
+}
+
+/// Why a command could not be carried out. The session is unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum SendError {
+    /// No OPEN_REQ has been accepted yet: nothing may be sent before OPEN_CONF.
+    NotOpen,
+    /// The session is closed or failed.
+    Terminated,
+    /// The transmit buffer lacks room; drain [`poll_transmit`](super::ServerSession::poll_transmit)
+    /// and retry.
+    BufferFull {
+        /// Bytes the message needs.
+        needed: usize,
+    },
+    /// The message is longer than the session's version lets a sender send (4329 bytes in v15).
+    TooLong {
+        /// Its length.
+        length: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The message cannot be encoded (a field too long for its length byte, …).
+    Encode(EncodeError),
+}
+
+impl fmt::Display for SendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SendError::NotOpen => f.write_str("the session is not open"),
+            SendError::Terminated => f.write_str("the session is closed or failed"),
+            SendError::BufferFull { needed } => {
+                write!(f, "transmit buffer full: {needed} bytes needed")
+            }
+            SendError::TooLong { length, limit } => {
+                write!(
+                    f,
+                    "message of {length} bytes exceeds the {limit}-byte limit"
+                )
+            }
+            SendError::Encode(e) => write!(f, "cannot encode: {e}"),
+        }
+    }
+}
+
+impl core::error::Error for SendError {}

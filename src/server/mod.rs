@@ -1,0 +1,831 @@
+//! The server role: [`ServerSession`], a sans-IO CTI Server session for simulators, bridges and
+//! tests.
+//!
+//! It is driven exactly like the client `Session`: construct it with a [`ServerConfig`] and
+//! `now`; feed it bytes ([`handle_receive`](ServerSession::handle_receive)), deadlines
+//! ([`handle_timeout`](ServerSession::handle_timeout)) and the end of the stream
+//! ([`handle_eof`](ServerSession::handle_eof)); give it commands
+//! ([`send`](ServerSession::send), [`send_system_event`](ServerSession::send_system_event),
+//! [`send_failure_event`](ServerSession::send_failure_event)); and after each of those
+//! **write out [`poll_transmit`](ServerSession::poll_transmit), drain
+//! [`poll_event`](ServerSession::poll_event), then sleep until
+//! [`poll_timeout`](ServerSession::poll_timeout) or the socket is readable.**
+//!
+//! What the session does by itself (spec §6):
+//! - validates OPEN_REQ and answers OPEN_CONF or FAILURE_CONF with the spec's status (see
+//!   the order of checks below), then, for All Events sessions, one SYSTEM_EVENT per
+//!   peripheral;
+//! - answers anything before the open with E_CTI_SESSION_NOT_OPEN and a second OPEN_REQ with
+//!   E_CTI_SESSION_ALREADY_OPEN;
+//! - echoes HEARTBEAT_REQ with HEARTBEAT_CONF (same InvokeID), answers CLOSE_REQ with
+//!   CLOSE_CONF;
+//! - enforces the client's IdleTimeout: no whole message for that many seconds fails the
+//!   session (the caller then resets the connection); 0xFFFF_FFFF disables it;
+//! - answers message types no v15 client sends with FAILURE_CONF E_CTI_INVALID_MESSAGE_TYPE
+//!   (2) and goes on. ⚠ Spec §6.7: whether a real v15 server says 2,
+//!   E_CTI_INVALID_MSG_TYPE_FOR_VERSION (48) or something else was never observed; 2 is the
+//!   v15 name for exactly this case. The InvokeID echoed is the body's first four bytes, where
+//!   every request carries it, or 0 for a shorter body.
+//!
+//! Client requests the session does not answer itself (QUERY_AGENT_STATE_REQ, control
+//! requests, …) come out as [`ServerEvent::Request`] for the application to answer with
+//! [`send`](ServerSession::send).
+//!
+//! OPEN_REQ checks, in order; the first that fails decides the FAILURE_CONF status:
+//! VersionNumber outside the configured range → E_CTI_INVALID_VERSION; a floating field longer
+//! than its maximum → E_CTI_INVALID_FIELD_LENGTH; non-zero reserved fields →
+//! E_CTI_INVALID_RESERVED_FIELD; IdleTimeout under 20 s → E_CTI_INVALID_TIMEOUT; unnamed mask
+//! bits → E_CTI_INVALID_SERVICE_MASK, _CALL_MSG_MASK, _AGENT_STATE_MASK or
+//! E_INVALID_CONFIG_MSG_MASK; missing ClientID/ClientPassword (or agent data for Client Events)
+//! → E_CTI_REQUIRED_DATA_MISSING; an unknown peripheral for Client Events →
+//! E_CTI_INVALID_PERIPHERAL_ID; wrong credentials → E_CTI_INVALID_PASSWORD.
+//!
+//! ```
+//! use cti_proto::server::{ServerConfig, ServerEvent, ServerSession};
+//! use cti_proto::wire::{session::HeartbeatReq, Floating, InvokeId, Version};
+//! use cti_proto::Instant;
+//!
+//! let mut server: ServerSession = ServerSession::new(ServerConfig::default(), Instant::ZERO)?;
+//! // A HEARTBEAT_REQ before any OPEN_REQ is refused with E_CTI_SESSION_NOT_OPEN.
+//! let mut req = [0u8; 12];
+//! HeartbeatReq { invoke_id: InvokeId(7), floating: Floating::EMPTY }.encode(Version::V15, &mut req)?;
+//! assert_eq!(server.handle_receive(Instant::from_millis(5), &req), 12);
+//! assert_eq!(server.poll_transmit(), Some(&[0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 7, 0, 0, 0, 4][..]));
+//! assert!(matches!(server.poll_event(), Some(ServerEvent::Rejected { .. })));
+//! # Ok::<(), Box<dyn core::error::Error>>(())
+//! ```
+
+mod buf;
+mod config;
+mod event;
+mod open;
+mod requests;
+mod state;
+
+pub use config::{
+    ConfigError, PeripheralConfig, ServerConfig, MAX_CREDENTIAL_LEN, MAX_PERIPHERALS,
+};
+pub use event::{FailureReason, SendError, ServerEvent};
+pub use open::{MIN_IDLE_TIMEOUT_SECS, NO_IDLE_TIMEOUT};
+
+use buf::Buf;
+use state::{Opened, State};
+
+use crate::wire::codes::{
+    AgentState, AgentStateMask, CallMsgMask, DeviceIdType, ServiceMask, StatusCode, SystemEventId,
+};
+use crate::wire::session::{
+    CloseConf, CloseReq, FailureConf, FailureEvent, HeartbeatConf, HeartbeatReq, OpenReq,
+    SystemEvent,
+};
+use crate::wire::{
+    tag, DecodeError, Decoder, EncodeError, Floating, FloatingWriter, InvokeId, Message,
+    MessageType, RawMessage, Status, Str, Time, Version, HEADER_LEN,
+};
+use crate::Instant;
+
+/// Default receive buffer: one message of the default receive limit, 12 500 bytes.
+pub const DEFAULT_RX: usize = 12_500;
+/// Default transmit buffer.
+pub const DEFAULT_TX: usize = 8_192;
+/// Smallest transmit buffer accepted: room for OPEN_CONF and every SYSTEM_EVENT after it.
+pub const MIN_TX: usize = 1_024;
+/// Events held until polled.
+const MAX_EVENTS: usize = 16;
+
+/// One CTI Server session with one client, without I/O: see the [module docs](self).
+///
+/// `RX` bytes of receive buffer (the longest message accepted is the smaller of `RX` and
+/// [`ServerConfig::max_message_len`]) and `TX` bytes of transmit buffer, both fixed; requests
+/// handed out as events are copied into a second `RX`-byte store so that they can be borrowed
+/// while the session goes on reading. Nothing is allocated.
+pub struct ServerSession<const RX: usize = DEFAULT_RX, const TX: usize = DEFAULT_TX> {
+    config: ServerConfig,
+    state: State,
+    /// The latest `now` seen; earlier ones are clamped to it.
+    now: Instant,
+    /// When waiting for OPEN_REQ ends, if ever.
+    open_deadline: Option<Instant>,
+    rx: Buf<RX>,
+    tx: Buf<TX>,
+    events: heapless::Deque<Pending, MAX_EVENTS>,
+    /// The bytes events borrow, in event order.
+    event_bytes: Buf<RX>,
+    /// The front event has been handed out and is dropped at the next `poll_event`.
+    event_taken: bool,
+    /// The failure, until reported.
+    failure: Option<FailureReason>,
+    /// Received messages wait for room in the transmit buffer or the event queue.
+    stalled: bool,
+}
+
+impl<const RX: usize, const TX: usize> core::fmt::Debug for ServerSession<RX, TX> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ServerSession")
+            .field("state", &self.state)
+            .field("now", &self.now)
+            .field("rx", &self.rx.len())
+            .field("tx", &self.tx.len())
+            .field("events", &self.events.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
+    // ----- construction -----
+
+    /// A session for a client that has just connected at `now`: waiting for OPEN_REQ.
+    pub fn new(config: ServerConfig, now: Instant) -> Result<Self, ConfigError> {
+        config.validate()?;
+        if TX < MIN_TX {
+            return Err(ConfigError::TransmitBufferTooSmall);
+        }
+        if RX < HEADER_LEN + OpenReq::FIXED_LEN {
+            return Err(ConfigError::MaxMessageLenTooSmall);
+        }
+        Ok(ServerSession {
+            open_deadline: config.open_wait.map(|d| now + d),
+            config,
+            state: State::AwaitingOpen,
+            now,
+            rx: Buf::new(),
+            tx: Buf::new(),
+            events: heapless::Deque::new(),
+            event_bytes: Buf::new(),
+            event_taken: false,
+            failure: None,
+            stalled: false,
+        })
+    }
+
+    // ----- getters -----
+
+    /// The settings.
+    pub fn config(&self) -> &ServerConfig {
+        &self.config
+    }
+
+    /// True between OPEN_CONF and CLOSE_REQ or a failure: events may be sent.
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, State::Open(_))
+    }
+
+    /// True after CLOSE_CONF or a failure: the session takes no more input.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self.state, State::Closed | State::Failed)
+    }
+
+    /// The protocol version the client opened with.
+    pub fn version(&self) -> Option<Version> {
+        self.opened().map(|o| o.version)
+    }
+
+    /// ServicesGranted, once open.
+    pub fn services_granted(&self) -> Option<ServiceMask> {
+        self.opened().map(|o| o.services_granted)
+    }
+
+    /// The client's CallMsgMask, once open.
+    pub fn call_msg_mask(&self) -> Option<CallMsgMask> {
+        self.opened().map(|o| o.call_msg_mask)
+    }
+
+    /// The client's AgentStateMask, once open.
+    pub fn agent_state_mask(&self) -> Option<AgentStateMask> {
+        self.opened().map(|o| o.agent_state_mask)
+    }
+
+    /// True if the open session asked for messages of type `t`: a call event only if its
+    /// CallMsgMask bit is set (spec §5.3), any other type always. False when not open.
+    pub fn wants(&self, t: MessageType) -> bool {
+        match (self.opened(), requests::call_event_mask(t)) {
+            (None, _) => false,
+            (Some(o), Some(bit)) => o.call_msg_mask.contains(bit),
+            (Some(_), None) => true,
+        }
+    }
+
+    /// True if the open session asked for AGENT_STATE_EVENTs reporting `state` (spec §5.4).
+    /// States without a mask bit (UNKNOWN, the task states) pass when any bit is set.
+    pub fn wants_agent_state(&self, state: AgentState) -> bool {
+        match (self.opened(), requests::agent_state_mask(state)) {
+            (None, _) => false,
+            (Some(o), Some(bit)) => o.agent_state_mask.contains(bit),
+            (Some(o), None) => !o.agent_state_mask.is_empty(),
+        }
+    }
+
+    fn opened(&self) -> Option<&Opened> {
+        match &self.state {
+            State::Open(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    // ----- inputs -----
+
+    /// Takes bytes received from the client at `now`; returns how many were taken. Fewer than
+    /// offered means the buffers are full: drain the outputs and offer the rest again. After a
+    /// failure or close, input is ignored (all of it is "taken").
+    pub fn handle_receive(&mut self, now: Instant, data: &[u8]) -> usize {
+        self.tick(now);
+        let mut taken = 0;
+        while !self.is_terminal() {
+            let rest = data.get(taken..).unwrap_or_default();
+            let n = self.rx.push(rest);
+            taken += n;
+            self.process();
+            if n == 0 || taken == data.len() || self.stalled {
+                break;
+            }
+        }
+        if self.is_terminal() {
+            data.len()
+        } else {
+            taken
+        }
+    }
+
+    /// Lets timers expire: the wait for OPEN_REQ and the IdleTimeout. Early or repeated calls
+    /// are harmless.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        self.tick(now);
+    }
+
+    /// The client closed its side. Messages already received are handled first; a session not
+    /// yet closed by CLOSE_REQ then fails with [`FailureReason::Eof`].
+    pub fn handle_eof(&mut self, now: Instant) {
+        self.tick(now);
+        if !self.is_terminal() {
+            self.fail(FailureReason::Eof);
+        }
+    }
+
+    // ----- commands -----
+
+    /// Queues any message (an event, or the answer to a [`ServerEvent::Request`]) in the
+    /// version the client opened with.
+    pub fn send(&mut self, now: Instant, message: &Message<'_>) -> Result<(), SendError> {
+        self.advance_clock(now);
+        let version = self.sendable()?;
+        let length = message.encoded_len(version);
+        let limit = version.max_send_len();
+        if length > limit {
+            return Err(SendError::TooLong { length, limit });
+        }
+        let spare = self.tx.spare();
+        if spare.len() < length {
+            return Err(SendError::BufferFull { needed: length });
+        }
+        let n = message.encode(version, spare).map_err(SendError::Encode)?;
+        self.tx.commit(n);
+        Ok(())
+    }
+
+    /// Queues a SYSTEM_EVENT with the configured PGStatus and the current
+    /// ICMCentralControllerTime (spec §3.7), e.g. SYS_PERIPHERAL_OFFLINE with the PeripheralID
+    /// in `args[0]`, or SYS_TEXT_FYI with `text`.
+    pub fn send_system_event(
+        &mut self,
+        now: Instant,
+        id: SystemEventId,
+        args: [u32; 3],
+        text: Option<&str>,
+    ) -> Result<(), SendError> {
+        self.advance_clock(now);
+        let version = self.sendable()?;
+        let mut buf = [0u8; 4 + 256];
+        let mut w = FloatingWriter::new(&mut buf, version);
+        w.put_opt(tag::TEXT, text.map(Str::from))
+            .map_err(SendError::Encode)?;
+        let [arg1, arg2, arg3] = args;
+        let event = SystemEvent {
+            pg_status: self.config.pg_status,
+            icm_central_controller_time: self.central_controller_time(),
+            system_event_id: id,
+            system_event_arg1: arg1,
+            system_event_arg2: arg2,
+            system_event_arg3: arg3,
+            event_device_type: DeviceIdType::NONE,
+            floating: w.finish(),
+        };
+        self.send(now, &Message::SystemEvent(event))
+    }
+
+    /// Queues a FAILURE_EVENT, e.g. E_CTI_CTI_SERVER_OFFLINE, after which a client closes the
+    /// session (spec §6.4).
+    pub fn send_failure_event(
+        &mut self,
+        now: Instant,
+        status: StatusCode,
+    ) -> Result<(), SendError> {
+        let event = FailureEvent {
+            status,
+            floating: Floating::EMPTY,
+        };
+        self.send(now, &Message::FailureEvent(event))
+    }
+
+    fn sendable(&self) -> Result<Version, SendError> {
+        match &self.state {
+            State::Open(o) => Ok(o.version),
+            State::AwaitingOpen => Err(SendError::NotOpen),
+            State::Closed | State::Failed => Err(SendError::Terminated),
+        }
+    }
+
+    // ----- outputs -----
+
+    /// Bytes to write to the client, if any. After writing some, call
+    /// [`advance_transmit`](Self::advance_transmit) and poll again until `None`; new bytes
+    /// appear only after an input or a command.
+    pub fn poll_transmit(&self) -> Option<&[u8]> {
+        let b = self.tx.bytes();
+        (!b.is_empty()).then_some(b)
+    }
+
+    /// Marks `n` bytes of [`poll_transmit`](Self::poll_transmit) as written.
+    pub fn advance_transmit(&mut self, n: usize) {
+        self.tx.consume(n);
+    }
+
+    /// The next event, oldest first; poll until `None` after every input or command. The event
+    /// borrows the session until the next call. A failure comes last, exactly once.
+    pub fn poll_event(&mut self) -> Option<ServerEvent<'_>> {
+        if self.event_taken {
+            self.event_taken = false;
+            if let Some(p) = self.events.pop_front() {
+                self.event_bytes.consume(p.byte_len());
+            }
+        }
+        if let Some(p) = self.events.front().copied() {
+            self.event_taken = true;
+            let bytes = self
+                .event_bytes
+                .bytes()
+                .get(..p.byte_len())
+                .unwrap_or_default();
+            return Some(p.view(bytes));
+        }
+        self.failure.take().map(ServerEvent::Failed)
+    }
+
+    /// When to call [`handle_timeout`](Self::handle_timeout) next: the end of the wait for
+    /// OPEN_REQ, or the IdleTimeout. `None` when no timer runs (closed, failed, or an open
+    /// session with IdleTimeout 0xFFFF_FFFF). It is `now` itself only when received messages
+    /// wait for room that draining the outputs has just made; after `handle_timeout(now)` with
+    /// drained outputs it is always later than `now`.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        match &self.state {
+            State::Closed | State::Failed => None,
+            _ if self.stalled && self.tx.is_empty() && self.events.is_empty() => Some(self.now),
+            State::AwaitingOpen => self.open_deadline,
+            State::Open(o) => o.idle_deadline(),
+        }
+    }
+
+    // ----- internals -----
+
+    fn advance_clock(&mut self, now: Instant) {
+        if now > self.now {
+            self.now = now;
+        }
+    }
+
+    /// Moves the clock, handles messages left waiting, then lets timers expire.
+    fn tick(&mut self, now: Instant) {
+        self.advance_clock(now);
+        if self.is_terminal() {
+            return;
+        }
+        if self.stalled {
+            self.process();
+        }
+        let now = self.now;
+        match &self.state {
+            State::AwaitingOpen if self.open_deadline.is_some_and(|d| now >= d) => {
+                self.fail(FailureReason::OpenTimeout);
+            }
+            State::Open(o) if o.idle_deadline().is_some_and(|d| now >= d) => {
+                let seconds = o.idle_timeout_secs;
+                self.fail(FailureReason::IdleTimeout { seconds });
+            }
+            _ => {}
+        }
+    }
+
+    fn central_controller_time(&self) -> Time {
+        let secs = u32::try_from(self.now.as_millis() / 1000).unwrap_or(u32::MAX);
+        Time(self.config.unix_time_at_zero.wrapping_add(secs))
+    }
+
+    fn fail(&mut self, reason: FailureReason) {
+        debug!("server session failed");
+        self.state = State::Failed;
+        self.failure = Some(reason);
+        self.stalled = false;
+        self.rx.clear();
+        self.tx.clear();
+    }
+
+    /// Handles every whole message in the receive buffer, until one must wait for room.
+    fn process(&mut self) {
+        self.stalled = false;
+        let decoder = Decoder {
+            version: Version::V15,
+            max_message_len: self.config.max_message_len.min(RX),
+        };
+        while !self.is_terminal() {
+            let (message_type, total) = match decoder.frame(self.rx.bytes()) {
+                Ok(Status::Complete(f)) => (f.header.message_type, f.total_len()),
+                Ok(Status::Partial { .. }) => return,
+                Err(e) => return self.fail(FailureReason::Malformed(e)),
+            };
+            match self.on_message(message_type, total) {
+                Ok(next) => {
+                    self.rx.consume(total);
+                    if let Some(next) = next {
+                        self.state = next;
+                    }
+                    let now = self.now;
+                    if let State::Open(o) = &mut self.state {
+                        o.last_received = now;
+                    }
+                }
+                Err(Stop::Stall) => {
+                    self.stalled = true;
+                    return;
+                }
+                Err(Stop::Fail(e)) => return self.fail(FailureReason::Malformed(e)),
+            }
+        }
+    }
+
+    /// Handles the message of type `t` that takes the first `total` bytes of the receive
+    /// buffer; returns the next state if it changes. Outputs are all-or-nothing: on a stall,
+    /// whatever this message queued is taken back.
+    fn on_message(&mut self, t: MessageType, total: usize) -> Result<Option<State>, Stop> {
+        let now = self.now;
+        let time = self.central_controller_time();
+        let ServerSession {
+            config,
+            state,
+            rx,
+            tx,
+            events,
+            event_bytes,
+            ..
+        } = self;
+        let body = rx.bytes().get(HEADER_LEN..total).unwrap_or_default();
+        let mut out = Out::new(tx, events, event_bytes);
+        let result = match *state {
+            State::AwaitingOpen if t == MessageType::OPEN_REQ => {
+                open_session(body, config, now, time, &mut out)
+            }
+            State::AwaitingOpen => {
+                let invoke_id = invoke_id_of(t, body, Version::V15)?;
+                out.reject(t, invoke_id, StatusCode::SESSION_NOT_OPEN)
+                    .map(|()| None)
+            }
+            State::Open(o) => in_session(t, body, o, config, &mut out),
+            State::Closed | State::Failed => Ok(None),
+        };
+        if matches!(result, Err(Stop::Stall)) {
+            out.undo();
+        }
+        result
+    }
+}
+
+/// Why handling a message stopped.
+enum Stop {
+    /// No room for its outputs yet.
+    Stall,
+    /// It is malformed.
+    Fail(DecodeError),
+}
+
+impl From<DecodeError> for Stop {
+    fn from(e: DecodeError) -> Self {
+        Stop::Fail(e)
+    }
+}
+
+/// Handles OPEN_REQ while waiting for one.
+fn open_session<const RX: usize, const TX: usize>(
+    body: &[u8],
+    config: &ServerConfig,
+    now: Instant,
+    time: Time,
+    out: &mut Out<'_, RX, TX>,
+) -> Result<Option<State>, Stop> {
+    // The version decides the floating format, so it is read before the floating part is.
+    let short = DecodeError::ShortBody {
+        message_type: MessageType::OPEN_REQ,
+        length: body.len(),
+        fixed: OpenReq::FIXED_LEN,
+    };
+    let number = body.get(4..).and_then(|b| b.first_chunk::<4>());
+    let (Some(invoke), Some(number)) = (body.first_chunk::<4>(), number) else {
+        return Err(Stop::Fail(short));
+    };
+    let invoke_id = InvokeId(u32::from_be_bytes(*invoke));
+    let number = u32::from_be_bytes(*number);
+    if body.len() < OpenReq::FIXED_LEN {
+        return Err(Stop::Fail(short));
+    }
+    if !config.accepts_version(number) {
+        out.reject(
+            MessageType::OPEN_REQ,
+            invoke_id,
+            StatusCode::INVALID_VERSION,
+        )?;
+        return Ok(None);
+    }
+    let version = Version(number);
+    let req = OpenReq::decode(body, version)?;
+    let granted = match field_lengths_ok(&req.floating).and_then(|()| open::check(&req, config)) {
+        Ok(granted) => granted,
+        Err(status) => {
+            out.reject(MessageType::OPEN_REQ, invoke_id, status)?;
+            return Ok(None);
+        }
+    };
+    out.write(|buf| open::write_open_conf(&req, granted, config, time, version, buf))?;
+    if config.system_events_on_open && granted.contains(ServiceMask::ALL_EVENTS) {
+        for p in &config.peripherals {
+            out.write(|buf| open::write_peripheral_event(p, config, time, version, buf))?;
+        }
+    }
+    let fixed = OpenReq {
+        floating: Floating::EMPTY,
+        ..req
+    };
+    out.event(
+        Pending::Opened {
+            fixed,
+            version,
+            services_granted: granted,
+            len: req.floating.bytes().len(),
+        },
+        req.floating.bytes(),
+    )?;
+    let idle_timeout_ms =
+        (req.idle_timeout != NO_IDLE_TIMEOUT).then(|| u64::from(req.idle_timeout) * 1000);
+    Ok(Some(State::Open(Opened {
+        version,
+        idle_timeout_ms,
+        idle_timeout_secs: req.idle_timeout,
+        last_received: now,
+        services_granted: granted,
+        call_msg_mask: req.call_msg_mask,
+        agent_state_mask: req.agent_state_mask,
+        heartbeats_answered: 0,
+    })))
+}
+
+/// E_CTI_INVALID_FIELD_LENGTH for a known floating field longer than the spec allows: such a
+/// field would not fit the answer that echoes it, and a real server refuses it (spec §4).
+fn field_lengths_ok(floating: &Floating<'_>) -> Result<(), StatusCode> {
+    for f in floating.iter() {
+        if let Some(spec) = tag::spec(f.tag) {
+            if spec.max > 0 && f.data.len() > usize::from(spec.max) {
+                return Err(StatusCode::INVALID_FIELD_LENGTH);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Handles a message in an open session.
+fn in_session<const RX: usize, const TX: usize>(
+    t: MessageType,
+    body: &[u8],
+    mut o: Opened,
+    config: &ServerConfig,
+    out: &mut Out<'_, RX, TX>,
+) -> Result<Option<State>, Stop> {
+    let version = o.version;
+    match t {
+        MessageType::HEARTBEAT_REQ => {
+            let req = HeartbeatReq::decode(body, version)?;
+            let answered = config
+                .stop_heartbeats_after
+                .map_or(true, |n| o.heartbeats_answered < n);
+            if answered {
+                let conf = HeartbeatConf {
+                    invoke_id: req.invoke_id,
+                    floating: Floating::EMPTY,
+                };
+                out.write(|buf| conf.encode(version, buf))?;
+                o.heartbeats_answered = o.heartbeats_answered.saturating_add(1);
+            }
+            let invoke_id = req.invoke_id;
+            out.event(
+                Pending::Plain(ServerEvent::Heartbeat {
+                    invoke_id,
+                    answered,
+                }),
+                &[],
+            )?;
+            Ok(Some(State::Open(o)))
+        }
+        MessageType::CLOSE_REQ => {
+            let req = CloseReq::decode(body, version)?;
+            let conf = CloseConf {
+                invoke_id: req.invoke_id,
+                floating: Floating::EMPTY,
+            };
+            out.write(|buf| conf.encode(version, buf))?;
+            out.event(
+                Pending::Plain(ServerEvent::Closed { status: req.status }),
+                &[],
+            )?;
+            Ok(Some(State::Closed))
+        }
+        MessageType::OPEN_REQ => {
+            let invoke_id = invoke_id_of(t, body, version)?;
+            out.reject(t, invoke_id, StatusCode::SESSION_ALREADY_OPEN)?;
+            Ok(None)
+        }
+        t if requests::is_client_request(t) => {
+            // Validated now, so that the event's view never fails.
+            Message::decode(t, body, version)?;
+            let pending = Pending::Request {
+                message_type: t,
+                version,
+                len: body.len(),
+            };
+            out.event(pending, body)?;
+            Ok(None)
+        }
+        _ => {
+            let invoke_id = invoke_id_of(t, body, version)?;
+            out.reject(t, invoke_id, StatusCode::INVALID_MESSAGE_TYPE)?;
+            Ok(None)
+        }
+    }
+}
+
+/// The InvokeID to echo when refusing a message: the decoded one for a known type, else the
+/// first four body bytes (every request starts with it), else 0. A known type that does not
+/// decode is malformed.
+fn invoke_id_of(t: MessageType, body: &[u8], version: Version) -> Result<InvokeId, DecodeError> {
+    let known = Message::decode(t, body, version)?.invoke_id();
+    Ok(known
+        .or_else(|| {
+            body.first_chunk::<4>()
+                .map(|b| InvokeId(u32::from_be_bytes(*b)))
+        })
+        .unwrap_or(InvokeId(0)))
+}
+
+/// The outputs of handling one message, taken back together if one does not fit.
+struct Out<'s, const RX: usize, const TX: usize> {
+    tx: &'s mut Buf<TX>,
+    events: &'s mut heapless::Deque<Pending, MAX_EVENTS>,
+    event_bytes: &'s mut Buf<RX>,
+    tx_mark: usize,
+    events_mark: usize,
+    bytes_mark: usize,
+}
+
+impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
+    fn new(
+        tx: &'s mut Buf<TX>,
+        events: &'s mut heapless::Deque<Pending, MAX_EVENTS>,
+        event_bytes: &'s mut Buf<RX>,
+    ) -> Self {
+        Out {
+            tx_mark: tx.len(),
+            events_mark: events.len(),
+            bytes_mark: event_bytes.len(),
+            tx,
+            events,
+            event_bytes,
+        }
+    }
+
+    /// Encodes one message into the transmit buffer.
+    fn write(
+        &mut self,
+        encode: impl FnOnce(&mut [u8]) -> Result<usize, EncodeError>,
+    ) -> Result<(), Stop> {
+        match encode(self.tx.spare()) {
+            Ok(n) => {
+                self.tx.commit(n);
+                Ok(())
+            }
+            Err(EncodeError::BufferTooSmall { .. }) => Err(Stop::Stall),
+            // The session writes only messages it has built from checked fields (agent
+            // strings within their maxima, tags below 256), so this cannot happen; dropping
+            // the message is the safe answer if it ever did.
+            Err(_) => {
+                warn!("server session could not encode a reply");
+                Ok(())
+            }
+        }
+    }
+
+    /// Queues FAILURE_CONF and reports it.
+    fn reject(
+        &mut self,
+        t: MessageType,
+        invoke_id: InvokeId,
+        status: StatusCode,
+    ) -> Result<(), Stop> {
+        let conf = FailureConf {
+            invoke_id,
+            status,
+            floating: Floating::EMPTY,
+        };
+        self.write(|buf| conf.encode(Version::V15, buf))?;
+        self.event(
+            Pending::Plain(ServerEvent::Rejected {
+                message_type: t,
+                invoke_id,
+                status,
+            }),
+            &[],
+        )
+    }
+
+    /// Queues an event with the bytes it borrows.
+    fn event(&mut self, p: Pending, bytes: &[u8]) -> Result<(), Stop> {
+        if self.events.is_full() || self.event_bytes.spare().len() < bytes.len() {
+            return Err(Stop::Stall);
+        }
+        self.event_bytes.push(bytes);
+        self.events.push_back(p).map_err(|_| Stop::Stall)
+    }
+
+    /// Takes back everything queued through this `Out`.
+    fn undo(&mut self) {
+        self.tx.truncate(self.tx_mark);
+        while self.events.len() > self.events_mark {
+            self.events.pop_back();
+        }
+        self.event_bytes.truncate(self.bytes_mark);
+    }
+}
+
+/// An event waiting to be polled; bytes it borrows are in the session's event store.
+#[derive(Clone, Copy, Debug)]
+enum Pending {
+    /// The OPEN_REQ's fixed part; its floating part is in the store.
+    Opened {
+        fixed: OpenReq<'static>,
+        version: Version,
+        services_granted: ServiceMask,
+        len: usize,
+    },
+    /// The request's body is in the store.
+    Request {
+        message_type: MessageType,
+        version: Version,
+        len: usize,
+    },
+    /// An event that borrows nothing.
+    Plain(ServerEvent<'static>),
+}
+
+impl Pending {
+    /// Bytes it holds in the event store.
+    fn byte_len(&self) -> usize {
+        match self {
+            Pending::Opened { len, .. } | Pending::Request { len, .. } => *len,
+            _ => 0,
+        }
+    }
+
+    fn view(self, bytes: &[u8]) -> ServerEvent<'_> {
+        match self {
+            Pending::Opened {
+                fixed,
+                version,
+                services_granted,
+                ..
+            } => ServerEvent::Opened {
+                request: OpenReq {
+                    floating: Floating::trusted(bytes, version),
+                    ..fixed
+                },
+                services_granted,
+            },
+            Pending::Request {
+                message_type,
+                version,
+                ..
+            } => ServerEvent::Request(
+                // Decoded once already when it arrived; the fallback is never taken.
+                Message::decode(message_type, bytes, version).unwrap_or(Message::Unknown(
+                    RawMessage {
+                        message_type,
+                        body: bytes,
+                    },
+                )),
+            ),
+            Pending::Plain(event) => event,
+        }
+    }
+}

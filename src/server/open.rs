@@ -1,0 +1,155 @@
+//! The open handshake, server side: OPEN_REQ validation and the OPEN_CONF and SYSTEM_EVENTs
+//! that answer an accepted one (spec §3.3, §3.4, §6.2).
+
+use super::config::ServerConfig;
+use crate::wire::codes::{AgentState, DeviceIdType, ServiceMask, StatusCode, SystemEventId};
+use crate::wire::session::{OpenConf, OpenReq, SystemEvent};
+use crate::wire::{tag, Bool, EncodeError, Floating, FloatingWriter, Time, Version};
+
+/// IdleTimeout below this is E_CTI_INVALID_TIMEOUT (spec §3.3: at least 4 × the 5 s minimum
+/// heartbeat interval).
+pub const MIN_IDLE_TIMEOUT_SECS: u32 = 20;
+
+/// IdleTimeout meaning "no idle detection" (spec §6.3).
+pub const NO_IDLE_TIMEOUT: u32 = 0xFFFF_FFFF;
+
+/// NULL_PERIPHERAL_ID (spec §5.11).
+const NULL_PERIPHERAL_ID: u32 = 0xFFFF_FFFF;
+
+/// Room for OPEN_CONF's floating part: three agent strings and every peripheral, in the widest
+/// (v20+) format.
+const OPEN_CONF_FLOATING_MAX: usize =
+    3 * (4 + 64) + (4 + 2) + super::config::MAX_PERIPHERALS * (8 + 6);
+
+/// Checks an OPEN_REQ whose version is already accepted; returns ServicesGranted or the status
+/// of the FAILURE_CONF to send. The checks run in this order and the first failing one decides
+/// (a real server's order is unobserved):
+///
+/// 1. a non-zero Reserved1..3 → E_CTI_INVALID_RESERVED_FIELD (22);
+/// 2. IdleTimeout under 20 s → E_CTI_INVALID_TIMEOUT (18);
+/// 3. bits the spec does not name in ServicesRequested, CallMsgMask, AgentStateMask or
+///    ConfigMsgMask → 19, 20, 21 or E_INVALID_CONFIG_MSG_MASK (95);
+/// 4. no ClientID or no ClientPassword (an empty password is allowed), or, for Client Events, no
+///    PeripheralID or none of AgentExtension/AgentID/AgentInstrument →
+///    E_CTI_REQUIRED_DATA_MISSING (6);
+/// 5. Client Events for a peripheral the server does not have → E_CTI_INVALID_PERIPHERAL_ID (7);
+/// 6. ClientID or ClientPassword not the configured ones → E_CTI_INVALID_PASSWORD (36).
+pub(crate) fn check(req: &OpenReq<'_>, config: &ServerConfig) -> Result<ServiceMask, StatusCode> {
+    if req.reserved1 != 0 || req.reserved2 != 0 || req.reserved3 != 0 {
+        return Err(StatusCode::INVALID_RESERVED_FIELD);
+    }
+    if req.idle_timeout < MIN_IDLE_TIMEOUT_SECS {
+        return Err(StatusCode::INVALID_TIMEOUT);
+    }
+    if req.services_requested.unknown_bits() != 0 {
+        return Err(StatusCode::INVALID_SERVICE_MASK);
+    }
+    if req.call_msg_mask.unknown_bits() != 0 {
+        return Err(StatusCode::INVALID_CALL_MSG_MASK);
+    }
+    if req.agent_state_mask.unknown_bits() != 0 {
+        return Err(StatusCode::INVALID_AGENT_STATE_MASK);
+    }
+    if req.config_msg_mask.unknown_bits() != 0 {
+        return Err(StatusCode::INVALID_CONFIG_MSG_MASK);
+    }
+    let (Some(client_id), Some(password)) = (req.client_id(), req.client_password()) else {
+        return Err(StatusCode::REQUIRED_DATA_MISSING);
+    };
+    let client_events = req.services_requested.contains(ServiceMask::CLIENT_EVENTS);
+    if client_events {
+        let agent_named = req.agent_extension().is_some()
+            || req.agent_id().is_some()
+            || req.agent_instrument().is_some();
+        if req.peripheral_id == NULL_PERIPHERAL_ID || !agent_named {
+            return Err(StatusCode::REQUIRED_DATA_MISSING);
+        }
+        if !config
+            .peripherals
+            .iter()
+            .any(|p| p.peripheral_id == req.peripheral_id)
+        {
+            return Err(StatusCode::INVALID_PERIPHERAL_ID);
+        }
+    }
+    if let Some(id) = &config.client_id {
+        if client_id.as_bytes() != id.as_bytes() {
+            return Err(StatusCode::INVALID_PASSWORD);
+        }
+    }
+    if let Some(pw) = &config.client_password {
+        let sent = password.strip_suffix(&[0]).unwrap_or(password);
+        if sent != pw.as_slice() {
+            return Err(StatusCode::INVALID_PASSWORD);
+        }
+    }
+    Ok(req.services_requested & config.services_supported)
+}
+
+/// Writes OPEN_CONF into `out`: the request's InvokeID, the grant, the configured PG state,
+/// the agent fields echoed for Client Events, and the peripheral list.
+pub(crate) fn write_open_conf(
+    req: &OpenReq<'_>,
+    granted: ServiceMask,
+    config: &ServerConfig,
+    time: Time,
+    version: Version,
+    out: &mut [u8],
+) -> Result<usize, EncodeError> {
+    let mut buf = [0u8; OPEN_CONF_FLOATING_MAX];
+    let mut w = FloatingWriter::new(&mut buf, version);
+    let client_events = granted.contains(ServiceMask::CLIENT_EVENTS);
+    if client_events {
+        w.put_opt(tag::AGENT_EXTENSION, req.agent_extension())?
+            .put_opt(tag::AGENT_ID, req.agent_id())?
+            .put_opt(tag::AGENT_INSTRUMENT, req.agent_instrument())?;
+    }
+    let count = u16::try_from(config.peripherals.len()).unwrap_or(u16::MAX);
+    w.put(tag::NUM_PERIPHERALS, count)?;
+    for p in &config.peripherals {
+        w.put(tag::PERIPHERAL_ID, p.peripheral_id)?
+            .put(tag::MULTI_LINE_AGENT_CONTROL, p.multiline_agent_control)?;
+    }
+    let floating = w.finish();
+    OpenConf {
+        invoke_id: req.invoke_id,
+        services_granted: granted,
+        monitor_id: 0,
+        pg_status: config.pg_status,
+        icm_central_controller_time: time,
+        peripheral_online: Bool::from(config.peripheral_online),
+        peripheral_type: config.peripheral_type,
+        agent_state: if client_events {
+            config.agent_state
+        } else {
+            AgentState::UNKNOWN
+        },
+        floating,
+    }
+    .encode(version, out)
+}
+
+/// Writes the SYSTEM_EVENT that reports one peripheral's status after the open.
+pub(crate) fn write_peripheral_event(
+    peripheral: &super::config::PeripheralConfig,
+    config: &ServerConfig,
+    time: Time,
+    version: Version,
+    out: &mut [u8],
+) -> Result<usize, EncodeError> {
+    SystemEvent {
+        pg_status: config.pg_status,
+        icm_central_controller_time: time,
+        system_event_id: if peripheral.online {
+            SystemEventId::PERIPHERAL_ONLINE
+        } else {
+            SystemEventId::PERIPHERAL_OFFLINE
+        },
+        system_event_arg1: peripheral.peripheral_id,
+        system_event_arg2: 0,
+        system_event_arg3: 0,
+        event_device_type: DeviceIdType::NONE,
+        floating: Floating::EMPTY,
+    }
+    .encode(version, out)
+}
