@@ -253,10 +253,12 @@ impl<'s> Connection<'s> {
         let mut stopped = self.server.stopped.clone();
         let mut buf = vec![0u8; 16 * 1024];
         loop {
+            // Events first: their bookkeeping (and any answers they queue) is done before the
+            // bytes that follow from them reach the client.
+            self.drain_events();
             if let Err(e) = self.flush().await {
                 return self.reset(&format!("write failed: {e}"));
             }
-            self.drain_events();
             if self.session.poll_transmit().is_some() {
                 continue; // answers to requests were queued
             }
