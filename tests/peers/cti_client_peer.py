@@ -17,7 +17,8 @@ import tempfile
 import threading
 import time
 
-import cti_v15 as w
+sys.dont_write_bytecode = True  # keep the source tree clean
+import cti_v15 as w  # noqa: E402
 
 PASSWORD = "sim-pw"
 IDLE_TIMEOUT = 20  # the smallest IdleTimeout a v15 server accepts (spec §6.3)

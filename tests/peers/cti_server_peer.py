@@ -19,7 +19,8 @@ import sys
 import threading
 import time
 
-import cti_v15 as w
+sys.dont_write_bytecode = True  # keep the source tree clean
+import cti_v15 as w  # noqa: E402
 
 CLIENT_ID = "peer-bridge"
 PASSWORD = "s3cret"
