@@ -57,7 +57,8 @@ def expect_answer(name, framed, wanted_type, invoke_id, body_len, extra=None):
     ok = mtype == wanted_type and got_id == invoke_id and len(body) >= body_len
     if extra is not None:
         status = struct.unpack_from(">I", body, 4)[0] if len(body) >= 8 else None
-        detail += f", Status {status}"
+        if mtype == w.FAILURE_CONF:
+            detail += f", Status {status}"
         ok = ok and len(body) == 8 and status == extra
     checks.check(name, ok, detail)
     return body
