@@ -45,7 +45,13 @@ class Scenario:
              PASSWORD, "--heartbeat", str(int(INTERVAL)), "--json", "--once"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.listener.settimeout(20)
-        self.conn, _ = self.listener.accept()
+        try:
+            self.conn, _ = self.listener.accept()
+        except OSError:
+            self.proc.kill()
+            self.proc.wait()
+            self.listener.close()
+            raise
         self.conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.framed = w.Framed(self.conn)
         self.split = False
@@ -93,6 +99,12 @@ class Scenario:
         self.stderr = err
         return self.proc.returncode, events
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
     def close(self):
         for s in (self.conn, self.listener):
             try:
@@ -125,8 +137,7 @@ def expect_failed(sc, events, reason):
 
 def scenario_open(exe):
     """(a) The OPEN_REQ byte by byte, then OPEN_CONF and an `opened` line that carries it."""
-    sc = Scenario("a/open", exe)
-    try:
+    with Scenario("a/open", exe) as sc:
         header = sc.framed
         header._fill(w.HEADER_LEN, time.monotonic() + 15)
         length, mtype = w.HEADER.unpack_from(header.buf)
@@ -175,15 +186,12 @@ def scenario_open(exe):
         sc.check("opened line carries the OPEN_CONF fields", opened == want, f"got {opened}")
         expect_failed(sc, events, "peer_closed")
         sc.check("exit status 2 after a failure", status == 2, f"{status}")
-    finally:
-        sc.close()
 
 
 def scenario_heartbeats(exe):
     """(b) HEARTBEAT_REQ one interval after the last message sent, fresh InvokeIDs; then
     FAILURE_EVENT offline ends the session with CLOSE_REQ/CLOSE_CONF."""
-    sc = Scenario("b/heartbeat", exe)
-    try:
+    with Scenario("b/heartbeat", exe) as sc:
         invoke, last_sent, conf = sc.open()
         sc.send(conf)
         ids = [invoke]
@@ -213,15 +221,12 @@ def scenario_heartbeats(exe):
         expect_failure_event(sc, events[1] if len(events) > 1 else {})
         sc.check("exit status 0 after a clean close", code == 0, f"{code}")
         return gaps
-    finally:
-        sc.close()
 
 
 def scenario_heartbeat_timeout(exe):
     """(c) After one confirmed heartbeat the peer goes silent: three unconfirmed heartbeats,
     then `heartbeat_timeout` four intervals after the last confirmation, and a reset."""
-    sc = Scenario("c/silent", exe)
-    try:
+    with Scenario("c/silent", exe) as sc:
         invoke, _, conf = sc.open()
         sc.send(conf)
         _, body, _ = sc.read({w.HEARTBEAT_REQ})
@@ -245,14 +250,11 @@ def scenario_heartbeat_timeout(exe):
         expect_failed(sc, events, "heartbeat_timeout")
         sc.check("exit status 2", code == 2, f"{code}")
         return after
-    finally:
-        sc.close()
 
 
 def scenario_rejected(exe):
     """(d) FAILURE_CONF E_CTI_INVALID_PASSWORD to the OPEN_REQ."""
-    sc = Scenario("d/rejected", exe)
-    try:
+    with Scenario("d/rejected", exe) as sc:
         invoke, _, _ = sc.open()
         sc.send(w.u32_message(w.FAILURE_CONF, invoke, w.E_CTI_INVALID_PASSWORD))
         closed = sc.framed.wait_closed(10)
@@ -264,17 +266,14 @@ def scenario_rejected(exe):
         sc.check("detail names E_CTI_INVALID_PASSWORD",
                  "INVALID_PASSWORD" in failed.get("detail", ""), f"{failed.get('detail')}")
         sc.check("exit status 2", code == 2, f"{code}")
-    finally:
-        sc.close()
 
 
 def scenario_offline(exe, split=False):
     """(e) FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE: the client closes with Status 15. With
     `split` (f), every byte the peer sends goes in its own TCP segment, and a SYSTEM_EVENT
     travels between OPEN_CONF and FAILURE_EVENT."""
-    sc = Scenario("f/split" if split else "e/offline", exe)
-    sc.split = split
-    try:
+    with Scenario("f/split" if split else "e/offline", exe) as sc:
+        sc.split = split
         invoke, _, conf = sc.open()
         out = conf
         if split:
@@ -300,14 +299,11 @@ def scenario_offline(exe, split=False):
                      msg.get("type_id") == 31 and fields.get("system_event_id") == 3
                      and fields.get("system_event_arg1") == 5000, f"{msg}")
         sc.check("exit status 0 after a clean close", code == 0, f"{code}")
-    finally:
-        sc.close()
 
 
 def scenario_oversize(exe):
     """(g) A MessageLength of 0x00100000: refused from the header alone."""
-    sc = Scenario("g/oversize", exe)
-    try:
+    with Scenario("g/oversize", exe) as sc:
         invoke, _, conf = sc.open()
         sc.send(conf)
         sent = time.monotonic()
@@ -322,8 +318,6 @@ def scenario_oversize(exe):
         sc.check("detail names the length", "1048576" in failed.get("detail", ""),
                  f"{failed.get('detail')}")
         sc.check("exit status 2", code == 2, f"{code}")
-    finally:
-        sc.close()
 
 
 def main():
