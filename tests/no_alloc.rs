@@ -252,7 +252,7 @@ fn session_life(events: &[u8]) -> (usize, State) {
         state: ClientEventReportState::NORMAL,
         floating: w.finish(),
     };
-    let invoke = session.send(now, &req.into()).expect("sent");
+    let invoke = session.send(now, &req).expect("sent");
     drain(&mut session, &mut handed_out);
     wire[..8].copy_from_slice(&[0, 0, 0, 4, 0, 0, 0, 33]);
     wire[8..12].copy_from_slice(&invoke.0.to_be_bytes());

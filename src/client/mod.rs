@@ -74,13 +74,15 @@ pub use reconnect::{Attempt, Reconnect, Side};
 pub use state::State;
 
 use core::fmt;
+use core::marker::PhantomData;
 use core::time::Duration;
 
+use crate::wire::catalogue::{has_invoke_id, invoke_id_of, is_confirmation};
 use crate::wire::codes::StatusCode;
 use crate::wire::session::{CloseReq, HeartbeatReq, OpenReq};
 use crate::wire::{
-    tag, Decoder, EncodeError, Floating, FloatingWriter, InvokeId, Message, MessageType, Status,
-    Str, Version, HEADER_LEN,
+    tag, Catalogue, Decoder, Encode, EncodeError, Floating, FloatingWriter, FullCatalogue,
+    InvokeId, Message, MessageType, Status, Str, Version, HEADER_LEN,
 };
 use crate::Instant;
 
@@ -100,9 +102,20 @@ const MAX_OPEN_REQ: usize = HEADER_LEN + 44 + 7 * 4 + 64 + 64 + 64 + 16 + 12 + 6
 /// default; a smaller one lowers the receive limit to its size), `TX` the transmit buffer and
 /// `PENDING` the most requests outstanding at once. Nothing is allocated on the heap.
 ///
+/// `C` chooses which received types are decoded into typed views ([`Catalogue`]): every type
+/// by default ([`FullCatalogue`]), or only the session-management set
+/// ([`SessionCatalogue`](crate::wire::SessionCatalogue)),
+/// which keeps a small device's code small; the other types are then handed out raw.
+///
 /// Create it with a type annotation, e.g. `let s: Session = Session::new(&config, now)?;` for the
-/// defaults or `Session<4400, 1024, 8>` on a small device.
-pub struct Session<const RX: usize = 12_500, const TX: usize = 8_192, const PENDING: usize = 32> {
+/// defaults or `Session<4400, 1024, 8, SessionCatalogue>` on a small device.
+pub struct Session<
+    const RX: usize = 12_500,
+    const TX: usize = 8_192,
+    const PENDING: usize = 32,
+    C: Catalogue = FullCatalogue,
+> {
+    catalogue: PhantomData<C>,
     state: State,
     version: Version,
     decoder: Decoder,
@@ -233,24 +246,27 @@ enum Seen {
 }
 
 impl Seen {
-    fn of(m: &Message<'_>) -> Seen {
+    /// What `m`, of type `t` with body `body`, means to the session. The InvokeID and type come
+    /// from the bytes rather than from the typed view, so telling them costs no dispatch over
+    /// the whole catalogue.
+    fn of(t: MessageType, body: &[u8], m: &Message<'_>) -> Seen {
         match m {
             Message::OpenConf(m) => Seen::OpenConf(m.invoke_id),
             Message::FailureConf(m) => Seen::FailureConf(m.invoke_id, m.status),
             Message::HeartbeatConf(m) => Seen::HeartbeatConf(m.invoke_id),
             Message::CloseConf(m) => Seen::CloseConf(m.invoke_id),
             Message::FailureEvent(m) => Seen::FailureEvent(m.status),
-            m => match (m.invoke_id(), m.spec()) {
-                (Some(id), Some(spec)) if spec.name.ends_with("_CONF") => {
-                    Seen::Conf(id, m.message_type())
-                }
-                (id, _) => Seen::Other(id, m.message_type()),
+            _ => match invoke_id_of(t, body) {
+                Some(id) if is_confirmation(t) => Seen::Conf(id, t),
+                id => Seen::Other(id, t),
             },
         }
     }
 }
 
-impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PENDING> {
+impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
+    Session<RX, TX, PENDING, C>
+{
     /// Compile-time check of the buffer sizes: room for a header-only message and for the
     /// in-buffer frame marking.
     const BUFFERS_OK: () = assert!(RX >= 64 && RX < rx::MAX_FRAME && PENDING > 0);
@@ -264,6 +280,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         let () = Self::BUFFERS_OK;
         config.validate()?;
         let mut s = Session {
+            catalogue: PhantomData,
             state: State::Opening,
             version: config.version,
             decoder: Decoder {
@@ -293,7 +310,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         if needed > TX {
             return Err(ConfigError::TransmitBufferTooSmall { needed });
         }
-        s.queue(&Message::OpenReq(open_req), 0)
+        s.queue(&open_req, 0)
             .map_err(|_| ConfigError::TransmitBufferTooSmall { needed })?;
         s.timers.set(Timer::Open, now + config.open_timeout);
         debug!("client: OPEN_REQ queued");
@@ -425,16 +442,16 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
     ///     other => panic!("{other:?}"),
     /// }
     /// ```
-    pub fn send(&mut self, now: Instant, message: &Message<'_>) -> Result<InvokeId, SendError> {
+    pub fn send<M: Encode + ?Sized>(
+        &mut self,
+        now: Instant,
+        message: &M,
+    ) -> Result<InvokeId, SendError> {
         self.advance_clock(now);
         self.run_timers();
         self.check_sendable(message)?;
         // A request's first fixed field is its InvokeID (spec §1.6); that is the field rewritten.
-        let first_is_invoke_id = message
-            .spec()
-            .and_then(|spec| spec.fixed.first())
-            .is_some_and(|f| f.name == "InvokeID");
-        if message.invoke_id().is_none() || !first_is_invoke_id {
+        if message.invoke_id().is_none() || !has_invoke_id(message.message_type()) {
             return Err(SendError::NotARequest {
                 message_type: message.message_type(),
             });
@@ -456,10 +473,10 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
     /// Sends a message that is not a request and has no InvokeID, as is (for example
     /// CONFIG_REQUEST_KEY_EVENT, which a client sends to the server). It counts as a sent
     /// message for the heartbeat interval.
-    pub fn send_unsolicited(
+    pub fn send_unsolicited<M: Encode + ?Sized>(
         &mut self,
         now: Instant,
-        message: &Message<'_>,
+        message: &M,
     ) -> Result<(), SendError> {
         self.advance_clock(now);
         self.run_timers();
@@ -531,14 +548,14 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         }
         let (disposition, message_type, body) = self.rx.lend()?;
         // Processed once already, so decoding cannot fail; if it did, the frame is dropped.
-        let message = Message::decode(message_type, body, self.version).ok()?;
+        let message = C::decode(message_type, body, self.version).ok()?;
         Some(match disposition {
             Disposition::Opened => match message {
                 Message::OpenConf(conf) => Event::Opened(conf),
                 m => Event::Message(m),
             },
             Disposition::Completed => {
-                let invoke_id = message.invoke_id().unwrap_or_default();
+                let invoke_id = invoke_id_of(message_type, body).unwrap_or_default();
                 let request = self.pending.complete(invoke_id).unwrap_or(message_type);
                 let outcome = match message {
                     Message::FailureConf(m) => Outcome::Failure(m.status),
@@ -586,7 +603,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
         }
     }
 
-    fn check_sendable(&self, message: &Message<'_>) -> Result<(), SendError> {
+    fn check_sendable<M: Encode + ?Sized>(&self, message: &M) -> Result<(), SendError> {
         match self.state {
             State::Open => {}
             State::Opening => return Err(SendError::NotOpen),
@@ -609,7 +626,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
 
     /// Encodes `message` at the end of the transmit buffer, leaving `reserve` bytes free, and
     /// restarts the heartbeat interval.
-    fn queue(&mut self, message: &Message<'_>, reserve: usize) -> Result<(), SendError> {
+    fn queue<M: Encode + ?Sized>(&mut self, message: &M, reserve: usize) -> Result<(), SendError> {
         let len = message.encoded_len(self.version);
         let limit = self.version.max_send_len().min(TX - TRANSMIT_RESERVE);
         if len > limit {
@@ -656,8 +673,8 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
                 }
                 Ok(Status::Complete(frame)) => {
                     let t = frame.header.message_type;
-                    match Message::decode(t, frame.body, self.version) {
-                        Ok(m) => (frame.total_len(), Seen::of(&m)),
+                    match C::decode(t, frame.body, self.version) {
+                        Ok(m) => (frame.total_len(), Seen::of(t, frame.body, &m)),
                         Err(e) => {
                             let reason = FailureReason::from_decode(e);
                             self.fail(reason);
@@ -784,7 +801,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
             invoke_id: id,
             floating: Floating::EMPTY,
         };
-        if self.queue(&Message::HeartbeatReq(hb), 0).is_err() {
+        if self.queue(&hb, 0).is_err() {
             self.fail(FailureReason::TransmitBlocked);
             return;
         }
@@ -811,7 +828,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
             status,
             floating: Floating::EMPTY,
         };
-        self.queue(&Message::CloseReq(req), 0)?;
+        self.queue(&req, 0)?;
         self.state = State::Closing;
         self.close_invoke_id = Some(id);
         self.timers.stop(Timer::Heartbeat);
@@ -842,8 +859,8 @@ impl<const RX: usize, const TX: usize, const PENDING: usize> Session<RX, TX, PEN
     }
 }
 
-impl<const RX: usize, const TX: usize, const PENDING: usize> fmt::Debug
-    for Session<RX, TX, PENDING>
+impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue> fmt::Debug
+    for Session<RX, TX, PENDING, C>
 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Session")

@@ -91,6 +91,7 @@ macro_rules! catalogue {
             pub fn invoke_id(&self) -> Option<InvokeId> {
                 match self {
                     $( Message::$Name(m) => m.invoke_id(), )*
+                    // A raw body is not interpreted; see `invoke_id_of` for its leading bytes.
                     Message::Unknown(_) => None,
                 }
             }
@@ -114,6 +115,21 @@ macro_rules! catalogue {
         }
 
         $(
+            impl Encode for $Name<'_> {
+                fn message_type(&self) -> MessageType {
+                    $Name::MESSAGE_TYPE
+                }
+                fn invoke_id(&self) -> Option<InvokeId> {
+                    $Name::invoke_id(self)
+                }
+                fn encoded_len(&self, version: Version) -> usize {
+                    $Name::encoded_len(self, version)
+                }
+                fn encode(&self, version: Version, out: &mut [u8]) -> Result<usize, EncodeError> {
+                    $Name::encode(self, version, out)
+                }
+            }
+
             impl<'a> From<$Name<'a>> for Message<'a> {
                 fn from(m: $Name<'a>) -> Self {
                     Message::$Name(m)
@@ -376,6 +392,192 @@ pub static DOUBTFUL_LAYOUTS: &[u32] = &[
 /// True if `t`'s layout is listed in [`DOUBTFUL_LAYOUTS`].
 pub fn layout_is_doubtful(t: MessageType) -> bool {
     DOUBTFUL_LAYOUTS.contains(&t.0)
+}
+
+/// A message that can be written: every typed message, [`Message`] and [`RawMessage`]. Senders
+/// take `&impl Encode`, so a program that sends only a few types links only their encoders.
+pub trait Encode {
+    /// The message's type.
+    fn message_type(&self) -> MessageType;
+    /// The InvokeID of a request or confirmation.
+    fn invoke_id(&self) -> Option<InvokeId>;
+    /// Length of the whole message written in `version`'s format.
+    fn encoded_len(&self, version: Version) -> usize;
+    /// Writes the whole message into `out`; returns its length.
+    fn encode(&self, version: Version, out: &mut [u8]) -> Result<usize, EncodeError>;
+}
+
+impl Encode for Message<'_> {
+    fn message_type(&self) -> MessageType {
+        Message::message_type(self)
+    }
+    fn invoke_id(&self) -> Option<InvokeId> {
+        Message::invoke_id(self)
+    }
+    fn encoded_len(&self, version: Version) -> usize {
+        Message::encoded_len(self, version)
+    }
+    fn encode(&self, version: Version, out: &mut [u8]) -> Result<usize, EncodeError> {
+        Message::encode(self, version, out)
+    }
+}
+
+impl Encode for RawMessage<'_> {
+    fn message_type(&self) -> MessageType {
+        self.message_type
+    }
+    fn invoke_id(&self) -> Option<InvokeId> {
+        None
+    }
+    fn encoded_len(&self, _version: Version) -> usize {
+        HEADER_LEN + self.body.len()
+    }
+    fn encode(&self, _version: Version, out: &mut [u8]) -> Result<usize, EncodeError> {
+        RawMessage::encode(self, out)
+    }
+}
+
+/// Which message types a decoder turns into typed views; the others come out as
+/// [`Message::Unknown`], raw. A session takes one as a type parameter, so a small device links
+/// only the decoders it uses.
+pub trait Catalogue {
+    /// Decodes a body of type `message_type`.
+    fn decode(
+        message_type: MessageType,
+        body: &[u8],
+        version: Version,
+    ) -> Result<Message<'_>, DecodeError>;
+}
+
+/// Every type the codec knows: [`Message::decode`]. The default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FullCatalogue;
+
+impl Catalogue for FullCatalogue {
+    #[inline]
+    fn decode(
+        message_type: MessageType,
+        body: &[u8],
+        version: Version,
+    ) -> Result<Message<'_>, DecodeError> {
+        Message::decode(message_type, body, version)
+    }
+}
+
+/// Only what a CTI Server sends to manage a session (spec §3.1–3.8, §3.20): FAILURE_CONF,
+/// FAILURE_EVENT, OPEN_CONF, HEARTBEAT_CONF, CLOSE_CONF, SYSTEM_EVENT, CLIENT_EVENT_REPORT_CONF
+/// and CONTROL_FAILURE_CONF. Every other type is handed out raw (and so is not checked beyond
+/// its header); confirmations still answer their requests by the InvokeID that leads their body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SessionCatalogue;
+
+impl Catalogue for SessionCatalogue {
+    fn decode(
+        message_type: MessageType,
+        body: &[u8],
+        version: Version,
+    ) -> Result<Message<'_>, DecodeError> {
+        Ok(match message_type.0 {
+            FailureConf::ID => Message::FailureConf(FailureConf::decode(body, version)?),
+            FailureEvent::ID => Message::FailureEvent(FailureEvent::decode(body, version)?),
+            OpenConf::ID => Message::OpenConf(OpenConf::decode(body, version)?),
+            HeartbeatConf::ID => Message::HeartbeatConf(HeartbeatConf::decode(body, version)?),
+            CloseConf::ID => Message::CloseConf(CloseConf::decode(body, version)?),
+            SystemEvent::ID => Message::SystemEvent(SystemEvent::decode(body, version)?),
+            ClientEventReportConf::ID => {
+                Message::ClientEventReportConf(ClientEventReportConf::decode(body, version)?)
+            }
+            ControlFailureConf::ID => {
+                Message::ControlFailureConf(ControlFailureConf::decode(body, version)?)
+            }
+            _ => Message::Unknown(RawMessage { message_type, body }),
+        })
+    }
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn ends_with(s: &str, suffix: &str) -> bool {
+    let (s, x) = (s.as_bytes(), suffix.as_bytes());
+    if s.len() < x.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < x.len() {
+        if s[s.len() - x.len() + i] != x[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Types below 256 whose spec name ends in `_CONF`, as a bit set computed at compile time (so
+/// asking costs no name table in the binary).
+static CONFIRMATIONS: [u32; 8] = {
+    let mut bits = [0u32; 8];
+    let mut i = 0;
+    while i < TABLE.len() {
+        let s = &TABLE[i];
+        if s.id < 256 && ends_with(s.name, "_CONF") {
+            bits[(s.id / 32) as usize] |= 1 << (s.id % 32);
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// Types below 256 whose first fixed field is the InvokeID (every REQ and CONF, spec §1.6).
+static INVOKE_ID_FIRST: [u32; 8] = {
+    let mut bits = [0u32; 8];
+    let mut i = 0;
+    while i < TABLE.len() {
+        let s = &TABLE[i];
+        if s.id < 256 && !s.fixed.is_empty() && str_eq(s.fixed[0].name, "InvokeID") {
+            bits[(s.id / 32) as usize] |= 1 << (s.id % 32);
+        }
+        i += 1;
+    }
+    bits
+};
+
+fn bit(set: &[u32; 8], t: MessageType) -> bool {
+    let Ok(id) = usize::try_from(t.0) else {
+        return false;
+    };
+    set.get(id / 32).is_some_and(|w| w & (1 << (id % 32)) != 0)
+}
+
+/// True for a confirmation: a `*_CONF` type, the positive or negative answer to a request.
+pub fn is_confirmation(t: MessageType) -> bool {
+    bit(&CONFIRMATIONS, t)
+}
+
+/// True for a type whose body starts with an InvokeID: the requests and confirmations.
+pub fn has_invoke_id(t: MessageType) -> bool {
+    bit(&INVOKE_ID_FIRST, t)
+}
+
+/// The InvokeID leading a body of type `t`, for the types that have one.
+pub fn invoke_id_of(t: MessageType, body: &[u8]) -> Option<InvokeId> {
+    if !has_invoke_id(t) {
+        return None;
+    }
+    let (id, _) = body.split_first_chunk::<4>()?;
+    Some(InvokeId(u32::from_be_bytes(*id)))
 }
 
 /// Every message type the catalogue knows, in type order.

@@ -54,7 +54,9 @@ pub use floating::{
 pub use frame::{Decoder, Frame, Header, MessageType, Messages, Status, HEADER_LEN};
 pub use message::{FixedSpec, FloatSpec, MessageSpec};
 
-pub use catalogue::{Message, RawMessage, MESSAGES};
+pub use catalogue::{
+    Catalogue, Encode, FullCatalogue, Message, RawMessage, SessionCatalogue, MESSAGES,
+};
 
 /// Protocol version, as sent in OPEN_REQ's `VersionNumber`.
 ///
