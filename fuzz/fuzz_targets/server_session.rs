@@ -12,6 +12,9 @@ use cti_proto::wire::codes::{StatusCode, SystemEventId};
 use cti_proto::Instant;
 use libfuzzer_sys::fuzz_target;
 
+mod input;
+use input::Bytes;
+
 /// A whole message of `message_type` with `body`.
 fn message(message_type: u32, body: &[u8]) -> Vec<u8> {
     let mut m = (body.len() as u32).to_be_bytes().to_vec();
@@ -44,21 +47,6 @@ fn open_req(version: u32, idle: u32, vary: u8) -> Vec<u8> {
         b.extend_from_slice(&[1, 5, b'f', b'u', b'z', b'z', 0, 2, 0]);
     }
     message(3, &b)
-}
-
-struct Bytes<'a>(&'a [u8]);
-
-impl Bytes<'_> {
-    fn byte(&mut self) -> Option<u8> {
-        let (&b, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(b)
-    }
-    fn take(&mut self, n: usize) -> &[u8] {
-        let (a, b) = self.0.split_at(n.min(self.0.len()));
-        self.0 = b;
-        a
-    }
 }
 
 fuzz_target!(|data: &[u8]| {

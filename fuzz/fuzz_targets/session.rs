@@ -15,6 +15,9 @@ use cti_proto::wire::{Floating, InvokeId, Message};
 use cti_proto::Instant;
 use libfuzzer_sys::fuzz_target;
 
+mod input;
+use input::Bytes;
+
 /// A whole message with a 4-byte body (an InvokeID or a status), for the types the session
 /// reacts to: FAILURE_CONF needs 8, the others 4.
 fn message(message_type: u32, word: u32, extra: Option<u32>) -> Vec<u8> {
@@ -34,21 +37,6 @@ fn open_conf(id: u32) -> Vec<u8> {
     m.extend_from_slice(&id.to_be_bytes());
     m.extend_from_slice(&[0; 22]);
     m
-}
-
-struct Bytes<'a>(&'a [u8]);
-
-impl Bytes<'_> {
-    fn byte(&mut self) -> Option<u8> {
-        let (&b, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(b)
-    }
-    fn take(&mut self, n: usize) -> &[u8] {
-        let (a, b) = self.0.split_at(n.min(self.0.len()));
-        self.0 = b;
-        a
-    }
 }
 
 fuzz_target!(|data: &[u8]| {
