@@ -1,9 +1,12 @@
 //! Codec benchmarks on the bridge stream (`../shared/bench/stream.bin`, 29 292 v15 messages;
 //! `CTI_BENCH_STREAM=FILE` reads another). `cargo bench --bench codec`.
 //!
-//! - `decode_stream`: every message framed and decoded (each floating field validated), every
-//!   fixed field read through its typed view and every floating field walked.
-//! - `decode_stream_iter`: the same through the `Decoder::messages` iterator.
+//! - `decode_stream`: every message framed and decoded with `Message::decode_with` (each
+//!   floating field validated and handed over in one pass), every fixed field read through its
+//!   typed view.
+//! - `decode_stream_two_pass`: the same with `Message::decode`, then a second walk over the
+//!   floating fields.
+//! - `decode_stream_iter`: the two-pass way through the `Decoder::messages` iterator.
 //! - `decode_stream_values`: the same, and every floating value parsed as its tag's type.
 //! - `encode_stream`: every decoded message written back, header included.
 //! - `frame_stream`: framing alone (headers, lengths, limits).
@@ -47,6 +50,11 @@ fn bench_decode(bencher: Bencher, pass: fn(&Decoder, &[u8], Depth) -> visit::Vis
 #[divan::bench(name = "decode_stream")]
 fn decode_stream(bencher: Bencher) {
     bench_decode(bencher, visit::visit_stream, Depth::Walk);
+}
+
+#[divan::bench(name = "decode_stream_two_pass")]
+fn decode_stream_two_pass(bencher: Bencher) {
+    bench_decode(bencher, visit::visit_stream_two_pass, Depth::Walk);
 }
 
 #[divan::bench(name = "decode_stream_iter")]

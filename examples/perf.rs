@@ -4,9 +4,12 @@
 //! stream `../shared/bench/stream.bin` next to the crate). Each workload is repeated for at least one
 //! second after a warm-up; the best pass counts, so a busy machine slows the figures less.
 //!
-//! - `decode`: every message framed and decoded (`Decoder::frame`, `Message::decode`: every
-//!   floating field validated), every fixed field read through its typed view and every
-//!   floating field walked, all folded into a checksum compared with a first pass.
+//! - `decode`: every message framed and decoded (`Decoder::frame`, `Message::decode_with`:
+//!   every floating field validated and handed over in that one pass), every fixed field read
+//!   through its typed view and every floating field's tag and length folded into a checksum
+//!   compared with a first pass.
+//! - `decode, then walk`: the same with `Message::decode` and a second walk over each message's
+//!   floating fields, as a reader using only the typed view does.
 //! - `decode + every value parsed`: `decode`, and every floating value parsed as its tag's type.
 //! - `memcpy`: the same bytes copied into another buffer.
 //!
@@ -68,6 +71,10 @@ fn main() -> ExitCode {
         let v = visit::visit_stream(&decoder, black_box(&stream), Depth::Walk);
         assert_eq!(v, reference);
     });
+    let two_pass = measure(|| {
+        let v = visit::visit_stream_two_pass(&decoder, black_box(&stream), Depth::Walk);
+        assert_eq!(v, reference);
+    });
     let values = measure(|| {
         let v = visit::visit_stream(&decoder, black_box(&stream), Depth::Values);
         assert_eq!(v, reference_values);
@@ -81,6 +88,7 @@ fn main() -> ExitCode {
     let bytes = stream.len() as f64;
     let msgs = reference.messages as f64;
     report("decode", decode, bytes, msgs);
+    report("decode, then walk", two_pass, bytes, msgs);
     report("decode + every value parsed", values, bytes, msgs);
     report("memcpy", memcpy, bytes, msgs);
     println!(

@@ -176,17 +176,26 @@ fn sample(ty: Option<FloatType>) -> Vec<u8> {
 fn every_type_round_trips_with_all_its_declared_fields() {
     for spec in MESSAGES {
         let mut body: Vec<u8> = (0..spec.fixed_len()).map(|i| i as u8).collect();
-        let mut fields = 0;
+        let mut fields = Vec::new();
         let members = spec.groups.iter().flat_map(|g| g.members.iter());
         for f in spec.floating.iter().chain(members) {
             let data = sample(tag::type_of(f.tag));
             body.push(u8::try_from(f.tag).unwrap());
             body.push(data.len() as u8);
             body.extend_from_slice(&data);
-            fields += 1;
+            fields.push((f.tag, data));
         }
         let m = Message::decode(MessageType(spec.id), &body, Version::V15)
             .unwrap_or_else(|e| panic!("{}: {e:?}", spec.name));
+        // The one-pass decode gives the same message and hands over every field, in order.
+        let (with, handed) = decode_collecting(MessageType(spec.id), &body);
+        assert_eq!(with, Ok(m), "{}", spec.name);
+        let handed: Vec<(u16, Vec<u8>)> = handed.iter().map(|&(t, d)| (t, d.to_vec())).collect();
+        if spec.is_opaque() {
+            assert!(handed.is_empty(), "{}", spec.name);
+        } else {
+            assert_eq!(handed, fields, "{}", spec.name);
+        }
         assert_eq!(m.message_type(), MessageType(spec.id));
         assert!(!matches!(m, Message::Unknown(_)), "{}", spec.name);
         assert_eq!(m.spec(), Some(spec));
@@ -211,8 +220,27 @@ fn every_type_round_trips_with_all_its_declared_fields() {
             );
             assert!(short.is_err(), "{}", spec.name);
         }
-        let _ = fields;
     }
+}
+
+/// `Message::decode_with` on a v15 body, collecting the fields it hands over.
+#[allow(clippy::type_complexity)]
+fn decode_collecting(
+    t: MessageType,
+    body: &[u8],
+) -> (Result<Message<'_>, DecodeError>, Vec<(u16, &[u8])>) {
+    fn go<'a>(
+        t: MessageType,
+        body: &'a [u8],
+    ) -> (Result<Message<'a>, DecodeError>, Vec<(u16, &'a [u8])>) {
+        let mut handed = Vec::new();
+        let m = Message::decode_with(t, body, Version::V15, |f: FloatingField<'a>| {
+            handed.push((f.tag, f.data))
+        })
+        .map(|(m, _)| m);
+        (m, handed)
+    }
+    go(t, body)
 }
 
 #[test]
@@ -778,6 +806,15 @@ fn a_body_that_misfits_a_doubtful_layout_is_kept_raw() {
                 body: &body
             })
         );
+        // Nothing is handed over from a body that turned out raw, even one whose fixed part
+        // fits and whose floating part then fails.
+        let (with, handed) = decode_collecting(MessageType(id), &body);
+        assert_eq!((with, handed), (Ok(m), vec![]), "{}", spec.name);
+        let mut misfit: Vec<u8> = vec![0; spec.fixed_len()];
+        misfit.extend_from_slice(&[200, 1, 7, 201, 9]); // a good field, then an overrun
+        let (with, handed) = decode_collecting(MessageType(id), &misfit);
+        assert!(matches!(with, Ok(Message::Unknown(_))), "{}", spec.name);
+        assert!(handed.is_empty(), "{}", spec.name);
     }
     // A documented layout still reports the peer's error.
     assert!(!layout_is_doubtful(MessageType::CALL_CLEARED_EVENT));

@@ -3,7 +3,7 @@
 //! verdict, the same error with the same offset, the same fields and the same values.
 
 use cti_proto::wire::tag::{self, FloatType};
-use cti_proto::wire::{kind, DecodeError, Floating, Kind, Version};
+use cti_proto::wire::{kind, DecodeError, Floating, FloatingField, Kind, Version};
 use quickcheck::{Arbitrary, Gen};
 use quickcheck_macros::quickcheck;
 
@@ -81,8 +81,18 @@ fn split_named(data: &[u8]) -> Option<(&[u8], &[u8])> {
 
 /// The validator of spec §1.3, one field at a time with a type dispatch: the fields on success.
 fn reference(bytes: &[u8], wide: bool) -> Result<Vec<(u16, &[u8])>, DecodeError> {
-    let hdr = if wide { 4 } else { 2 };
     let mut fields = Vec::new();
+    reference_prefix(bytes, wide, &mut fields)?;
+    Ok(fields)
+}
+
+/// [`reference`], collecting the valid fields into `fields` up to the first fault.
+fn reference_prefix<'a>(
+    bytes: &'a [u8],
+    wide: bool,
+    fields: &mut Vec<(u16, &'a [u8])>,
+) -> Result<(), DecodeError> {
+    let hdr = if wide { 4 } else { 2 };
     let mut pos = 0;
     while pos < bytes.len() {
         let rest = &bytes[pos..];
@@ -131,12 +141,39 @@ fn reference(bytes: &[u8], wide: bool) -> Result<Vec<(u16, &[u8])>, DecodeError>
         fields.push((tag, data));
         pos += hdr + len;
     }
-    Ok(fields)
+    Ok(())
+}
+
+/// `Floating::parse_with`, collecting the fields it hands over.
+#[allow(clippy::type_complexity)]
+fn parse_collecting<'a>(
+    bytes: &'a [u8],
+    version: Version,
+) -> (Result<Floating<'a>, DecodeError>, Vec<(u16, &'a [u8])>) {
+    let mut handed = Vec::new();
+    let with = Floating::parse_with(bytes, version, |x: FloatingField<'a>| {
+        handed.push((x.tag, x.data))
+    })
+    .map(|(floating, _)| floating);
+    (with, handed)
 }
 
 fn check_same(bytes: &[u8], wide: bool) -> bool {
     let version = if wide { Version::V20 } else { Version::V15 };
     let expected = reference(bytes, wide);
+    // `parse_with` hands over the same fields as iterating a parsed part, on an error those
+    // before the bad one, and reaches the same verdict.
+    let (with, handed) = parse_collecting(bytes, version);
+    if with.as_ref().err() != expected.as_ref().err() {
+        eprintln!("{bytes:02x?}: parse_with gave {with:?}, want {expected:?}");
+        return false;
+    }
+    let mut prefix = Vec::new();
+    let _ = reference_prefix(bytes, wide, &mut prefix);
+    if handed != prefix {
+        eprintln!("{bytes:02x?}: parse_with handed {handed:?}, want {prefix:?}");
+        return false;
+    }
     match (Floating::parse(bytes, version), &expected) {
         (Ok(f), Ok(fields)) => {
             let got: Vec<(u16, &[u8])> = f.iter().map(|x| (x.tag, x.data)).collect();

@@ -4,7 +4,9 @@
 //! optimised away.
 
 use cti_proto::wire::tag::{self, FloatType};
-use cti_proto::wire::{kind, Decoder, Floating, Kind, Message, Status};
+use cti_proto::wire::{
+    kind, Decoder, FieldVisitor, Floating, FloatingField, Frame, Kind, Message, Status,
+};
 
 /// What one pass over a stream saw.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -13,14 +15,22 @@ pub struct Visit {
     pub messages: u64,
     /// Floating fields walked.
     pub fields: u64,
-    /// A fold of every fixed and floating value.
-    pub checksum: u64,
+    /// Folds of every fixed value, spread over [`LANES`] independent lanes so that the fold is
+    /// not itself one long dependency chain that the decode has to wait for.
+    pub fixed: [u64; LANES],
+    /// Folds of every message's floating fields (each message's fields folded in order, in a
+    /// register), message `n` into lane `n % LANES`. Apart from the fixed ones, so a pass that
+    /// meets the floating fields first folds to the same values.
+    pub floating: [u64; LANES],
 }
+
+/// Independent checksum lanes: value `i` of a message goes to lane `i % LANES`.
+pub const LANES: usize = 4;
 
 /// How far a pass goes into each floating field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Depth {
-    /// Walk every field (tag and data, already validated by decode).
+    /// Walk every field (tag and data, as validated by decode).
     Walk,
     /// Also parse every value as its tag's type, as an accessor would.
     Values,
@@ -29,55 +39,116 @@ pub enum Depth {
 /// Decodes every message of `stream` and visits all its fields. Panics on a decode error: the
 /// benchmark stream is well formed, and a failure must not be timed as a fast pass.
 ///
-/// Each message is framed, decoded with `Message::decode` and read where it was decoded. Moving
-/// it first (as a `for` loop over `Decoder::messages` does) costs a copy of the message that
-/// the processor must read back from stores still in flight; [`visit_stream_iter`] measures
-/// that way.
+/// Each message is framed and decoded with `Message::decode_with`, which hands every floating
+/// field over in the pass that validates it, and the typed message is read where it was
+/// decoded. [`visit_stream_two_pass`] walks the floating fields again after decoding instead,
+/// and [`visit_stream_iter`] also moves each message out of an iterator first.
 pub fn visit_stream(decoder: &Decoder, stream: &[u8], depth: Depth) -> Visit {
+    // One loop per depth, so the walk's closure is small enough to be inlined into every
+    // type's field loop.
+    match depth {
+        Depth::Walk => one_pass(decoder, stream, walk_field),
+        Depth::Values => one_pass(decoder, stream, value_field),
+    }
+}
+
+#[inline(always)]
+fn one_pass<F: Fn(u64, FloatingField<'_>) -> u64>(
+    decoder: &Decoder,
+    stream: &[u8],
+    field: F,
+) -> Visit {
     let mut v = Visit::default();
     let mut rest = stream;
     while !rest.is_empty() {
-        let frame = match decoder.frame(rest) {
-            Ok(Status::Complete(frame)) => frame,
-            other => panic!("benchmark stream does not frame: {other:?}"),
+        let frame = frame(decoder, rest);
+        rest = &rest[frame.total_len()..];
+        let decoded = Message::decode_with(
+            frame.header.message_type,
+            frame.body,
+            decoder.version,
+            Walker {
+                fields: 0,
+                fold: 0,
+                field: &field,
+            },
+        );
+        let (m, walked) = match &decoded {
+            Ok((m, walked)) => (m, walked),
+            Err(e) => panic!("benchmark stream does not decode: {e:?}"),
         };
+        mix(&mut v.floating, v.messages as usize, walked.fold);
+        v.messages += 1;
+        v.fields += walked.fields;
+        visit_fixed(m, &mut v);
+    }
+    v
+}
+
+/// Counts and folds one message's floating fields as decode validates them.
+struct Walker<'f, F> {
+    fields: u64,
+    fold: u64,
+    field: &'f F,
+}
+
+impl<'a, F: Fn(u64, FloatingField<'_>) -> u64> FieldVisitor<'a> for Walker<'_, F> {
+    #[inline(always)]
+    fn field(&mut self, f: FloatingField<'a>) {
+        self.fields += 1;
+        self.fold = (self.field)(self.fold, f);
+    }
+}
+
+/// [`visit_stream`] with `Message::decode`, then a second walk over each message's floating
+/// fields.
+#[allow(dead_code)] // Not every user of this module measures every way.
+pub fn visit_stream_two_pass(decoder: &Decoder, stream: &[u8], depth: Depth) -> Visit {
+    let mut v = Visit::default();
+    let mut rest = stream;
+    while !rest.is_empty() {
+        let frame = frame(decoder, rest);
         rest = &rest[frame.total_len()..];
         let decoded = Message::decode(frame.header.message_type, frame.body, decoder.version);
         let m = match &decoded {
             Ok(m) => m,
             Err(e) => panic!("benchmark stream does not decode: {e:?}"),
         };
-        v.messages += 1;
         let floating = visit_fixed(m, &mut v);
-        match depth {
-            Depth::Walk => walk_floating(floating, &mut v),
-            Depth::Values => visit_floating(floating, &mut v),
-        }
+        visit_floating(floating, &mut v, depth);
+        v.messages += 1;
     }
     v
 }
 
-/// [`visit_stream`] through the `Decoder::messages` iterator.
-#[allow(dead_code)] // Not every user of this module measures both ways.
+/// [`visit_stream_two_pass`] through the `Decoder::messages` iterator.
+#[allow(dead_code)] // Not every user of this module measures every way.
 pub fn visit_stream_iter(decoder: &Decoder, stream: &[u8], depth: Depth) -> Visit {
     let mut v = Visit::default();
     let mut messages = decoder.messages(stream);
     for m in messages.by_ref() {
         let m = m.unwrap_or_else(|e| panic!("benchmark stream does not decode: {e:?}"));
-        v.messages += 1;
         let floating = visit_fixed(&m, &mut v);
-        match depth {
-            Depth::Walk => walk_floating(floating, &mut v),
-            Depth::Values => visit_floating(floating, &mut v),
-        }
+        visit_floating(floating, &mut v, depth);
+        v.messages += 1;
     }
     assert!(messages.remainder().is_empty(), "trailing bytes in stream");
     v
 }
 
+/// The first message of `rest`, which must be whole.
 #[inline(always)]
-fn mix(v: &mut Visit, x: u64) {
-    v.checksum = v.checksum.rotate_left(5) ^ x;
+fn frame<'a>(decoder: &Decoder, rest: &'a [u8]) -> Frame<'a> {
+    match decoder.frame(rest) {
+        Ok(Status::Complete(frame)) => frame,
+        other => panic!("benchmark stream does not frame: {other:?}"),
+    }
+}
+
+#[inline(always)]
+fn mix(lanes: &mut [u64; LANES], i: usize, x: u64) {
+    let lane = &mut lanes[i % LANES];
+    *lane = lane.rotate_left(5) ^ x;
 }
 
 /// Reads every fixed field of the stream's message types; returns the floating part.
@@ -85,7 +156,7 @@ fn mix(v: &mut Visit, x: u64) {
 pub fn visit_fixed<'m, 'a>(m: &'m Message<'a>, v: &mut Visit) -> &'m Floating<'a> {
     match m {
         Message::AgentStateEvent(e) => {
-            for x in [
+            for (i, x) in [
                 e.monitor_id,
                 e.peripheral_id,
                 e.session_id,
@@ -104,13 +175,16 @@ pub fn visit_fixed<'m, 'a>(m: &'m Message<'a>, v: &mut Visit) -> &'m Floating<'a
                 e.icm_agent_id as u32,
                 e.agent_availability_status.0,
                 u32::from(e.num_flt_skill_groups),
-            ] {
-                mix(v, x.into());
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                mix(&mut v.fixed, i, x.into());
             }
             &e.floating
         }
         Message::BeginCallEvent(e) => {
-            for x in [
+            for (i, x) in [
                 e.monitor_id,
                 e.peripheral_id,
                 u32::from(e.peripheral_type.0),
@@ -121,13 +195,16 @@ pub fn visit_fixed<'m, 'a>(m: &'m Message<'a>, v: &mut Visit) -> &'m Floating<'a
                 u32::from(e.connection_device_id_type.0),
                 e.connection_call_id,
                 u32::from(e.called_party_disposition),
-            ] {
-                mix(v, x.into());
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                mix(&mut v.fixed, i, x.into());
             }
             &e.floating
         }
         Message::CallDataUpdateEvent(e) => {
-            for x in [
+            for (i, x) in [
                 e.monitor_id,
                 e.peripheral_id,
                 u32::from(e.peripheral_type.0),
@@ -142,29 +219,35 @@ pub fn visit_fixed<'m, 'a>(m: &'m Message<'a>, v: &mut Visit) -> &'m Floating<'a
                 u32::from(e.called_party_disposition),
                 e.campaign_id,
                 e.query_rule_id,
-            ] {
-                mix(v, x.into());
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                mix(&mut v.fixed, i, x.into());
             }
             &e.floating
         }
         Message::EndCallEvent(e) => {
-            for x in [
+            for (i, x) in [
                 e.monitor_id,
                 e.peripheral_id,
                 u32::from(e.peripheral_type.0),
                 u32::from(e.connection_device_id_type.0),
                 e.connection_call_id,
-            ] {
-                mix(v, x.into());
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                mix(&mut v.fixed, i, x.into());
             }
             &e.floating
         }
         Message::HeartbeatConf(e) => {
-            mix(v, e.invoke_id.0.into());
+            mix(&mut v.fixed, 0, e.invoke_id.0.into());
             &e.floating
         }
         Message::SystemEvent(e) => {
-            for x in [
+            for (i, x) in [
                 e.pg_status.0,
                 e.icm_central_controller_time.0,
                 e.system_event_id.0,
@@ -172,8 +255,11 @@ pub fn visit_fixed<'m, 'a>(m: &'m Message<'a>, v: &mut Visit) -> &'m Floating<'a
                 e.system_event_arg2,
                 e.system_event_arg3,
                 u32::from(e.event_device_type.0),
-            ] {
-                mix(v, x.into());
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                mix(&mut v.fixed, i, x.into());
             }
             &e.floating
         }
@@ -184,40 +270,49 @@ pub fn visit_fixed<'m, 'a>(m: &'m Message<'a>, v: &mut Visit) -> &'m Floating<'a
     }
 }
 
-/// Walks every floating field: its tag and data.
+/// Visits every field of a decoded floating part.
 #[inline]
-pub fn walk_floating(floating: &Floating<'_>, v: &mut Visit) {
+pub fn visit_floating(floating: &Floating<'_>, v: &mut Visit, depth: Depth) {
+    let mut fold = 0;
     for f in floating.iter() {
         v.fields += 1;
-        mix(v, u64::from(f.tag) << 32 | f.data.len() as u64);
+        fold = match depth {
+            Depth::Walk => walk_field(fold, f),
+            Depth::Values => value_field(fold, f),
+        };
     }
+    mix(&mut v.floating, v.messages as usize, fold);
 }
 
-/// Parses every floating field as the type its tag has in the tag table.
-#[inline]
-pub fn visit_floating(floating: &Floating<'_>, v: &mut Visit) {
-    for f in floating.iter() {
-        v.fields += 1;
-        let x: u64 = match tag::type_of(f.tag) {
-            Some(FloatType::String) => parsed::<kind::String>(f.data).len() as u64,
-            Some(FloatType::UInt) => parsed::<kind::UInt>(f.data).into(),
-            Some(FloatType::Int) => parsed::<kind::Int>(f.data) as u64,
-            Some(FloatType::UShort) => parsed::<kind::UShort>(f.data).into(),
-            Some(FloatType::UChar) => parsed::<kind::UChar>(f.data).into(),
-            Some(FloatType::Time) => parsed::<kind::Time>(f.data).0.into(),
-            Some(FloatType::Num) => parsed::<kind::Num>(f.data).into(),
-            Some(FloatType::NamedVar) => {
-                let n = parsed::<kind::NamedVar>(f.data);
-                (n.name.len() + n.value.len()) as u64
-            }
-            Some(FloatType::NamedArray) => {
-                let n = parsed::<kind::NamedArray>(f.data);
-                (usize::from(n.index) + n.name.len() + n.value.len()) as u64
-            }
-            Some(FloatType::Unspec) | None => f.data.len() as u64,
-        };
-        mix(v, u64::from(f.tag) << 32 | x);
-    }
+/// Folds a field's tag and length into its message's `fold`.
+#[inline(always)]
+pub fn walk_field(fold: u64, f: FloatingField<'_>) -> u64 {
+    fold.rotate_left(5) ^ (u64::from(f.tag) << 32 | f.data.len() as u64)
+}
+
+/// Folds a field's tag and its value, parsed as the type its tag has in the tag table, into its
+/// message's `fold`.
+#[inline(always)]
+pub fn value_field(fold: u64, f: FloatingField<'_>) -> u64 {
+    let x: u64 = match tag::type_of(f.tag) {
+        Some(FloatType::String) => parsed::<kind::String>(f.data).len() as u64,
+        Some(FloatType::UInt) => parsed::<kind::UInt>(f.data).into(),
+        Some(FloatType::Int) => parsed::<kind::Int>(f.data) as u64,
+        Some(FloatType::UShort) => parsed::<kind::UShort>(f.data).into(),
+        Some(FloatType::UChar) => parsed::<kind::UChar>(f.data).into(),
+        Some(FloatType::Time) => parsed::<kind::Time>(f.data).0.into(),
+        Some(FloatType::Num) => parsed::<kind::Num>(f.data).into(),
+        Some(FloatType::NamedVar) => {
+            let n = parsed::<kind::NamedVar>(f.data);
+            (n.name.len() + n.value.len()) as u64
+        }
+        Some(FloatType::NamedArray) => {
+            let n = parsed::<kind::NamedArray>(f.data);
+            (usize::from(n.index) + n.name.len() + n.value.len()) as u64
+        }
+        Some(FloatType::Unspec) | None => f.data.len() as u64,
+    };
+    fold.rotate_left(5) ^ (u64::from(f.tag) << 32 | x)
 }
 
 /// A field that decode validated parses as its type; a `None` here would be a codec bug.

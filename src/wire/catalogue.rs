@@ -11,7 +11,9 @@ use super::route::*;
 
 use super::session::*;
 use super::supervisor::*;
-use super::{DecodeError, EncodeError, InvokeId, MessageSpec, MessageType, Version, HEADER_LEN};
+use super::{
+    DecodeError, EncodeError, FieldVisitor, InvokeId, MessageSpec, MessageType, Version, HEADER_LEN,
+};
 
 /// A message of a type the catalogue does not know: kept whole, never an error (spec §6.7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,15 +70,42 @@ macro_rules! catalogue {
                 body: &'a [u8],
                 version: Version,
             ) -> Result<Self, DecodeError> {
+                Self::decode_with(message_type, body, version, |_| {}).map(|(m, _)| m)
+            }
+
+            /// [`Message::decode`], handing each floating field to `visitor` as it is
+            /// validated: a reader that wants every field (a bridge forwarding them, a dump)
+            /// gets them in the one pass that validates them instead of walking them again.
+            /// The visitor sees exactly the floating fields of the message returned, and comes
+            /// back with it (see [`FieldVisitor`] for why it is moved); on an error it is
+            /// dropped, having seen the fields before the bad one. A raw message has none.
+            #[inline]
+            pub fn decode_with<V: FieldVisitor<'a>>(
+                message_type: MessageType,
+                body: &'a [u8],
+                version: Version,
+                mut visitor: V,
+            ) -> Result<(Self, V), DecodeError> {
                 let raw = Message::Unknown(RawMessage { message_type, body });
-                Ok(match message_type.0 {
-                    $( $Name::ID => match $Name::decode(body, version) {
-                        Ok(m) => Message::$Name(m),
-                        Err(_) if layout_is_doubtful(message_type) => raw,
-                        Err(e) => return Err(e),
-                    }, )*
+                let m = match message_type.0 {
+                    // A doubtful layout may still fall back to raw, so its fields are handed
+                    // over only once the whole body is known to fit.
+                    $( $Name::ID if const { layout_is_doubtful($Name::MESSAGE_TYPE) } => {
+                        match $Name::decode(body, version) {
+                            Ok(m) => {
+                                m.replay_floating(&mut visitor);
+                                Message::$Name(m)
+                            }
+                            Err(_) => raw,
+                        }
+                    }
+                    $Name::ID => {
+                        let (m, v) = $Name::decode_with(body, version, visitor)?;
+                        return Ok((Message::$Name(m), v));
+                    } )*
                     _ => raw,
-                })
+                };
+                Ok((m, visitor))
             }
 
             /// The message's type.
@@ -390,8 +419,15 @@ pub static DOUBTFUL_LAYOUTS: &[u32] = &[
 ];
 
 /// True if `t`'s layout is listed in [`DOUBTFUL_LAYOUTS`].
-pub fn layout_is_doubtful(t: MessageType) -> bool {
-    DOUBTFUL_LAYOUTS.contains(&t.0)
+pub const fn layout_is_doubtful(t: MessageType) -> bool {
+    let mut i = 0;
+    while i < DOUBTFUL_LAYOUTS.len() {
+        if DOUBTFUL_LAYOUTS[i] == t.0 {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// A message that can be written: every typed message, [`Message`] and [`RawMessage`]. Senders

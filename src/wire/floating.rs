@@ -348,6 +348,26 @@ impl<K> fmt::Debug for Tag<K> {
     }
 }
 
+/// Receives each floating field as decode validates it ([`Floating::parse_with`],
+/// [`Message::decode_with`](super::Message::decode_with)); every `FnMut(FloatingField)` closure
+/// is one.
+///
+/// Decode takes a visitor by value and hands it back with the message. Kept in the decoder's
+/// own frame, a visitor's state can stay in registers through the field loop; state behind a
+/// reference (a closure capturing `&mut` of a local) is read and written back through memory
+/// on every field, which costs about as much as the walk itself.
+pub trait FieldVisitor<'a> {
+    /// One field, whole and valid.
+    fn field(&mut self, field: FloatingField<'a>);
+}
+
+impl<'a, F: FnMut(FloatingField<'a>)> FieldVisitor<'a> for F {
+    #[inline(always)]
+    fn field(&mut self, field: FloatingField<'a>) {
+        self(field)
+    }
+}
+
 /// One floating field: its tag and its data (without tag and length).
 #[derive(Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -426,13 +446,30 @@ impl<'a> Floating<'a> {
     /// the start of `bytes`.
     #[inline]
     pub fn parse(bytes: &'a [u8], version: Version) -> Result<Self, DecodeError> {
+        Self::parse_with(bytes, version, |_| {}).map(|(floating, _)| floating)
+    }
+
+    /// [`Floating::parse`], handing each field to `visitor` as it is validated: one pass over
+    /// the fields where parsing and then iterating would take two. Each field is whole and
+    /// valid when it is handed over. The visitor comes back with the result; on an error it is
+    /// dropped, having seen the fields before the bad one.
+    // Inlined where each message type is decoded (as that decode is), so the visitor is
+    // inlined into the loop and each type's loop has its own branch history; microcontrollers
+    // keep one copy.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    #[cfg_attr(target_os = "none", inline)]
+    pub fn parse_with<V: FieldVisitor<'a>>(
+        bytes: &'a [u8],
+        version: Version,
+        visitor: V,
+    ) -> Result<(Self, V), DecodeError> {
         // One loop per header width, so the hot v15 loop has no width test in it.
-        if version.wide_tags() {
-            validate::<true>(bytes)?;
+        let visitor = if version.wide_tags() {
+            validate::<true, V>(bytes, visitor)?
         } else {
-            validate::<false>(bytes)?;
-        }
-        Ok(Floating { bytes, version })
+            validate::<false, V>(bytes, visitor)?
+        };
+        Ok((Floating { bytes, version }, visitor))
     }
 
     /// Wraps bytes already known to be valid.
@@ -533,40 +570,47 @@ impl defmt::Format for Floating<'_> {
 
 /// Checks every field of a floating part: header inside the bytes, data inside the bytes, known
 /// tags' data valid for their type. `WIDE`: two-byte tags and lengths.
+///
+/// The valid path calls nothing out of line, so the visitor's state can stay in registers; an
+/// invalid field leaves through [`field_error`], which names the fault.
 #[inline(always)]
-fn validate<const WIDE: bool>(bytes: &[u8]) -> Result<(), DecodeError> {
+fn validate<'a, const WIDE: bool, V: FieldVisitor<'a>>(
+    bytes: &'a [u8],
+    mut visitor: V,
+) -> Result<V, DecodeError> {
+    let head = if WIDE { 4 } else { 2 };
     let mut rest = bytes;
     while !rest.is_empty() {
-        // `after` does not depend on the length just read, so the next field's address is one
-        // addition away from that load: the loop runs at the speed of that chain.
-        let (tag, len, after) = if WIDE {
+        // The next field's address is one addition away from the length just read: the loop
+        // runs at the speed of that chain, so everything else here stays off it.
+        let (tag, len) = if WIDE {
             match rest {
-                [t0, t1, l0, l1, after @ ..] => (
+                [t0, t1, l0, l1, ..] => (
                     u16::from_be_bytes([*t0, *t1]),
                     usize::from(u16::from_be_bytes([*l0, *l1])),
-                    after,
                 ),
                 _ => return Err(truncated(bytes, rest)),
             }
         } else {
             match rest {
-                [t, l, after @ ..] => (u16::from(*t), usize::from(*l), after),
+                [t, l, ..] => (u16::from(*t), usize::from(*l)),
                 _ => return Err(truncated(bytes, rest)),
             }
         };
-        let Some((data, next)) = after.split_at_checked(len) else {
-            return Err(overrun(bytes, rest, tag, len, after.len()));
+        let Some((field, next)) = rest.split_at_checked(head + len) else {
+            return Err(overrun(bytes, rest, tag, len, rest.len() - head));
         };
-        // A zero-length field fails every rule that looks at its last byte.
-        let last = data.last().copied().unwrap_or(0);
-        if !fast_ok(tag, len, last) {
-            if let Some(ty) = tag::type_of(tag) {
-                check(ty, tag, data, bytes.len() - rest.len())?;
-            }
+        // The field's last byte, without a test for empty data: for a zero length it is the
+        // length's low byte, 0, and every rule that looks at the last byte rejects length 0.
+        let last = field.last().copied().unwrap_or(0);
+        let data = field.get(head..).unwrap_or_default();
+        if !fast_ok(tag, len, last) && !named_ok(tag, data) {
+            return Err(field_error(tag, data, bytes.len() - rest.len()));
         }
+        visitor.field(FloatingField { tag, data });
         rest = next;
     }
-    Ok(())
+    Ok(visitor)
 }
 
 /// What a field's data must be for [`fast_ok`], by tag: bit `n` (n < 15) set means a length of
@@ -603,6 +647,76 @@ fn fast_ok(tag: u16, len: usize, last: u8) -> bool {
     let len_ok = (rule >> len.min(15)) & 1;
     let nul_bad = (rule >> 16) & u32::from(last != 0);
     len_ok & !nul_bad & 1 != 0
+}
+
+/// The fields [`fast_ok`] leaves to a closer look: a NAMEDVAR is `name\0value\0`, a
+/// NAMEDARRAY an index byte and then the same. As [`split_named`] decides, without its loops.
+#[inline(always)]
+fn named_ok(tag: u16, data: &[u8]) -> bool {
+    match tag::type_of(tag) {
+        Some(FloatType::NamedVar) => is_named(data),
+        Some(FloatType::NamedArray) => data.split_first().is_some_and(|(_, r)| is_named(r)),
+        _ => false,
+    }
+}
+
+/// True if `data` holds exactly two NULs and ends in one: `name\0value\0`, either part
+/// possibly empty. Counts NULs a word at a time; the last word overlaps the one before it
+/// instead of being assembled byte by byte.
+#[inline(always)]
+fn is_named(data: &[u8]) -> bool {
+    if data.last() != Some(&0) {
+        return false;
+    }
+    let mut words = data.chunks_exact(8);
+    let mut nuls = 0;
+    for w in &mut words {
+        let mut word = [0; 8];
+        word.copy_from_slice(w);
+        nuls += nul_count(&word, 0);
+    }
+    let tail = words.remainder().len();
+    nuls += match data.last_chunk::<8>() {
+        // The last eight bytes, less the `8 - tail` the loop has counted.
+        Some(word) => nul_count(word, 8 - tail),
+        None => data.iter().filter(|&&b| b == 0).count(),
+    };
+    nuls == 2
+}
+
+/// NUL bytes among the eight of `word`, skipping the first `skip`.
+#[inline(always)]
+fn nul_count(word: &[u8; 8], skip: usize) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = u64::from_le_bytes(*word);
+    // The high bit of each byte that is zero, exactly (no borrow runs between bytes).
+    let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+    // Drop the first `skip` bytes: two shifts, so `skip == 8` drops all without overflow.
+    let kept = zero >> (8 * skip.min(7)) >> (8 * skip.saturating_sub(7));
+    // Each byte of `kept >> 7` is 0 or 1; the multiply sums them into the top byte.
+    ((kept >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+}
+
+/// The error for a field [`fast_ok`] and [`named_ok`] rejected.
+#[cold]
+fn field_error(tag: u16, data: &[u8], offset: usize) -> DecodeError {
+    let length = data.len();
+    match tag::type_of(tag) {
+        Some(ty) => match check(ty, tag, data, offset) {
+            Err(e) => e,
+            // Not reached: `check` rejects every field the fast tests reject.
+            Ok(()) => DecodeError::BadFieldLength {
+                offset,
+                tag,
+                length,
+            },
+        },
+        None => DecodeError::BadFieldLength {
+            offset,
+            tag,
+            length,
+        },
+    }
 }
 
 #[cold]

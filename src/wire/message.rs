@@ -232,6 +232,18 @@ macro_rules! message {
                 body: &'a [u8],
                 version: $crate::wire::Version,
             ) -> Result<Self, $crate::wire::DecodeError> {
+                Self::decode_with(body, version, |_| {}).map(|(m, _)| m)
+            }
+
+            /// [`Self::decode`], handing each floating field to `visitor` as it is validated
+            /// (see [`Floating::parse_with`]($crate::wire::Floating::parse_with)).
+            #[cfg_attr(not(target_os = "none"), inline(always))]
+            #[cfg_attr(target_os = "none", inline)]
+            pub fn decode_with<V: $crate::wire::FieldVisitor<'a>>(
+                body: &'a [u8],
+                version: $crate::wire::Version,
+                visitor: V,
+            ) -> Result<(Self, V), $crate::wire::DecodeError> {
                 let short = $crate::wire::DecodeError::ShortBody {
                     message_type: Self::MESSAGE_TYPE,
                     length: body.len(),
@@ -244,9 +256,17 @@ macro_rules! message {
                 let mut r = $crate::wire::Reader::new(body);
                 $( let $f = <$fty as $crate::wire::Fixed>::take(&mut r).ok_or(short)?; )*
                 $( let counters = $crate::wire::Counters::new(r.bytes(4 * $ncount).ok_or(short)?); )?
-                let floating = $crate::wire::Floating::parse(r.rest(), version)
-                    .map_err(|e| e.shifted($crate::wire::HEADER_LEN + Self::FIXED_LEN))?;
-                Ok(Self { $( $f, )* $( counters: { let _: usize = $ncount; counters }, )? floating })
+                let (floating, visitor) =
+                    $crate::wire::Floating::parse_with(r.rest(), version, visitor)
+                        .map_err(|e| e.shifted($crate::wire::HEADER_LEN + Self::FIXED_LEN))?;
+                Ok((
+                    Self {
+                        $( $f, )*
+                        $( counters: { let _: usize = $ncount; counters }, )?
+                        floating
+                    },
+                    visitor,
+                ))
             }
 
             /// Length of the whole message written in `version`'s format.
@@ -268,6 +288,13 @@ macro_rules! message {
                         $( let _: usize = $ncount; w.bytes(self.counters.as_bytes()); )?
                     },
                 )
+            }
+
+            /// Hands each floating field to `visitor`, in wire order.
+            #[doc(hidden)]
+            #[inline(always)]
+            pub fn replay_floating<V: $crate::wire::FieldVisitor<'a>>(&self, visitor: &mut V) {
+                self.floating.iter().for_each(|f| visitor.field(f));
             }
 
             /// The InvokeID, for requests and confirmations.
@@ -563,6 +590,21 @@ macro_rules! opaque {
             ) -> Result<Self, $crate::wire::DecodeError> {
                 Ok(Self { body })
             }
+
+            /// [`Self::decode`]: an opaque body has no floating fields to hand over.
+            #[inline]
+            pub fn decode_with<V: $crate::wire::FieldVisitor<'a>>(
+                body: &'a [u8],
+                _version: $crate::wire::Version,
+                visitor: V,
+            ) -> Result<(Self, V), $crate::wire::DecodeError> {
+                Ok((Self { body }, visitor))
+            }
+
+            /// Nothing: an opaque body has no floating fields.
+            #[doc(hidden)]
+            #[inline(always)]
+            pub fn replay_floating<V: $crate::wire::FieldVisitor<'a>>(&self, _visitor: &mut V) {}
 
             /// Length of the whole message.
             pub fn encoded_len(&self, _version: $crate::wire::Version) -> usize {

@@ -48,8 +48,8 @@ pub mod supervisor;
 pub use codec::{Bool, Counters, FieldKind, Fixed, InvokeId, Names, Reader, Scalar, Time, Writer};
 pub use error::{DecodeError, EncodeError};
 pub use floating::{
-    kind, Floating, FloatingField, FloatingIter, FloatingWriter, Group, GroupIter, GroupSpec, Kind,
-    NamedArray, NamedVar, Str, Tag,
+    kind, FieldVisitor, Floating, FloatingField, FloatingIter, FloatingWriter, Group, GroupIter,
+    GroupSpec, Kind, NamedArray, NamedVar, Str, Tag,
 };
 pub use frame::{Decoder, Frame, Header, MessageType, Messages, Status, HEADER_LEN};
 pub use message::{FixedSpec, FloatSpec, MessageSpec};
