@@ -613,40 +613,44 @@ fn validate<'a, const WIDE: bool, V: FieldVisitor<'a>>(
     Ok(visitor)
 }
 
-/// What a field's data must be for [`fast_ok`], by tag: bit `n` (n < 15) set means a length of
-/// `n` is valid, bit 15 lengths of 15 and more, [`NUL_END`] that the last byte must be NUL.
-/// NAMEDVAR and NAMEDARRAY allow no length here: only [`check`] can tell.
-static RULES: [u32; 256] = {
+/// What a field must be for [`fast_ok`], by tag. Bit `n` of the low half (n < 31) set means a
+/// length of `n` is valid when the data's last byte is NUL, bit 31 the same for lengths of 31
+/// and more; the high half says the same for a last byte that is not NUL. NAMEDVAR and
+/// NAMEDARRAY allow nothing here: only [`named_ok`] can tell.
+static RULES: [u64; 256] = {
     let mut rules = [ANY_LEN; 256];
     let mut i = 0;
     while i < 256 {
         rules[i] = match tag::TYPE_TABLE[i] {
             None | Some(FloatType::Unspec) => ANY_LEN,
-            Some(FloatType::String) => (ANY_LEN & !1) | NUL_END,
-            Some(FloatType::UChar) => 1 << 1,
-            Some(FloatType::UShort) => 1 << 2,
-            Some(FloatType::UInt | FloatType::Int | FloatType::Time) => 1 << 4,
-            Some(FloatType::Num) => (1 << 1) | (1 << 2) | (1 << 4),
+            // Only with a NUL at the end, and never empty.
+            Some(FloatType::String) => 0xffff_fffe,
+            Some(FloatType::UChar) => lengths(1 << 1),
+            Some(FloatType::UShort) => lengths(1 << 2),
+            Some(FloatType::UInt | FloatType::Int | FloatType::Time) => lengths(1 << 4),
+            Some(FloatType::Num) => lengths((1 << 1) | (1 << 2) | (1 << 4)),
             Some(FloatType::NamedVar | FloatType::NamedArray) => 0,
         };
         i += 1;
     }
     rules
 };
-/// Every length is valid.
-const ANY_LEN: u32 = 0xffff;
-/// The data must end in NUL.
-const NUL_END: u32 = 1 << 16;
+/// Every length is valid, whatever the last byte.
+const ANY_LEN: u64 = u64::MAX;
+
+/// A rule allowing the lengths in `mask` whatever the last byte.
+const fn lengths(mask: u32) -> u64 {
+    (mask as u64) << 32 | mask as u64
+}
 
 /// A branch-free test that accepts only fields [`check`] accepts; a `false` is settled by
-/// [`check`], which also names the error. The fields of a message mostly differ in type, so a
-/// jump on the type here would mispredict on nearly every field.
+/// [`named_ok`] and, failing that, [`field_error`]. The fields of a message mostly differ in
+/// type, so a jump on the type here would mispredict on nearly every field.
 #[inline(always)]
 fn fast_ok(tag: u16, len: usize, last: u8) -> bool {
     let rule = RULES.get(usize::from(tag)).copied().unwrap_or(ANY_LEN);
-    let len_ok = (rule >> len.min(15)) & 1;
-    let nul_bad = (rule >> 16) & u32::from(last != 0);
-    len_ok & !nul_bad & 1 != 0
+    let bit = len.min(31) | usize::from(last != 0) << 5;
+    (rule >> bit) & 1 != 0
 }
 
 /// The fields [`fast_ok`] leaves to a closer look: a NAMEDVAR is `name\0value\0`, a
@@ -663,7 +667,7 @@ fn named_ok(tag: u16, data: &[u8]) -> bool {
 /// True if `data` holds exactly two NULs and ends in one: `name\0value\0`, either part
 /// possibly empty. Counts NULs a word at a time; the last word overlaps the one before it
 /// instead of being assembled byte by byte.
-#[inline(always)]
+#[inline(never)]
 fn is_named(data: &[u8]) -> bool {
     if data.last() != Some(&0) {
         return false;

@@ -249,16 +249,18 @@ macro_rules! message {
                     length: body.len(),
                     fixed: Self::FIXED_LEN,
                 };
-                if body.len() < Self::FIXED_LEN {
+                let Some((fixed, floating)) = body.split_at_checked(Self::FIXED_LEN) else {
                     return Err(short);
-                }
+                };
+                // The floating part first: fixed values read before its loop would be held in
+                // registers all through it, and spilled and reloaded on every field.
+                let (floating, visitor) =
+                    $crate::wire::Floating::parse_with(floating, version, visitor)
+                        .map_err(|e| e.shifted($crate::wire::HEADER_LEN + Self::FIXED_LEN))?;
                 #[allow(unused_mut)]
-                let mut r = $crate::wire::Reader::new(body);
+                let mut r = $crate::wire::Reader::new(fixed);
                 $( let $f = <$fty as $crate::wire::Fixed>::take(&mut r).ok_or(short)?; )*
                 $( let counters = $crate::wire::Counters::new(r.bytes(4 * $ncount).ok_or(short)?); )?
-                let (floating, visitor) =
-                    $crate::wire::Floating::parse_with(r.rest(), version, visitor)
-                        .map_err(|e| e.shifted($crate::wire::HEADER_LEN + Self::FIXED_LEN))?;
                 Ok((
                     Self {
                         $( $f, )*
