@@ -580,22 +580,17 @@ fn validate<'a, const WIDE: bool, V: FieldVisitor<'a>>(
 ) -> Result<V, DecodeError> {
     let head = if WIDE { 4 } else { 2 };
     let mut rest = bytes;
-    while !rest.is_empty() {
-        // The next field's address is one addition away from the length just read: the loop
-        // runs at the speed of that chain, so everything else here stays off it.
+    // The walk is latency-bound (each field's address depends on the length before it) and
+    // throughput-bound (every field is checked), so the loop keeps to few instructions: one
+    // test for "a whole header is left", one lookup per rule input.
+    while let Some(header) = rest.get(..head) {
         let (tag, len) = if WIDE {
-            match rest {
-                [t0, t1, l0, l1, ..] => (
-                    u16::from_be_bytes([*t0, *t1]),
-                    usize::from(u16::from_be_bytes([*l0, *l1])),
-                ),
-                _ => return Err(truncated(bytes, rest)),
-            }
+            (
+                u16::from(header[0]) << 8 | u16::from(header[1]),
+                usize::from(header[2]) << 8 | usize::from(header[3]),
+            )
         } else {
-            match rest {
-                [t, l, ..] => (u16::from(*t), usize::from(*l)),
-                _ => return Err(truncated(bytes, rest)),
-            }
+            (u16::from(header[0]), usize::from(header[1]))
         };
         let Some((field, next)) = rest.split_at_checked(head + len) else {
             return Err(overrun(bytes, rest, tag, len, rest.len() - head));
@@ -604,13 +599,17 @@ fn validate<'a, const WIDE: bool, V: FieldVisitor<'a>>(
         // length's low byte, 0, and every rule that looks at the last byte rejects length 0.
         let last = field.last().copied().unwrap_or(0);
         let data = field.get(head..).unwrap_or_default();
-        if !fast_ok(tag, len, last) && !named_ok(tag, data) {
+        if !fast_ok::<WIDE>(tag, len, last) && !named_ok(tag, data) {
             return Err(field_error(tag, data, bytes.len() - rest.len()));
         }
         visitor.field(FloatingField { tag, data });
         rest = next;
     }
-    Ok(visitor)
+    if rest.is_empty() {
+        Ok(visitor)
+    } else {
+        Err(truncated(bytes, rest))
+    }
 }
 
 /// What a field must be for [`fast_ok`], by tag. Bit `n` of the low half (n < 31) set means a
@@ -647,11 +646,35 @@ const fn lengths(mask: u32) -> u64 {
 /// [`named_ok`] and, failing that, [`field_error`]. The fields of a message mostly differ in
 /// type, so a jump on the type here would mispredict on nearly every field.
 #[inline(always)]
-fn fast_ok(tag: u16, len: usize, last: u8) -> bool {
+fn fast_ok<const WIDE: bool>(tag: u16, len: usize, last: u8) -> bool {
     let rule = RULES.get(usize::from(tag)).copied().unwrap_or(ANY_LEN);
-    let bit = len.min(31) | usize::from(last != 0) << 5;
+    // Below v20 a length is one byte, and a table gives its rule bit in one load.
+    let len_bit = if WIDE {
+        len.min(31)
+    } else {
+        usize::from(LEN_BIT.get(len).copied().unwrap_or(31))
+    };
+    let bit = len_bit | usize::from(LAST_BIT[usize::from(last)]);
     (rule >> bit) & 1 != 0
 }
+
+/// A one-byte length's bit in a [`RULES`] half: the length, 31 for 31 and more.
+static LEN_BIT: [u8; 256] = {
+    let mut t = [31; 256];
+    let mut i = 0;
+    while i < 31 {
+        t[i] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Which [`RULES`] half a last byte selects: the low one for NUL, the high one for the rest.
+static LAST_BIT: [u8; 256] = {
+    let mut t = [32; 256];
+    t[0] = 0;
+    t
+};
 
 /// The fields [`fast_ok`] leaves to a closer look: a NAMEDVAR is `name\0value\0`, a
 /// NAMEDARRAY an index byte and then the same. As [`split_named`] decides, without its loops.
