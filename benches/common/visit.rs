@@ -15,8 +15,8 @@ pub struct Visit {
     pub messages: u64,
     /// Floating fields walked.
     pub fields: u64,
-    /// Folds of every fixed value, spread over [`LANES`] independent lanes so that the fold is
-    /// not itself one long dependency chain that the decode has to wait for.
+    /// Sums of every fixed value, spread over [`LANES`] independent lanes: one instruction per
+    /// value, and no long dependency chain that the decode has to wait for.
     pub fixed: [u64; LANES],
     /// Folds of every message's floating fields (each message's fields folded in order, in a
     /// register), message `n` into lane `n % LANES`. Apart from the fixed ones, so a pass that
@@ -151,116 +151,118 @@ fn mix(lanes: &mut [u64; LANES], i: usize, x: u64) {
     *lane = lane.rotate_left(5) ^ x;
 }
 
+/// Adds a message's fixed values into `v.fixed`, value `i` into lane `i % LANES`; the lanes are
+/// copied out and back so they stay in registers meanwhile.
+#[inline(always)]
+fn fold_fixed<const N: usize>(v: &mut Visit, values: [u32; N]) {
+    let mut lanes = v.fixed;
+    for (i, x) in values.into_iter().enumerate() {
+        let lane = &mut lanes[i % LANES];
+        *lane = lane.wrapping_add(x.into());
+    }
+    v.fixed = lanes;
+}
+
 /// Reads every fixed field of the stream's message types; returns the floating part.
-#[inline]
+#[inline(always)]
 pub fn visit_fixed<'m, 'a>(m: &'m Message<'a>, v: &mut Visit) -> &'m Floating<'a> {
     match m {
         Message::AgentStateEvent(e) => {
-            for (i, x) in [
-                e.monitor_id,
-                e.peripheral_id,
-                e.session_id,
-                u32::from(e.peripheral_type.0),
-                u32::from(e.skill_group_state.0),
-                e.state_duration,
-                e.skill_group_number,
-                e.skill_group_id,
-                u32::from(e.skill_group_priority),
-                u32::from(e.agent_state.0),
-                u32::from(e.event_reason_code),
-                e.mrd_id as u32,
-                e.num_tasks,
-                u32::from(e.agent_mode),
-                e.max_task_limit,
-                e.icm_agent_id as u32,
-                e.agent_availability_status.0,
-                u32::from(e.num_flt_skill_groups),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                mix(&mut v.fixed, i, x.into());
-            }
+            fold_fixed(
+                v,
+                [
+                    e.monitor_id,
+                    e.peripheral_id,
+                    e.session_id,
+                    u32::from(e.peripheral_type.0),
+                    u32::from(e.skill_group_state.0),
+                    e.state_duration,
+                    e.skill_group_number,
+                    e.skill_group_id,
+                    u32::from(e.skill_group_priority),
+                    u32::from(e.agent_state.0),
+                    u32::from(e.event_reason_code),
+                    e.mrd_id as u32,
+                    e.num_tasks,
+                    u32::from(e.agent_mode),
+                    e.max_task_limit,
+                    e.icm_agent_id as u32,
+                    e.agent_availability_status.0,
+                    u32::from(e.num_flt_skill_groups),
+                ],
+            );
             &e.floating
         }
         Message::BeginCallEvent(e) => {
-            for (i, x) in [
-                e.monitor_id,
-                e.peripheral_id,
-                u32::from(e.peripheral_type.0),
-                u32::from(e.num_cti_clients),
-                u32::from(e.num_named_variables),
-                u32::from(e.num_named_arrays),
-                u32::from(e.call_type.0),
-                u32::from(e.connection_device_id_type.0),
-                e.connection_call_id,
-                u32::from(e.called_party_disposition),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                mix(&mut v.fixed, i, x.into());
-            }
+            fold_fixed(
+                v,
+                [
+                    e.monitor_id,
+                    e.peripheral_id,
+                    u32::from(e.peripheral_type.0),
+                    u32::from(e.num_cti_clients),
+                    u32::from(e.num_named_variables),
+                    u32::from(e.num_named_arrays),
+                    u32::from(e.call_type.0),
+                    u32::from(e.connection_device_id_type.0),
+                    e.connection_call_id,
+                    u32::from(e.called_party_disposition),
+                ],
+            );
             &e.floating
         }
         Message::CallDataUpdateEvent(e) => {
-            for (i, x) in [
-                e.monitor_id,
-                e.peripheral_id,
-                u32::from(e.peripheral_type.0),
-                u32::from(e.num_cti_clients),
-                u32::from(e.num_named_variables),
-                u32::from(e.num_named_arrays),
-                u32::from(e.call_type.0),
-                u32::from(e.connection_device_id_type.0),
-                e.connection_call_id,
-                u32::from(e.new_connection_device_id_type.0),
-                e.new_connection_call_id,
-                u32::from(e.called_party_disposition),
-                e.campaign_id,
-                e.query_rule_id,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                mix(&mut v.fixed, i, x.into());
-            }
+            fold_fixed(
+                v,
+                [
+                    e.monitor_id,
+                    e.peripheral_id,
+                    u32::from(e.peripheral_type.0),
+                    u32::from(e.num_cti_clients),
+                    u32::from(e.num_named_variables),
+                    u32::from(e.num_named_arrays),
+                    u32::from(e.call_type.0),
+                    u32::from(e.connection_device_id_type.0),
+                    e.connection_call_id,
+                    u32::from(e.new_connection_device_id_type.0),
+                    e.new_connection_call_id,
+                    u32::from(e.called_party_disposition),
+                    e.campaign_id,
+                    e.query_rule_id,
+                ],
+            );
             &e.floating
         }
         Message::EndCallEvent(e) => {
-            for (i, x) in [
-                e.monitor_id,
-                e.peripheral_id,
-                u32::from(e.peripheral_type.0),
-                u32::from(e.connection_device_id_type.0),
-                e.connection_call_id,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                mix(&mut v.fixed, i, x.into());
-            }
+            fold_fixed(
+                v,
+                [
+                    e.monitor_id,
+                    e.peripheral_id,
+                    u32::from(e.peripheral_type.0),
+                    u32::from(e.connection_device_id_type.0),
+                    e.connection_call_id,
+                ],
+            );
             &e.floating
         }
         Message::HeartbeatConf(e) => {
-            mix(&mut v.fixed, 0, e.invoke_id.0.into());
+            fold_fixed(v, [e.invoke_id.0]);
             &e.floating
         }
         Message::SystemEvent(e) => {
-            for (i, x) in [
-                e.pg_status.0,
-                e.icm_central_controller_time.0,
-                e.system_event_id.0,
-                e.system_event_arg1,
-                e.system_event_arg2,
-                e.system_event_arg3,
-                u32::from(e.event_device_type.0),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                mix(&mut v.fixed, i, x.into());
-            }
+            fold_fixed(
+                v,
+                [
+                    e.pg_status.0,
+                    e.icm_central_controller_time.0,
+                    e.system_event_id.0,
+                    e.system_event_arg1,
+                    e.system_event_arg2,
+                    e.system_event_arg3,
+                    u32::from(e.event_device_type.0),
+                ],
+            );
             &e.floating
         }
         other => panic!(

@@ -688,40 +688,64 @@ fn named_ok(tag: u16, data: &[u8]) -> bool {
 }
 
 /// True if `data` holds exactly two NULs and ends in one: `name\0value\0`, either part
-/// possibly empty. Counts NULs a word at a time; the last word overlaps the one before it
-/// instead of being assembled byte by byte.
+/// possibly empty. Out of line: inlined, its registers would crowd the field loop.
 #[inline(never)]
 fn is_named(data: &[u8]) -> bool {
-    if data.last() != Some(&0) {
-        return false;
+    data.last() == Some(&0) && nul_total(data) == 2
+}
+
+/// The NUL bytes in `data`, eight at a time.
+#[inline(always)]
+fn nul_total(data: &[u8]) -> usize {
+    if let (Some(head), Some(tail), true) = (
+        data.first_chunk::<16>(),
+        data.last_chunk::<16>(),
+        data.len() <= 32,
+    ) {
+        // 16 to 32 bytes, the usual size: the first sixteen and the last sixteen, less their
+        // overlap, in straight-line code. A loop would end after a number of steps that
+        // changes from field to field, and mispredict.
+        let overlap = 32 - data.len();
+        let flags = nul_flags(&head[..8])
+            + nul_flags(&head[8..])
+            + drop_first(nul_flags(&tail[..8]), overlap.min(8))
+            + drop_first(nul_flags(&tail[8..]), overlap.saturating_sub(8));
+        return sum_bytes(flags);
     }
     let mut words = data.chunks_exact(8);
     let mut nuls = 0;
     for w in &mut words {
-        let mut word = [0; 8];
-        word.copy_from_slice(w);
-        nuls += nul_count(&word, 0);
+        nuls += sum_bytes(nul_flags(w));
     }
     let tail = words.remainder().len();
-    nuls += match data.last_chunk::<8>() {
+    nuls + match data.last_chunk::<8>() {
         // The last eight bytes, less the `8 - tail` the loop has counted.
-        Some(word) => nul_count(word, 8 - tail),
+        Some(word) => sum_bytes(drop_first(nul_flags(word), 8 - tail)),
         None => data.iter().filter(|&&b| b == 0).count(),
-    };
-    nuls == 2
+    }
 }
 
-/// NUL bytes among the eight of `word`, skipping the first `skip`.
+/// 1 in each byte of the eight of `word` (which must have eight) that is NUL, 0 in the others;
+/// exact, as no carry runs from one byte into the next.
 #[inline(always)]
-fn nul_count(word: &[u8; 8], skip: usize) -> usize {
+fn nul_flags(word: &[u8]) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let x = u64::from_le_bytes(*word);
-    // The high bit of each byte that is zero, exactly (no borrow runs between bytes).
-    let zero = !(((x & LOW7) + LOW7) | x | LOW7);
-    // Drop the first `skip` bytes: two shifts, so `skip == 8` drops all without overflow.
-    let kept = zero >> (8 * skip.min(7)) >> (8 * skip.saturating_sub(7));
-    // Each byte of `kept >> 7` is 0 or 1; the multiply sums them into the top byte.
-    ((kept >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+    let mut b = [0; 8];
+    b.copy_from_slice(word);
+    let x = u64::from_le_bytes(b);
+    !(((x & LOW7) + LOW7) | x | LOW7) >> 7
+}
+
+/// `flags` without its first `n` bytes (`n` ≤ 8): two shifts, so 8 drops all without overflow.
+#[inline(always)]
+fn drop_first(flags: u64, n: usize) -> u64 {
+    flags >> (8 * n.min(7)) >> (8 * n.saturating_sub(7))
+}
+
+/// The sum of the bytes of `flags`, each at most 31: one multiply adds them into the top byte.
+#[inline(always)]
+fn sum_bytes(flags: u64) -> usize {
+    (flags.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
 }
 
 /// The error for a field [`fast_ok`] and [`named_ok`] rejected.
