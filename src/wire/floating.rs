@@ -688,8 +688,8 @@ fn named_ok(tag: u16, data: &[u8]) -> bool {
 }
 
 /// True if `data` holds exactly two NULs and ends in one: `name\0value\0`, either part
-/// possibly empty. Out of line: inlined, its registers would crowd the field loop.
-#[inline(never)]
+/// possibly empty.
+#[cfg_attr(not(target_os = "none"), inline(always))]
 fn is_named(data: &[u8]) -> bool {
     data.last() == Some(&0) && nul_total(data) == 2
 }
