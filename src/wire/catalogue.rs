@@ -70,7 +70,7 @@ macro_rules! catalogue {
                 body: &'a [u8],
                 version: Version,
             ) -> Result<Self, DecodeError> {
-                Self::decode_with(message_type, body, version, |_| {}).map(|(m, _)| m)
+                Self::decode_with(message_type, body, version, ()).map(|(m, ())| m)
             }
 
             /// [`Message::decode`], handing each floating field to `visitor` as it is

@@ -361,6 +361,13 @@ pub trait FieldVisitor<'a> {
     fn field(&mut self, field: FloatingField<'a>);
 }
 
+/// No visitor: what [`Floating::parse`] and every `decode` use. One type for all of them, so
+/// a microcontroller links one copy of the field loop, not one per message type.
+impl<'a> FieldVisitor<'a> for () {
+    #[inline(always)]
+    fn field(&mut self, _field: FloatingField<'a>) {}
+}
+
 impl<'a, F: FnMut(FloatingField<'a>)> FieldVisitor<'a> for F {
     #[inline(always)]
     fn field(&mut self, field: FloatingField<'a>) {
@@ -446,7 +453,7 @@ impl<'a> Floating<'a> {
     /// the start of `bytes`.
     #[inline]
     pub fn parse(bytes: &'a [u8], version: Version) -> Result<Self, DecodeError> {
-        Self::parse_with(bytes, version, |_| {}).map(|(floating, _)| floating)
+        Self::parse_with(bytes, version, ()).map(|(floating, ())| floating)
     }
 
     /// [`Floating::parse`], handing each field to `visitor` as it is validated: one pass over
@@ -700,11 +707,12 @@ fn nul_total(data: &[u8]) -> usize {
     if let (Some(head), Some(tail), true) = (
         data.first_chunk::<16>(),
         data.last_chunk::<16>(),
-        data.len() <= 32,
+        data.len() <= 32 && cfg!(not(target_os = "none")),
     ) {
         // 16 to 32 bytes, the usual size: the first sixteen and the last sixteen, less their
         // overlap, in straight-line code. A loop would end after a number of steps that
-        // changes from field to field, and mispredict.
+        // changes from field to field, and mispredict. Microcontrollers, which predict
+        // little, keep the smaller loop.
         let overlap = 32 - data.len();
         let flags = nul_flags(&head[..8])
             + nul_flags(&head[8..])

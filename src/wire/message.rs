@@ -232,7 +232,7 @@ macro_rules! message {
                 body: &'a [u8],
                 version: $crate::wire::Version,
             ) -> Result<Self, $crate::wire::DecodeError> {
-                Self::decode_with(body, version, |_| {}).map(|(m, _)| m)
+                Self::decode_with(body, version, ()).map(|(m, ())| m)
             }
 
             /// [`Self::decode`], handing each floating field to `visitor` as it is validated
