@@ -2,7 +2,8 @@
 //!
 //! Below version 20 a field is `tag: u8, len: u8, data`; from 20 on, `tag: u16, len: u16, data`.
 //! `len` counts the data only, and a STRING's data includes its NUL. A message's floating part
-//! is validated once, when it is decoded ([`Floating::parse`]): every field lies inside the body,
+//! is validated once, when it is decoded ([`Floating::parse`], or [`Floating::parse_with`], which
+//! hands each field to a [`FieldVisitor`] as it goes): every field lies inside the body,
 //! known numeric tags have their type's size, strings end in NUL. Accessors after that cannot fail.
 //! Unknown tags are kept and skipped by length.
 
