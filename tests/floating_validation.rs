@@ -211,6 +211,37 @@ fn wide_validation_matches_the_reference(fields: Vec<Field>, cut: usize) -> bool
     check_same(&bytes, true) && check_same(&bytes[..cut], true)
 }
 
+/// A v20 field of any length up to 65 535: two-byte lengths with a non-zero high byte, and
+/// strings and named variables far past the word-at-a-time paths' straight-line sizes.
+#[quickcheck]
+fn wide_long_fields_match_the_reference(
+    before: Vec<Field>,
+    tag: u16,
+    len: u16,
+    nuls: Vec<u16>,
+    cut: usize,
+) -> bool {
+    let tag = *[7, 82, 83, 150, 223, 4000]
+        .get(usize::from(tag) % 6)
+        .unwrap();
+    let len = usize::from(len) % 1200 + if len % 7 == 0 { 60_000 } else { 0 };
+    let mut data = vec![b'x'; len];
+    for n in nuls.iter().take(3) {
+        if len > 0 {
+            data[usize::from(*n) % len] = 0;
+        }
+    }
+    if len > 0 && nuls.len() % 2 == 0 {
+        data[len - 1] = 0;
+    }
+    let mut fields = before;
+    fields.truncate(3);
+    fields.push(Field { tag, data });
+    let bytes = encode(&fields, true);
+    let cut = cut % bytes.len();
+    check_same(&bytes, true) && check_same(&bytes[..cut], true)
+}
+
 #[quickcheck]
 fn string_values_end_at_the_first_nul(data: Vec<u8>, zeros: Vec<u8>) -> bool {
     // Long runs without NUL and NULs at every offset of the eight-byte steps.

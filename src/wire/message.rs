@@ -293,9 +293,8 @@ macro_rules! message {
             }
 
             /// Hands each floating field to `visitor`, in wire order.
-            #[doc(hidden)]
             #[inline(always)]
-            pub fn replay_floating<V: $crate::wire::FieldVisitor<'a>>(&self, visitor: &mut V) {
+            pub(crate) fn replay_floating<V: $crate::wire::FieldVisitor<'a>>(&self, visitor: &mut V) {
                 self.floating.iter().for_each(|f| visitor.field(f));
             }
 
@@ -604,9 +603,8 @@ macro_rules! opaque {
             }
 
             /// Nothing: an opaque body has no floating fields.
-            #[doc(hidden)]
             #[inline(always)]
-            pub fn replay_floating<V: $crate::wire::FieldVisitor<'a>>(&self, _visitor: &mut V) {}
+            pub(crate) fn replay_floating<V: $crate::wire::FieldVisitor<'a>>(&self, _visitor: &mut V) {}
 
             /// Length of the whole message.
             pub fn encoded_len(&self, _version: $crate::wire::Version) -> usize {
