@@ -1,10 +1,11 @@
 //! Any bytes, decoded as a stream in v15 and in v20: no panic, and every message that decodes
 //! re-encodes to exactly the bytes it came from in that version, and survives a trip through the
-//! other tag format.
+//! other tag format. The one-pass `Message::decode_with` reaches the same verdict and hands over
+//! exactly the floating fields of the message it returns.
 
 #![no_main]
 
-use cti_proto::wire::{Decoder, Message, Status, Version};
+use cti_proto::wire::{DecodeError, Decoder, Floating, FloatingField, Message, Status, Version};
 use libfuzzer_sys::fuzz_target;
 
 fn encode(m: &Message<'_>, version: Version) -> Vec<u8> {
@@ -16,12 +17,44 @@ fn encode(m: &Message<'_>, version: Version) -> Vec<u8> {
     out
 }
 
+/// `decode_with` on the first message of `rest` against `decode`'s verdict `plain`.
+fn check_one_pass<'a>(decoder: &Decoder, rest: &'a [u8], plain: &Result<Message<'a>, DecodeError>) {
+    let Ok(Status::Complete(frame)) = decoder.frame(rest) else {
+        return;
+    };
+    let mut handed: Vec<(u16, &'a [u8])> = Vec::new();
+    let with = Message::decode_with(
+        frame.header.message_type,
+        frame.body,
+        decoder.version,
+        |f: FloatingField<'a>| handed.push((f.tag, f.data)),
+    )
+    .map(|(m, _)| m);
+    assert_eq!(&with, plain);
+    let Ok(m) = with else { return };
+    let fields: Vec<(u16, &'a [u8])> = match m.spec() {
+        Some(spec) if !spec.is_opaque() && !matches!(m, Message::Unknown(_)) => {
+            let floating = Floating::parse(&frame.body[spec.fixed_len()..], decoder.version)
+                .expect("a decoded message's floating part parses");
+            floating.iter().map(|f| (f.tag, f.data)).collect()
+        }
+        _ => Vec::new(),
+    };
+    assert_eq!(handed, fields);
+}
+
 fuzz_target!(|data: &[u8]| {
     for (version, other) in [(Version::V15, Version::V20), (Version::V20, Version::V15)] {
         let decoder = Decoder::new(version);
         let mut rest = data;
         loop {
-            match decoder.decode(rest) {
+            let plain = decoder.decode(rest);
+            if let Ok(Status::Complete((m, _))) = &plain {
+                check_one_pass(&decoder, rest, &Ok(*m));
+            } else if let Err(e) = &plain {
+                check_one_pass(&decoder, rest, &Err(*e));
+            }
+            match plain {
                 Ok(Status::Complete((m, used))) => {
                     assert!(used >= 8 && used <= rest.len());
                     let bytes = &rest[..used];
