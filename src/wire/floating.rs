@@ -592,13 +592,14 @@ fn validate<'a, const WIDE: bool, V: FieldVisitor<'a>>(
     // throughput-bound (every field is checked), so the loop keeps to few instructions: one
     // test for "a whole header is left", one lookup per rule input.
     while let Some(header) = rest.get(..head) {
-        let (tag, len) = if WIDE {
-            (
-                u16::from(header[0]) << 8 | u16::from(header[1]),
-                usize::from(header[2]) << 8 | usize::from(header[3]),
-            )
-        } else {
-            (u16::from(header[0]), usize::from(header[1]))
+        let (tag, len) = match header {
+            [t0, t1, l0, l1] => (
+                u16::from_be_bytes([*t0, *t1]),
+                usize::from(u16::from_be_bytes([*l0, *l1])),
+            ),
+            [t, l] => (u16::from(*t), usize::from(*l)),
+            // Not reached: `header` has `head` bytes.
+            _ => return Err(truncated(bytes, rest)),
         };
         let Some((field, next)) = rest.split_at_checked(head + len) else {
             return Err(overrun(bytes, rest, tag, len, rest.len() - head));
@@ -715,33 +716,42 @@ fn nul_total(data: &[u8]) -> usize {
         // changes from field to field, and mispredict. Microcontrollers, which predict
         // little, keep the smaller loop.
         let overlap = 32 - data.len();
-        let flags = nul_flags(&head[..8])
-            + nul_flags(&head[8..])
-            + drop_first(nul_flags(&tail[..8]), overlap.min(8))
-            + drop_first(nul_flags(&tail[8..]), overlap.saturating_sub(8));
+        let ([h0, h1], [t0, t1]) = (words(head), words(tail));
+        let flags = nul_flags(h0)
+            + nul_flags(h1)
+            + drop_first(nul_flags(t0), overlap.min(8))
+            + drop_first(nul_flags(t1), overlap.saturating_sub(8));
         return sum_bytes(flags);
     }
-    let mut words = data.chunks_exact(8);
+    let mut rest = data;
     let mut nuls = 0;
-    for w in &mut words {
-        nuls += sum_bytes(nul_flags(w));
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        nuls += sum_bytes(nul_flags(u64::from_le_bytes(*word)));
+        rest = tail;
     }
-    let tail = words.remainder().len();
     nuls + match data.last_chunk::<8>() {
-        // The last eight bytes, less the `8 - tail` the loop has counted.
-        Some(word) => sum_bytes(drop_first(nul_flags(word), 8 - tail)),
-        None => data.iter().filter(|&&b| b == 0).count(),
+        // The last eight bytes, less the `8 - rest.len()` the loop has counted.
+        Some(word) => sum_bytes(drop_first(
+            nul_flags(u64::from_le_bytes(*word)),
+            8 - rest.len(),
+        )),
+        None => rest.iter().filter(|&&b| b == 0).count(),
     }
 }
 
-/// 1 in each byte of the eight of `word` (which must have eight) that is NUL, 0 in the others;
-/// exact, as no carry runs from one byte into the next.
+/// Sixteen bytes as two little-endian words.
 #[inline(always)]
-fn nul_flags(word: &[u8]) -> u64 {
+fn words(bytes: &[u8; 16]) -> [u64; 2] {
+    // Both halves always exist; the filler, which holds no NUL, is never used.
+    let half = |h: Option<&[u8; 8]>| u64::from_le_bytes(*h.unwrap_or(&[0xff; 8]));
+    [half(bytes.first_chunk()), half(bytes.last_chunk())]
+}
+
+/// 1 in each byte of `x` that is zero, 0 in the others; exact, as no carry runs from one byte
+/// into the next.
+#[inline(always)]
+fn nul_flags(x: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let mut b = [0; 8];
-    b.copy_from_slice(word);
-    let x = u64::from_le_bytes(b);
     !(((x & LOW7) + LOW7) | x | LOW7) >> 7
 }
 
@@ -757,26 +767,17 @@ fn sum_bytes(flags: u64) -> usize {
     (flags.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
 }
 
-/// The error for a field [`fast_ok`] and [`named_ok`] rejected.
+/// The error for a field [`fast_ok`] and [`named_ok`] rejected: the one [`check`] names.
 #[cold]
 fn field_error(tag: u16, data: &[u8], offset: usize) -> DecodeError {
-    let length = data.len();
-    match tag::type_of(tag) {
-        Some(ty) => match check(ty, tag, data, offset) {
-            Err(e) => e,
-            // Not reached: `check` rejects every field the fast tests reject.
-            Ok(()) => DecodeError::BadFieldLength {
-                offset,
-                tag,
-                length,
-            },
-        },
-        None => DecodeError::BadFieldLength {
+    tag::type_of(tag)
+        .and_then(|ty| check(ty, tag, data, offset).err())
+        // Not reached: `check` rejects every field the fast tests reject.
+        .unwrap_or(DecodeError::BadFieldLength {
             offset,
             tag,
-            length,
-        },
-    }
+            length: data.len(),
+        })
 }
 
 #[cold]
