@@ -127,16 +127,12 @@ fn split_named(data: &[u8]) -> Option<(Str<'_>, Str<'_>)> {
 }
 
 /// The index of the first NUL in `s`. Strings are scanned on every access, so this looks at
-/// eight bytes per step: a word has a zero byte exactly when `(x - 0x01..01) & !x & 0x80..80`
-/// is non-zero, and its lowest set bit marks the first zero byte (borrows only run upwards).
+/// eight bytes per step, with the NUL flags [`nul_flags`] also counts named variables by.
 #[inline]
 pub(crate) fn nul_position(s: &[u8]) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
     let mut rest = s;
     while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        let x = u64::from_le_bytes(*word);
-        let zero = x.wrapping_sub(LO) & !x & HI;
+        let zero = nul_flags(u64::from_le_bytes(*word));
         if zero != 0 {
             return Some(s.len() - rest.len() + (zero.trailing_zeros() / 8) as usize);
         }
