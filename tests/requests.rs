@@ -834,13 +834,16 @@ fn query_agent_state_is_the_v15_capture() {
 
 // ----- sending -----
 
+/// Sends one request through a session.
+type Sender<'a> = Box<dyn Fn(&mut Session) -> Result<InvokeId, SendError> + 'a>;
+
 #[test]
 fn send_assigns_increasing_invoke_ids() {
     let mut s = open_session();
     let now = Instant::from_millis(6);
     let active = Connection::new(11, "1001");
     let groups = [SkillGroup::new(1, 1)];
-    let requests: Vec<Box<dyn Fn(&mut Session) -> Result<InvokeId, SendError>>> = vec![
+    let requests: Vec<Sender<'_>> = vec![
         Box::new(|s| s.send(now, &SetAgentState::new(5000, "1001", AgentState::LOGIN))),
         Box::new(|s| {
             let r = SetAgentState::new(5000, "1001", AgentState::LOGIN)
