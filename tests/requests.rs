@@ -1346,3 +1346,34 @@ fn arbitrary_values_round_trip() {
         .tests(300)
         .quickcheck(round_trip as fn(Values) -> TestResult);
 }
+
+// ----- footprint -----
+
+/// Builders are small values: no temporary the size of a message is needed to send one (the
+/// largest, with its call-data block, is a few hundred bytes even with 64-bit pointers), and
+/// they are `Copy`.
+#[test]
+fn builders_are_small_copy_values() {
+    fn copy<T: Copy>() {}
+    copy::<SetAgentState<'_>>();
+    copy::<MakeCall<'_>>();
+    copy::<TransferCall<'_>>();
+    copy::<ConferenceCall<'_>>();
+    copy::<SetCallData<'_>>();
+    copy::<MonitorStart<'_>>();
+    copy::<MonitorStop>();
+    let sizes = [
+        size_of::<SetAgentState<'_>>(),
+        size_of::<QueryAgentState<'_>>(),
+        size_of::<MakeCall<'_>>(),
+        size_of::<AnswerCall<'_>>(),
+        size_of::<HoldCall<'_>>(),
+        size_of::<RetrieveCall<'_>>(),
+        size_of::<ReleaseCall<'_>>(),
+        size_of::<TransferCall<'_>>(),
+        size_of::<ConferenceCall<'_>>(),
+        size_of::<SetCallData<'_>>(),
+        size_of::<MonitorStart<'_>>(),
+    ];
+    assert!(sizes.iter().all(|&n| n <= 512), "{sizes:?}");
+}
