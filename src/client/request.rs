@@ -651,8 +651,9 @@ macro_rules! placement_setters {
 /// defaults (spec §3.18, §5.12): AgentWorkMode AWM_UNSPECIFIED (0), EventReasonCode 0 (none),
 /// ForcedFlag FALSE (0), AgentServiceReq 0; NumSkillGroups is the number of
 /// [`skill_groups`](Self::skill_groups). Later versions require AgentPassword for LOGIN and
-/// LOGOUT; it is never shown by `Debug`.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// LOGOUT; it is never shown by `Debug`, and the builder has no `PartialEq`, so that it is
+/// never compared in variable time.
+#[derive(Clone, Copy)]
 pub struct SetAgentState<'a> {
     peripheral_id: u32,
     agent_state: AgentState,
@@ -929,8 +930,11 @@ impl Build for QueryAgentState<'_> {
 /// AgentInstrument and DialedNumber are required (spec §3.21), so they are constructor
 /// arguments. The placement fields default to 0 (unspecified; AlertRings 0 is the peripheral's
 /// default) and Priority and PostRoute to false; NumNamedVariables and NumNamedArrays count
-/// what was added. ⚠ The layout is the one the codec decodes (spec §3.21, without the
-/// SkillGroupNumber one implementation adds).
+/// what was added.
+///
+/// ⚠ The fixed part is the codec's MAKE_CALL_REQ layout (28 bytes, spec §3.21's list). The
+/// versions sheet (§3.8) finds a SkillGroupNumber UINT after NumNamedArrays from v14 on; until
+/// the codec's layout has it, neither it nor this builder sends it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MakeCall<'a> {
     peripheral_id: u32,
