@@ -64,6 +64,7 @@ mod config;
 mod event;
 mod pending;
 mod reconnect;
+pub mod request;
 mod rx;
 mod state;
 mod timers;
