@@ -142,7 +142,7 @@ fn drain<const RX: usize, const TX: usize, const P: usize>(
 /// Checks the invariants while running `ops`; returns a description of the first violation.
 fn check_ops(ops: &[Op], heartbeat: bool, drain_always: bool) -> Result<(), String> {
     let config = sim_config(heartbeat.then_some(5));
-    let mut s: Session<2_048, 1_024, 4> = Session::new(&config, Instant::ZERO).unwrap();
+    let mut s: Session<2_048, 1_024, 4> = Session::with_buffers(&config, Instant::ZERO).unwrap();
     let mut now = 0i64;
     let mut ended = false;
     let mut events = Vec::new();
@@ -245,7 +245,7 @@ fn a_server_answering_in_time_never_causes_a_heartbeat_failure(
 /// returns every event and the bytes the client wrote.
 fn feed(bytes: &[u8], sizes: &[u8]) -> (Vec<String>, Vec<u8>, State) {
     let config = sim_config(Some(5));
-    let mut s: Session<256, 1_024, 4> = Session::new(&config, Instant::ZERO).unwrap();
+    let mut s: Session<256, 1_024, 4> = Session::with_buffers(&config, Instant::ZERO).unwrap();
     let mut events = Vec::new();
     let mut written = Vec::new();
     let mut drain = |s: &mut Session<256, 1_024, 4>, events: &mut Vec<String>| {
