@@ -790,6 +790,8 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         if self.state.is_terminal() {
             self.rx.drop_unscanned();
         }
+        // Answers took their requests' deadlines away.
+        self.arm_request_timer();
     }
 
     /// The session's reaction to one received message, and what the message becomes.
@@ -887,6 +889,9 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
 
     /// Arms the request timer for the earliest deadline of a waiting request.
     fn arm_request_timer(&mut self) {
+        if self.state.is_terminal() {
+            return;
+        }
         let next = self.requests.next_deadline();
         self.timers.set_opt(Timer::Request, next);
     }
@@ -1058,4 +1063,78 @@ fn open_req<'b>(
         reserved3: 0,
         floating: w.finish(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASSWORD: &[u8] = b"pw-S3CRET-4711";
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn open_req_is_wiped_from_the_transmit_buffer_once_written() {
+        let config = Config::new("bridge-1", PASSWORD);
+        let mut s = Session::<256, 1_024, 2>::with_buffers(&config, Instant::ZERO).unwrap();
+        assert!(
+            contains(s.tx.storage(), PASSWORD),
+            "queued, not yet written"
+        );
+        let len = s.poll_transmit().unwrap().len();
+
+        // A partial write: the password is still waiting to be written.
+        s.advance_transmit(len - 20);
+        assert!(contains(s.poll_transmit().unwrap(), &PASSWORD[..4]));
+        // OPEN_CONF arrives meanwhile and the caller queues a request: the pending bytes move
+        // to the front of the buffer, and no copy may stay where they were.
+        assert_eq!(s.handle_receive(Instant::ZERO, &OPEN_CONF), OPEN_CONF.len());
+        while s.poll_event().is_some() {}
+        let report = crate::wire::session::ClientEventReportReq {
+            invoke_id: InvokeId(0),
+            state: 0.into(),
+            floating: Floating::EMPTY,
+        };
+        s.send(Instant::ZERO, &Message::from(report)).unwrap();
+        s.advance_transmit(20);
+        assert!(
+            !contains(s.tx.storage(), &PASSWORD[4..]),
+            "{:?}",
+            s.tx.storage()
+        );
+        assert!(!contains(s.tx.storage(), &PASSWORD[..4]));
+        assert_eq!(
+            s.poll_transmit().map(<[u8]>::len),
+            Some(14),
+            "the request remains"
+        );
+        s.advance_transmit(14);
+        assert!(s.tx.storage().iter().all(|&b| b == 0));
+    }
+
+    #[test]
+    fn a_whole_write_wipes_at_once() {
+        let config = Config::new("bridge-1", PASSWORD);
+        let mut s = Session::new(&config, Instant::ZERO).unwrap();
+        let len = s.poll_transmit().unwrap().len();
+        s.advance_transmit(len);
+        assert!(s.tx.storage().iter().all(|&b| b == 0));
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let config = Config::new("bridge-1", PASSWORD);
+        let s = Session::new(&config, Instant::ZERO).unwrap();
+        let shown = std::format!("{s:?}");
+        assert!(shown.contains("Opening"), "{shown}");
+        assert!(!shown.contains("S3CRET"), "{shown}");
+    }
+
+    /// OPEN_CONF with InvokeID 1 (spec §9, without the peripheral list).
+    const OPEN_CONF: [u8; 34] = [
+        0, 0, 0, 26, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0,
+    ];
 }

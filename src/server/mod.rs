@@ -930,3 +930,84 @@ impl QueuedEvent {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{Config, Session};
+
+    const PASSWORD: &[u8] = b"pw-S3CRET-4711";
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// The OPEN_REQ a client with `password` sends.
+    fn open_req(password: &[u8]) -> std::vec::Vec<u8> {
+        let config = Config::new("bridge-1", password);
+        let client = Session::new(&config, Instant::ZERO).unwrap();
+        client.poll_transmit().unwrap().to_vec()
+    }
+
+    fn server() -> ServerSession<4_096, 2_048> {
+        let config = ServerConfig::default()
+            .with_credentials("bridge-1", PASSWORD)
+            .unwrap();
+        ServerSession::with_buffers(config, Instant::ZERO).unwrap()
+    }
+
+    fn no_password_in(s: &ServerSession<4_096, 2_048>) {
+        assert!(!contains(s.rx.storage(), PASSWORD), "receive buffer");
+        assert!(!contains(s.event_bytes.storage(), PASSWORD), "event store");
+        assert!(!contains(s.tx.storage(), PASSWORD), "transmit buffer");
+    }
+
+    #[test]
+    fn an_accepted_open_req_leaves_no_password_behind() {
+        let mut s = server();
+        let req = open_req(PASSWORD);
+        // In two pieces: the first waits in the receive buffer until the rest arrives.
+        let (a, b) = req.split_at(req.len() - 3);
+        assert_eq!(s.handle_receive(Instant::ZERO, a), a.len());
+        assert!(contains(s.rx.storage(), &PASSWORD[..8]), "not checked yet");
+        assert_eq!(s.handle_receive(Instant::ZERO, b), b.len());
+        assert!(s.is_open());
+        no_password_in(&s);
+        match s.poll_event() {
+            Some(ServerEvent::Opened { request, .. }) => {
+                assert_eq!(
+                    request.client_id().map(|c| c.as_bytes()),
+                    Some(&b"bridge-1"[..])
+                );
+                assert_eq!(request.client_password(), None, "removed once checked");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_rejected_open_req_leaves_no_password_behind() {
+        let mut s = server();
+        let wrong = b"pw-S3CRET-4712";
+        let req = open_req(wrong);
+        assert_eq!(s.handle_receive(Instant::ZERO, &req), req.len());
+        assert!(!s.is_open());
+        assert!(matches!(
+            s.poll_event(),
+            Some(ServerEvent::Rejected {
+                status: StatusCode::INVALID_PASSWORD,
+                ..
+            })
+        ));
+        assert!(!contains(s.rx.storage(), wrong));
+        assert!(!contains(s.event_bytes.storage(), wrong));
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let s = server();
+        let shown = std::format!("{s:?} {:?}", s.config());
+        assert!(shown.contains("AwaitingOpen"), "{shown}");
+        assert!(!shown.contains("S3CRET"), "{shown}");
+    }
+}
