@@ -13,7 +13,7 @@
 //! use cti_proto::Instant;
 //!
 //! let config = Config::new("bridge-1", b"secret");
-//! let mut session: Session = Session::new(&config, Instant::ZERO).unwrap();
+//! let mut session = Session::new(&config, Instant::ZERO).unwrap();
 //! // OPEN_REQ is waiting to be written.
 //! let open_req = session.poll_transmit().unwrap().to_vec();
 //! assert_eq!(&open_req[4..8], &[0, 0, 0, 3]);
@@ -43,6 +43,21 @@
 //! `handle_receive` returns, whenever the caller drains the events. The receive buffer holds
 //! messages until they are handed out; when it is full, `handle_receive` takes fewer bytes than
 //! offered and the caller offers the rest again after draining the events.
+//!
+//! # Requests
+//! [`Session::send`] gives a request a fresh InvokeID and a slot in the pending table (`PENDING`
+//! slots, 32 by default). The request completes exactly once, as [`Event::Completed`]: with the
+//! server's answer, or with [`Outcome::TimedOut`] when [`Config::request_timeout`] (30 s by
+//! default; the spec sets no limit) passes first. Either way the slot is free again once the
+//! event is handed out; [`Session::cancel`] frees it at once. An answer that comes after its
+//! request timed out or was cancelled matches nothing and is handed out as a plain
+//! [`Event::Message`]. A timed-out request is reported after the messages received before its
+//! deadline and before those received after it.
+//!
+//! # Secrets
+//! The password is written into OPEN_REQ in the transmit buffer and nowhere else; the bytes are
+//! zeroed as soon as [`advance_transmit`](Session::advance_transmit) passes them, wherever the
+//! buffer has moved them. [`Config`]'s `Debug` shows `<redacted>` in its place.
 //!
 //! # Messages before OPEN_CONF
 //! While opening, events without an InvokeID and types the codec does not know are handed out
@@ -137,8 +152,16 @@ impl Disposition {
 }
 
 /// Transmit space kept free by [`Session::send`] for the messages the session sends by itself:
-/// up to three heartbeats and one CLOSE_REQ (12 + 12 + 12 + 16 bytes), rounded up.
-pub const TRANSMIT_RESERVE: usize = 64;
+/// as many heartbeats as may be unconfirmed (12 bytes each) and one CLOSE_REQ (16 bytes),
+/// rounded up to a multiple of 32.
+pub const TRANSMIT_RESERVE: usize =
+    (heartbeat::MAX_UNCONFIRMED_HEARTBEATS * HEADER_LEN_PLUS_INVOKE_ID + CLOSE_REQ_LEN)
+        .next_multiple_of(32);
+
+/// HEARTBEAT_REQ without floating fields: header and InvokeID.
+const HEADER_LEN_PLUS_INVOKE_ID: usize = HEADER_LEN + 4;
+/// CLOSE_REQ without floating fields: header, InvokeID and Status.
+const CLOSE_REQ_LEN: usize = HEADER_LEN + 8;
 
 /// The largest OPEN_REQ a [`Config`] can produce: 52 bytes of header and fixed part, seven
 /// floating fields at their maxima (spec §3.3).
@@ -483,7 +506,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     /// use cti_proto::wire::{Floating, InvokeId, Message, MessageType};
     /// use cti_proto::Instant;
     ///
-    /// let mut s: Session = Session::new(&Config::new("me", b""), Instant::ZERO).unwrap();
+    /// let mut s = Session::new(&Config::new("me", b""), Instant::ZERO).unwrap();
     /// let open_conf = [0, 0, 0, 26, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ///     0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     /// s.handle_receive(Instant::ZERO, &open_conf);
@@ -750,10 +773,9 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         written?;
         self.stats.messages_sent += 1;
         self.last_sent = self.now;
-        // "Whenever no messages have been sent for the heartbeat interval" (spec §6.3): any
-        // message restarts the interval.
         if let (State::Open, Some(interval)) = (self.state, self.heartbeat_interval) {
-            self.timers.set(Timer::Heartbeat, self.now + interval);
+            let due = heartbeat::due_after_sending(self.last_sent, interval);
+            self.timers.set(Timer::Heartbeat, due);
         }
         Ok(())
     }
@@ -971,7 +993,8 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 self.timers.stop(Timer::Open);
                 if let Some(interval) = self.heartbeat_interval {
                     // Counted from the last message sent, so far the OPEN_REQ.
-                    self.timers.set(Timer::Heartbeat, self.last_sent + interval);
+                    let due = heartbeat::due_after_sending(self.last_sent, interval);
+                    self.timers.set(Timer::Heartbeat, due);
                 }
             }
             State::Closing => {
@@ -1137,4 +1160,26 @@ mod tests {
         0, 0, 0, 26, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0,
     ];
+}
+
+#[cfg(test)]
+mod reserve_tests {
+    use super::*;
+
+    #[test]
+    fn the_transmit_reserve_holds_the_session_s_own_messages() {
+        assert_eq!(TRANSMIT_RESERVE, 64);
+        let hb = HeartbeatReq {
+            invoke_id: InvokeId(1),
+            floating: Floating::EMPTY,
+        };
+        let close = CloseReq {
+            invoke_id: InvokeId(1),
+            status: StatusCode::NO_ERROR,
+            floating: Floating::EMPTY,
+        };
+        let needed = heartbeat::MAX_UNCONFIRMED_HEARTBEATS * hb.encoded_len(Version::V15)
+            + close.encoded_len(Version::V15);
+        assert!(needed <= TRANSMIT_RESERVE);
+    }
 }

@@ -27,6 +27,10 @@
 //!   v15 name for exactly this case. The InvokeID echoed is the body's first four bytes, where
 //!   every request carries it, or 0 for a shorter body.
 //!
+//! Secrets: the ClientPassword of an OPEN_REQ is compared with the configured one in constant
+//! time, then wiped from the receive buffer; the [`ServerEvent::Opened`] event carries the
+//! OPEN_REQ without it. [`ServerConfig`]'s `Debug` never shows the password.
+//!
 //! Client requests the session does not answer itself (QUERY_AGENT_STATE_REQ, control
 //! requests, …) come out as [`ServerEvent::Request`] for the application to answer with
 //! [`send`](ServerSession::send).
@@ -45,7 +49,7 @@
 //! use cti_proto::wire::{session::HeartbeatReq, Floating, InvokeId, Version};
 //! use cti_proto::Instant;
 //!
-//! let mut server: ServerSession = ServerSession::new(ServerConfig::default(), Instant::ZERO)?;
+//! let mut server = ServerSession::new(ServerConfig::default(), Instant::ZERO)?;
 //! // A HEARTBEAT_REQ before any OPEN_REQ is refused with E_CTI_SESSION_NOT_OPEN.
 //! let mut req = [0u8; 12];
 //! HeartbeatReq { invoke_id: InvokeId(7), floating: Floating::EMPTY }.encode(Version::V15, &mut req)?;

@@ -77,6 +77,13 @@ pub(crate) fn idle_limit(secs: u32) -> Option<Duration> {
     (secs != NO_IDLE_TIMEOUT).then(|| Duration::from_secs(u64::from(secs)))
 }
 
+/// When a heartbeat falls due after the last message sent at `last_sent`: "whenever no messages
+/// have been sent for the heartbeat interval" (spec §6.3), so every message sent restarts the
+/// interval, OPEN_REQ included.
+pub(crate) fn due_after_sending(last_sent: Instant, interval: Duration) -> Instant {
+    last_sent + interval
+}
+
 /// When the next heartbeat falls due after one that was due at `due` and was sent at `now`.
 ///
 /// The cadence is kept when the caller handles the timer a little late (a loaded host
