@@ -69,8 +69,27 @@ pub enum FailureReason {
     OpenTimeout,
     /// The client sent bytes that are not a valid message.
     Malformed(DecodeError),
+    /// A header announced a message longer than the receive limit; detected from the 8-byte
+    /// header alone.
+    Oversize {
+        /// MessageLength from the header (body only).
+        length: u32,
+        /// The largest body accepted.
+        limit: u32,
+    },
     /// The client closed its side of the connection without a CLOSE_REQ.
     PeerClosed,
+}
+
+impl FailureReason {
+    /// The reason a codec error gives: oversize lengths get their own variant, as on the
+    /// client side.
+    pub(crate) fn from_decode(e: DecodeError) -> Self {
+        match e {
+            DecodeError::Oversize { length, limit } => FailureReason::Oversize { length, limit },
+            e => FailureReason::Malformed(e),
+        }
+    }
 }
 
 impl fmt::Display for FailureReason {
@@ -81,6 +100,10 @@ impl fmt::Display for FailureReason {
             }
             FailureReason::OpenTimeout => f.write_str("no acceptable OPEN_REQ in time"),
             FailureReason::Malformed(e) => write!(f, "malformed message: {e}"),
+            FailureReason::Oversize { length, limit } => write!(
+                f,
+                "message length {length} exceeds the limit of {limit} body bytes"
+            ),
             FailureReason::PeerClosed => f.write_str("the client closed the connection"),
         }
     }

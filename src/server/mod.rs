@@ -505,7 +505,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
             let (message_type, total) = match self.rx.next_unscanned(&decoder) {
                 Ok(Status::Complete(f)) => (f.header.message_type, f.total_len()),
                 Ok(Status::Partial { .. }) => return,
-                Err(e) => return self.fail(Trigger::PeerError, FailureReason::Malformed(e)),
+                Err(e) => return self.fail(Trigger::PeerError, FailureReason::from_decode(e)),
             };
             match self.on_message(message_type, total) {
                 Ok(step) => {
@@ -529,7 +529,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
                     return;
                 }
                 Err(Stop::Fail(e)) => {
-                    return self.fail(Trigger::PeerError, FailureReason::Malformed(e))
+                    return self.fail(Trigger::PeerError, FailureReason::from_decode(e))
                 }
             }
         }
