@@ -155,11 +155,11 @@ impl Disposition {
 /// as many heartbeats as may be unconfirmed (12 bytes each) and one CLOSE_REQ (16 bytes),
 /// rounded up to a multiple of 32.
 pub const TRANSMIT_RESERVE: usize =
-    (heartbeat::MAX_UNCONFIRMED_HEARTBEATS * HEADER_LEN_PLUS_INVOKE_ID + CLOSE_REQ_LEN)
+    (heartbeat::MAX_UNCONFIRMED_HEARTBEATS * HEARTBEAT_REQ_LEN + CLOSE_REQ_LEN)
         .next_multiple_of(32);
 
 /// HEARTBEAT_REQ without floating fields: header and InvokeID.
-const HEADER_LEN_PLUS_INVOKE_ID: usize = HEADER_LEN + 4;
+const HEARTBEAT_REQ_LEN: usize = HEADER_LEN + 4;
 /// CLOSE_REQ without floating fields: header, InvokeID and Status.
 const CLOSE_REQ_LEN: usize = HEADER_LEN + 8;
 
