@@ -1,7 +1,8 @@
 //! The requests waiting for an answer, keyed by InvokeID (spec §6.5–6.6): a fixed-size table with
 //! a deadline per request, no heap.
 //!
-//! An entry lives from `send` until its completion has been handed out as an event: an answer
+//! Entries stay in the order the requests were sent. An entry lives from `send` until its
+//! completion has been handed out as an event: an answer
 //! marks it answered (the answer waits in the receive buffer), a deadline marks it timed out.
 //! Cancelling removes it at once; a late answer then matches nothing and is a plain message.
 
@@ -93,14 +94,14 @@ impl<const N: usize> Requests<N> {
             .entries
             .iter()
             .position(|e| e.invoke_id == id && e.stage == Stage::Answered)?;
-        Some(self.entries.swap_remove(i).request)
+        Some(self.entries.remove(i).request)
     }
 
     /// Forgets request `id`, whatever its stage; `false` if there is none.
     pub(crate) fn cancel(&mut self, id: InvokeId) -> bool {
         match self.entries.iter().position(|e| e.invoke_id == id) {
             Some(i) => {
-                self.entries.swap_remove(i);
+                self.entries.remove(i);
                 true
             }
             None => false,
@@ -137,14 +138,8 @@ impl<const N: usize> Requests<N> {
         let i = self
             .entries
             .iter()
-            .enumerate()
-            .filter_map(|(i, e)| match e.stage {
-                Stage::TimedOut { position: p } if p <= position => Some((p, e.invoke_id.0, i)),
-                _ => None,
-            })
-            .min()
-            .map(|(_, _, i)| i)?;
-        let e = self.entries.swap_remove(i);
+            .position(|e| matches!(e.stage, Stage::TimedOut { position: p } if p <= position))?;
+        let e = self.entries.remove(i);
         Some((e.invoke_id, e.request))
     }
 
