@@ -154,9 +154,9 @@ impl Disposition {
 /// Transmit space kept free by [`Session::send`] for the messages the session sends by itself:
 /// as many heartbeats as may be unconfirmed (12 bytes each) and one CLOSE_REQ (16 bytes),
 /// rounded up to a multiple of 32.
-pub const TRANSMIT_RESERVE: usize =
-    (heartbeat::MAX_UNCONFIRMED_HEARTBEATS * HEARTBEAT_REQ_LEN + CLOSE_REQ_LEN)
-        .next_multiple_of(32);
+pub const TRANSMIT_RESERVE: usize = (heartbeat::MAX_UNCONFIRMED_HEARTBEATS * HEARTBEAT_REQ_LEN
+    + CLOSE_REQ_LEN)
+    .next_multiple_of(32);
 
 /// HEARTBEAT_REQ without floating fields: header and InvokeID.
 const HEARTBEAT_REQ_LEN: usize = HEADER_LEN + 4;

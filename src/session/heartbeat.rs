@@ -108,20 +108,26 @@ pub(crate) enum Due {
 /// Heartbeats the server has not yet confirmed, oldest first, and the last round-trip time.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Heartbeats {
-    outstanding: [Option<(InvokeId, Instant)>; MAX_UNCONFIRMED_HEARTBEATS],
+    /// InvokeID and when it was queued; the first `len` are outstanding.
+    sent: [(InvokeId, Instant); MAX_UNCONFIRMED_HEARTBEATS],
+    len: usize,
     /// Round-trip time of the last confirmed heartbeat.
     pub(crate) rtt: Option<Duration>,
 }
 
 impl Heartbeats {
+    fn outstanding(&self) -> &[(InvokeId, Instant)] {
+        self.sent.get(..self.len).unwrap_or_default()
+    }
+
     /// Unconfirmed heartbeats.
     pub(crate) fn unconfirmed(&self) -> usize {
-        self.outstanding.iter().flatten().count()
+        self.len
     }
 
     /// What to do now that a heartbeat falls due.
     pub(crate) fn due(&self) -> Due {
-        if self.unconfirmed() >= MAX_UNCONFIRMED_HEARTBEATS {
+        if self.len >= MAX_UNCONFIRMED_HEARTBEATS {
             Due::Fail
         } else {
             Due::Send
@@ -130,9 +136,10 @@ impl Heartbeats {
 
     /// Records a heartbeat just queued; `false` if the table is full (see [`due`](Self::due)).
     pub(crate) fn record(&mut self, id: InvokeId, now: Instant) -> bool {
-        match self.outstanding.iter_mut().find(|s| s.is_none()) {
+        match self.sent.get_mut(self.len) {
             Some(slot) => {
-                *slot = Some((id, now));
+                *slot = (id, now);
+                self.len += 1;
                 true
             }
             None => false,
@@ -141,33 +148,26 @@ impl Heartbeats {
 
     /// True if `id` is an unconfirmed heartbeat.
     pub(crate) fn is_outstanding(&self, id: InvokeId) -> bool {
-        self.outstanding.iter().flatten().any(|&(i, _)| i == id)
+        self.outstanding().iter().any(|&(i, _)| i == id)
     }
 
     /// A HEARTBEAT_CONF for `id`: confirms it and every older heartbeat. `false` if `id` is not
     /// outstanding (a duplicate or stray confirmation).
     pub(crate) fn confirm(&mut self, id: InvokeId, now: Instant) -> bool {
-        let Some(i) = self
-            .outstanding
-            .iter()
-            .position(|s| matches!(s, Some((x, _)) if *x == id))
-        else {
+        let Some(i) = self.outstanding().iter().position(|&(x, _)| x == id) else {
             return false;
         };
-        if let Some(Some((_, sent))) = self.outstanding.get(i) {
-            self.rtt = Some(now - *sent);
+        if let Some(&(_, sent)) = self.sent.get(i) {
+            self.rtt = Some(now - sent);
         }
-        // Slots fill in order, so the older ones are those before `i`.
-        self.outstanding.rotate_left(i + 1);
-        for s in self.outstanding.iter_mut().rev().take(i + 1) {
-            *s = None;
-        }
+        self.sent.copy_within(i + 1..self.len, 0);
+        self.len -= i + 1;
         true
     }
 
     /// Forgets every outstanding heartbeat (the session ended).
     pub(crate) fn clear(&mut self) {
-        self.outstanding = [None; MAX_UNCONFIRMED_HEARTBEATS];
+        self.len = 0;
     }
 }
 

@@ -11,66 +11,66 @@ pub(crate) trait TimerId: Copy + Eq + 'static {
     fn index(self) -> usize;
 }
 
-/// A deadline per timer of `T`; `N` is `T::ALL.len()`. `None` when a timer is not armed.
+/// A deadline per timer of `T`; `N` is `T::ALL.len()`. A timer that is not armed holds
+/// [`Instant::MAX`], a time no deadline can usefully be (it is "never"), which keeps the table
+/// half the size of one of `Option`s.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Timers<T: TimerId, const N: usize> {
-    deadlines: [Option<Instant>; N],
+    deadlines: [Instant; N],
     timers: core::marker::PhantomData<T>,
 }
 
 impl<T: TimerId, const N: usize> Default for Timers<T, N> {
     fn default() -> Self {
         Timers {
-            deadlines: [None; N],
+            deadlines: [Instant::MAX; N],
             timers: core::marker::PhantomData,
         }
     }
 }
 
 impl<T: TimerId, const N: usize> Timers<T, N> {
-    /// Arms `timer` for `at`.
+    /// Arms `timer` for `at` (`Instant::MAX`: never, i.e. disarmed).
     pub(crate) fn set(&mut self, timer: T, at: Instant) {
-        if let Some(d) = self.deadlines.get_mut(timer.index()) {
-            *d = Some(at);
-        }
-    }
-
-    /// Arms `timer` for `at`, or disarms it for `None`.
-    pub(crate) fn set_opt(&mut self, timer: T, at: Option<Instant>) {
         if let Some(d) = self.deadlines.get_mut(timer.index()) {
             *d = at;
         }
     }
 
+    /// Arms `timer` for `at`, or disarms it for `None`.
+    pub(crate) fn set_opt(&mut self, timer: T, at: Option<Instant>) {
+        self.set(timer, at.unwrap_or(Instant::MAX));
+    }
+
     /// Disarms `timer`.
     pub(crate) fn stop(&mut self, timer: T) {
-        self.set_opt(timer, None);
+        self.set(timer, Instant::MAX);
     }
 
     /// Disarms every timer.
     pub(crate) fn stop_all(&mut self) {
-        self.deadlines = [None; N];
+        self.deadlines = [Instant::MAX; N];
     }
 
     /// The deadline of `timer`, if armed.
     pub(crate) fn get(&self, timer: T) -> Option<Instant> {
-        self.deadlines.get(timer.index()).copied().flatten()
+        self.deadlines
+            .get(timer.index())
+            .copied()
+            .filter(|&d| d != Instant::MAX)
     }
 
     /// The earliest armed deadline.
     pub(crate) fn next(&self) -> Option<Instant> {
-        self.deadlines.iter().flatten().min().copied()
+        let next = self.deadlines.iter().copied().min()?;
+        (next != Instant::MAX).then_some(next)
     }
 
     /// The armed timer with the earliest deadline at or before `now` (the first in index order
     /// on a tie), if any.
     pub(crate) fn expired(&self, now: Instant) -> Option<T> {
-        T::ALL
-            .iter()
-            .filter_map(|&t| self.get(t).map(|d| (d, t)))
-            .filter(|&(d, _)| d <= now)
-            .min_by_key(|&(d, _)| d)
-            .map(|(_, t)| t)
+        let next = self.next().filter(|&d| d <= now)?;
+        T::ALL.iter().copied().find(|&t| self.get(t) == Some(next))
     }
 }
 
@@ -104,7 +104,20 @@ mod tests {
         t.stop(T::B);
         assert_eq!(t.expired(Instant::from_secs(6)), Some(T::C));
         assert_eq!(t.get(T::A), None);
+        t.set_opt(T::A, Some(Instant::from_secs(6)));
+        assert_eq!(
+            t.expired(Instant::from_secs(6)),
+            Some(T::C),
+            "earliest first"
+        );
+        t.set(T::A, Instant::from_secs(5));
+        assert_eq!(
+            t.expired(Instant::from_secs(6)),
+            Some(T::A),
+            "index order on a tie"
+        );
         t.stop_all();
         assert_eq!(t.next(), None);
+        assert_eq!(t.expired(Instant::MAX), None);
     }
 }
