@@ -1,8 +1,12 @@
 //! What the client and server roles share: the protocol's limits and heartbeat rules, one timer
-//! table, one byte buffer for receiving and transmitting (wiped as it empties), one event queue,
-//! the pending-request table and the handling of secrets.
+//! table, one byte buffer (wiped as it empties) under both roles' receive and transmit buffers,
+//! the queue of events waiting to be polled, the pending-request table and the handling of
+//! secrets.
 //!
-//! Each role keeps only what differs: its states, its transitions and what it answers.
+//! Each role keeps only what differs: its states, its transition table and what it answers.
+//! The client hands out received messages as views into its receive buffer, so its events need
+//! no queue of their own beyond that buffer and the timed-out requests in [`requests`]; the
+//! server copies what its events borrow into an [`events::EventQueue`] and a byte store.
 
 pub(crate) mod buffer;
 #[cfg(test)]
