@@ -41,7 +41,7 @@ fn open_session<const RX: usize, const TX: usize, const P: usize>(
     config: &Config<'_>,
     now: Instant,
 ) -> Session<RX, TX, P> {
-    let mut s = Session::new(config, now).expect("valid config");
+    let mut s = Session::with_buffers(config, now).expect("valid config");
     let n = s.poll_transmit().map_or(0, <[u8]>::len);
     s.advance_transmit(n);
     assert_eq!(s.handle_receive(now, &OPEN_CONF), OPEN_CONF.len());
@@ -105,7 +105,7 @@ fn heartbeat_round_100k(bencher: Bencher) {
             conf[8..].copy_from_slice(&req[8..12]);
             let n = req.len();
             s.advance_transmit(n);
-            s.handle_receive(now, &conf);
+            let _ = s.handle_receive(now, &conf);
             while let Some(ev) = s.poll_event() {
                 black_box(&ev);
             }

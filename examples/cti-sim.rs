@@ -77,23 +77,19 @@ fn secs(s: Option<f64>) -> Result<Option<Duration>, String> {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
-    let mut server = ServerConfig {
-        min_version: args.versions.0,
-        max_version: args.versions.1,
-        stop_heartbeats_after: args.stop_heartbeats_after,
-        unix_time_at_zero: unix_now(),
-        ..ServerConfig::default()
-    };
+    let mut server = ServerConfig::default()
+        .with_versions(args.versions.0, args.versions.1)
+        .with_stop_heartbeats_after(args.stop_heartbeats_after)
+        .with_unix_time_at_zero(unix_now());
     if let Some(id) = &args.client_id {
-        let mut s = heapless::String::new();
-        s.push_str(id)
+        server = server
+            .with_client_id(id)
             .map_err(|_| "--client-id is at most 64 bytes")?;
-        server.client_id = Some(s);
     }
     if let Some(pw) = &args.password {
-        let pw = heapless::Vec::from_slice(pw.as_bytes())
+        server = server
+            .with_password(pw.as_bytes())
             .map_err(|_| "--password is at most 64 bytes")?;
-        server.client_password = Some(pw);
     }
     let config = sim::SimConfig {
         server,

@@ -47,11 +47,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("The simulator answers one heartbeat per session, then goes silent.\n");
 
     let config = sim::SimConfig {
-        server: ServerConfig {
-            stop_heartbeats_after: Some(1),
-            unix_time_at_zero: unix_now(),
-            ..ServerConfig::default()
-        },
+        server: ServerConfig::default()
+            .with_stop_heartbeats_after(Some(1))
+            .with_unix_time_at_zero(unix_now()),
         events_every: Some(Duration::from_millis(1_800)),
         verbose: true,
         ..sim::SimConfig::default()
@@ -62,13 +60,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "demo-client connecting to {addr}: heartbeat every 5 s, IdleTimeout 20 s"
     ));
 
-    let client = Config {
-        services_requested: ServiceMask::ALL_EVENTS,
-        call_msg_mask: CallMsgMask::BEGIN_CALL | CallMsgMask::END_CALL,
-        agent_state_mask: AgentStateMask::ALL,
-        heartbeat_interval: Some(Duration::from_secs(5)),
-        ..Config::new("demo-client", b"demo")
-    };
+    let client = Config::new("demo-client", b"demo")
+        .with_services_requested(ServiceMask::ALL_EVENTS)
+        .with_call_msg_mask(CallMsgMask::BEGIN_CALL | CallMsgMask::END_CALL)
+        .with_agent_state_mask(AgentStateMask::ALL)
+        .with_heartbeat_interval(Duration::from_secs(5));
 
     // First session: opens, works, then loses its server to silence.
     let (commands, mut rx) = tokio::sync::mpsc::unbounded_channel();

@@ -53,13 +53,11 @@ fn parse_mask(s: &str) -> Result<u32, String> {
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
-    let config = Config {
-        services_requested: ServiceMask(args.services),
-        call_msg_mask: CallMsgMask::ALL,
-        agent_state_mask: AgentStateMask::ALL,
-        heartbeat_interval: u64::try_from(args.heartbeat).ok().map(Duration::from_secs),
-        ..Config::new(&args.client_id, args.password.as_bytes())
-    };
+    let config = Config::new(&args.client_id, args.password.as_bytes())
+        .with_services_requested(ServiceMask(args.services))
+        .with_call_msg_mask(CallMsgMask::ALL)
+        .with_agent_state_mask(AgentStateMask::ALL)
+        .with_heartbeat_interval(u64::try_from(args.heartbeat).ok().map(Duration::from_secs));
     if let Err(e) = config.validate() {
         eprintln!("tokio-client: {e}");
         std::process::exit(1);

@@ -9,12 +9,22 @@
 //!
 //! - [`wire`]: the codec. Framing, every primitive type, floating fields, enumerations and
 //!   masks, and typed zero-copy messages generated from declarative layout tables.
-//! - [`client`]: the client session, [`Session`]: a state machine with the spec's open,
-//!   heartbeat and close rules, fixed buffers and zero-copy events. **After every `handle_*` or
-//!   command: write out `poll_transmit`, drain `poll_event`, then sleep until `poll_timeout` or
-//!   the socket is readable.**
-//! - [`server`]: the server role, [`ServerSession`], for simulators, bridges and tests.
+//! - [`client`]: the client session, [`client::Session`]: a state machine with the spec's open,
+//!   heartbeat and close rules, requests with deadlines, fixed buffers and zero-copy events.
+//!   **After every `handle_*` or command: write out `poll_transmit`, drain `poll_event`, then
+//!   sleep until `poll_timeout` or the socket is readable.**
+//! - [`server`]: the server role, [`server::ServerSession`], for simulators, bridges and tests,
+//!   driven the same way.
 //! - [`Instant`]: the caller's clock, in milliseconds.
+//!
+//! Both roles share one core: the same timer table, buffers, event queue, limits and heartbeat
+//! policy, and the same names for the same things (`FailureReason::PeerClosed`,
+//! `SendError::BufferFull`, `SendError::MessageTooLong { len, limit }`,
+//! `send(now, &message)`). `Session::new(&config, now)` and `ServerSession::new(config, now)`
+//! use the default buffers; `with_buffers` takes the sizes from the type's parameters
+//! (`Session::<4400, 1024, 8>::with_buffers(&config, now)`). Passwords never show in `Debug`,
+//! are wiped from the session's buffers once written or checked, and are compared in constant
+//! time.
 //!
 //! ```
 //! use cti_proto::wire::{Decoder, Message, Status};
@@ -42,15 +52,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(test)]
+extern crate std;
+
 #[macro_use]
 mod fmt;
 pub mod client;
 pub mod server;
+mod session;
 pub mod time;
 pub mod wire;
 
-pub use client::{Config, Event, Session};
-pub use server::ServerSession;
 pub use time::Instant;
 pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};
 

@@ -33,7 +33,8 @@ const QUERY_AGENT_STATE_CONF: &str = "0000006c 00000025 00000002 0001 0003 00000
 /// what comes out; `typed` says whether the CONF is expected as a typed view.
 fn query_agent_state<C: Catalogue>(typed: bool) {
     let config = Config::new("bridge", b"");
-    let mut s: Session<12_500, 8_192, 32, C> = Session::new(&config, Instant::ZERO).unwrap();
+    let mut s: Session<12_500, 8_192, 32, C> =
+        Session::with_buffers(&config, Instant::ZERO).unwrap();
     let open_req = s.poll_transmit().unwrap().len();
     s.advance_transmit(open_req);
     let now = Instant::from_millis(10);

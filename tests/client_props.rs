@@ -3,7 +3,9 @@
 //! - the session ends at most once, with `SessionFailed` or `Closed` as its last event;
 //! - after `handle_timeout(now)` the next deadline is later than `now`;
 //! - a server that answers heartbeats in time never causes a heartbeat failure;
-//! - events do not depend on how the received bytes are split.
+//! - events do not depend on how the received bytes are split;
+//! - every request completes at most once, and, unless cancelled or the session ended, exactly
+//!   once by its deadline.
 
 mod client_common;
 
@@ -12,6 +14,7 @@ use std::time::Duration;
 use client_common::*;
 use cti_proto::client::{Session, State};
 use cti_proto::wire::codes::StatusCode;
+use cti_proto::wire::InvokeId;
 use cti_proto::Instant;
 use quickcheck::{Arbitrary, Gen, TestResult};
 use quickcheck_macros::quickcheck;
@@ -91,6 +94,8 @@ enum Op {
     Timeout,
     Eof,
     Send,
+    /// Cancel the request sent this many sends ago.
+    Cancel(u8),
     Close,
     /// Write out this many transmit bytes.
     Transmit(u8),
@@ -104,7 +109,14 @@ impl Arbitrary for Op {
             6..=8 => Op::Advance(i16::arbitrary(g) % 400),
             9 => Op::Timeout,
             10 => Op::Eof,
-            11 | 12 => Op::Send,
+            11 => Op::Send,
+            12 => {
+                if bool::arbitrary(g) {
+                    Op::Send
+                } else {
+                    Op::Cancel(u8::arbitrary(g) % 4)
+                }
+            }
             13 => Op::Close,
             14 => Op::Transmit(u8::arbitrary(g)),
             _ => Op::Drain,
@@ -116,6 +128,7 @@ impl Arbitrary for Op {
             Op::Receive(c) => Box::new(c.shrink().map(Op::Receive)),
             Op::Advance(d) => Box::new(d.shrink().map(Op::Advance)),
             Op::Transmit(n) => Box::new(n.shrink().map(Op::Transmit)),
+            Op::Cancel(n) => Box::new(n.shrink().map(Op::Cancel)),
             Op::Timeout => Box::new(std::iter::empty()),
             _ => Box::new(std::iter::once(Op::Timeout)),
         }
@@ -141,11 +154,30 @@ fn drain<const RX: usize, const TX: usize, const P: usize>(
 
 /// Checks the invariants while running `ops`; returns a description of the first violation.
 fn check_ops(ops: &[Op], heartbeat: bool, drain_always: bool) -> Result<(), String> {
-    let config = sim_config(heartbeat.then_some(5));
-    let mut s: Session<2_048, 1_024, 4> = Session::new(&config, Instant::ZERO).unwrap();
+    check_ops_from(ops, heartbeat, drain_always, false)
+}
+
+/// [`check_ops`], from an open session if `open_first`.
+fn check_ops_from(
+    ops: &[Op],
+    heartbeat: bool,
+    drain_always: bool,
+    open_first: bool,
+) -> Result<(), String> {
+    let config = sim_config(heartbeat.then_some(5)).with_request_timeout(Duration::from_secs(3));
+    let mut s: Session<2_048, 1_024, 4> = Session::with_buffers(&config, Instant::ZERO).unwrap();
     let mut now = 0i64;
     let mut ended = false;
     let mut events = Vec::new();
+    // InvokeIDs returned by `send`, and those cancelled.
+    let mut sent: Vec<u32> = Vec::new();
+    let mut cancelled: Vec<u32> = Vec::new();
+    if open_first {
+        let conf = open_conf(1);
+        if s.handle_receive(Instant::ZERO, &conf) != conf.len() || s.state() != State::Open {
+            return Err("OPEN_CONF did not open".into());
+        }
+    }
     for op in ops {
         let t = Instant::from_millis(now as u64);
         match op {
@@ -172,6 +204,16 @@ fn check_ops(ops: &[Op], heartbeat: bool, drain_always: bool) -> Result<(), Stri
                 if r.is_ok() != (s.state() == State::Open) && r.is_ok() {
                     return Err("sent while not open".into());
                 }
+                if let Ok(id) = r {
+                    sent.push(id.0);
+                }
+            }
+            Op::Cancel(back) => {
+                if let Some(&id) = sent.iter().rev().nth(usize::from(*back)) {
+                    if s.cancel(t, InvokeId(id)) {
+                        cancelled.push(id);
+                    }
+                }
             }
             Op::Close => {
                 let _ = s.close(t, StatusCode::NO_ERROR);
@@ -195,6 +237,36 @@ fn check_ops(ops: &[Op], heartbeat: bool, drain_always: bool) -> Result<(), Stri
     if ended != s.is_terminal() {
         return Err(format!("ended {ended} but state {:?}", s.state()));
     }
+    // Past every request deadline: each request sent and not cancelled has completed, unless
+    // the session ended first.
+    // The session's clock, which ignores the steps back the test's clock may take.
+    let later = s.now() + Duration::from_millis(3_001);
+    s.handle_timeout(later);
+    drain(&mut s, &mut events, &mut ended)?;
+    let mut completed: Vec<u32> = events
+        .iter()
+        .filter_map(|e| e.strip_prefix("completed "))
+        .filter_map(|e| e.split(' ').next()?.parse().ok())
+        .collect();
+    if let Some(id) = completed.iter().find(|id| !sent.contains(id)) {
+        return Err(format!("completed {id}, never sent; {events:?}"));
+    }
+    completed.sort_unstable();
+    if completed.windows(2).any(|w| w[0] == w[1]) {
+        return Err(format!("a request completed twice: {events:?}"));
+    }
+    if !ended {
+        let missing: Vec<_> = sent
+            .iter()
+            .filter(|id| !cancelled.contains(id) && completed.binary_search(id).is_err())
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!("{missing:?} never completed; {events:?}"));
+        }
+        if s.pending_requests() != 0 {
+            return Err(format!("{} still pending", s.pending_requests()));
+        }
+    }
     Ok(())
 }
 
@@ -209,6 +281,14 @@ fn the_end_comes_at_most_once_and_last(ops: Vec<Op>, heartbeat: bool) -> TestRes
 #[quickcheck]
 fn invariants_hold_when_events_are_drained_late(ops: Vec<Op>, heartbeat: bool) -> TestResult {
     match check_ops(&ops, heartbeat, false) {
+        Ok(()) => TestResult::passed(),
+        Err(e) => TestResult::error(e),
+    }
+}
+
+#[quickcheck]
+fn every_request_completes_once_by_its_deadline(ops: Vec<Op>, heartbeat: bool) -> TestResult {
+    match check_ops_from(&ops, heartbeat, false, true) {
         Ok(()) => TestResult::passed(),
         Err(e) => TestResult::error(e),
     }
@@ -245,7 +325,7 @@ fn a_server_answering_in_time_never_causes_a_heartbeat_failure(
 /// returns every event and the bytes the client wrote.
 fn feed(bytes: &[u8], sizes: &[u8]) -> (Vec<String>, Vec<u8>, State) {
     let config = sim_config(Some(5));
-    let mut s: Session<256, 1_024, 4> = Session::new(&config, Instant::ZERO).unwrap();
+    let mut s: Session<256, 1_024, 4> = Session::with_buffers(&config, Instant::ZERO).unwrap();
     let mut events = Vec::new();
     let mut written = Vec::new();
     let mut drain = |s: &mut Session<256, 1_024, 4>, events: &mut Vec<String>| {

@@ -26,13 +26,11 @@ async fn start(config: SimConfig) -> Sim {
 }
 
 fn config(heartbeat: Option<u64>) -> Config<'static> {
-    Config {
-        services_requested: ServiceMask::ALL_EVENTS,
-        call_msg_mask: CallMsgMask::ALL,
-        agent_state_mask: AgentStateMask::ALL,
-        heartbeat_interval: heartbeat.map(Duration::from_secs),
-        ..Config::new("it", b"pw")
-    }
+    Config::new("it", b"pw")
+        .with_services_requested(ServiceMask::ALL_EVENTS)
+        .with_call_msg_mask(CallMsgMask::ALL)
+        .with_agent_state_mask(AgentStateMask::ALL)
+        .with_heartbeat_interval(heartbeat.map(Duration::from_secs))
 }
 
 fn report_req() -> Vec<u8> {
@@ -152,10 +150,7 @@ async fn rejected_open_fails_the_client_with_the_status() {
 #[tokio::test]
 async fn silent_server_is_detected_after_three_unconfirmed_heartbeats() {
     let sim = start(SimConfig {
-        server: ServerConfig {
-            stop_heartbeats_after: Some(0),
-            ..ServerConfig::default()
-        },
+        server: ServerConfig::default().with_stop_heartbeats_after(Some(0)),
         ..SimConfig::default()
     })
     .await;

@@ -36,23 +36,21 @@ fn open_req_is_byte_identical_to_the_real_cti_os_capture() {
          00000003 00000000 00000000 00000000
          010c 4354494f5353657276657200 020c 4354494f5353657276657200 030c 4354494f5353657276657200",
     );
-    let config = Config {
-        client_signature: Some("CTIOSServer"),
-        idle_timeout: Some(Duration::from_secs(0x7fff_ffff)),
-        peripheral_id: 5000,
-        services_requested: ServiceMask(0x001c_0296),
-        call_msg_mask: CallMsgMask(0x0fff_ffff),
-        agent_state_mask: AgentStateMask(0x3ff),
-        config_msg_mask: ConfigMsgMask(3),
-        ..Config::new("CTIOSServer", b"CTIOSServer\0")
-    };
-    let s: Session = Session::new(&config, Instant::ZERO).unwrap();
+    let config = Config::new("CTIOSServer", b"CTIOSServer\0")
+        .with_client_signature("CTIOSServer")
+        .with_idle_timeout(Some(Duration::from_secs(0x7fff_ffff)))
+        .with_peripheral_id(5000)
+        .with_services_requested(ServiceMask(0x001c_0296))
+        .with_call_msg_mask(CallMsgMask(0x0fff_ffff))
+        .with_agent_state_mask(AgentStateMask(0x3ff))
+        .with_config_msg_mask(ConfigMsgMask(3));
+    let s = Session::new(&config, Instant::ZERO).unwrap();
     assert_eq!(s.poll_transmit(), Some(&capture[..]));
 }
 
 #[test]
 fn open_req_defaults() {
-    let s: Session = Session::new(&Config::new("me", b""), Instant::ZERO).unwrap();
+    let s = Session::new(&Config::new("me", b""), Instant::ZERO).unwrap();
     let b = s.poll_transmit().unwrap();
     let word = |i: usize| u32::from_be_bytes(b[i..i + 4].try_into().unwrap());
     assert_eq!(word(4), 3, "OPEN_REQ");
@@ -66,11 +64,8 @@ fn open_req_defaults() {
         "ClientID, empty password"
     );
 
-    let c = Config {
-        heartbeat_interval: Some(Duration::from_secs(90)),
-        ..Config::new("me", b"")
-    };
-    let s: Session = Session::new(&c, Instant::ZERO).unwrap();
+    let c = Config::new("me", b"").with_heartbeat_interval(Some(Duration::from_secs(90)));
+    let s = Session::new(&c, Instant::ZERO).unwrap();
     let b = s.poll_transmit().unwrap();
     assert_eq!(
         &b[16..20],
@@ -577,9 +572,9 @@ fn send_errors_are_local() {
 #[test]
 fn transmit_buffer_full_and_message_too_long() {
     let config = sim_config(None);
-    let mut s: Session<12_500, 256> = Session::new(&config, Instant::ZERO).unwrap();
+    let mut s: Session<12_500, 256> = Session::with_buffers(&config, Instant::ZERO).unwrap();
     s.advance_transmit(usize::MAX);
-    s.handle_receive(Instant::ZERO, &open_conf(1));
+    let _ = s.handle_receive(Instant::ZERO, &open_conf(1));
     assert!(s.poll_event().is_some());
     let mut sent = 0;
     let err = loop {
@@ -628,10 +623,10 @@ fn a_blocked_transmit_buffer_fails_the_session_instead_of_dropping_heartbeats() 
     // The caller never writes; a peer confirms heartbeats it never saw (InvokeIDs are
     // predictable), so they keep coming until the reserve is used up.
     let config = sim_config(Some(5));
-    let mut s: Session<12_500, 256> = Session::new(&config, Instant::ZERO).unwrap();
+    let mut s: Session<12_500, 256> = Session::with_buffers(&config, Instant::ZERO).unwrap();
     let open_req_len = s.poll_transmit().unwrap().len();
     assert_eq!(open_req_len, 62);
-    s.handle_receive(Instant::ZERO, &open_conf(1));
+    let _ = s.handle_receive(Instant::ZERO, &open_conf(1));
     let mut events = vec![(0, describe(&s.poll_event().unwrap()))];
     let mut sent = 0u32;
     while s.send(Instant::ZERO, &report_req()).is_ok() {
@@ -643,7 +638,7 @@ fn a_blocked_transmit_buffer_fails_the_session_instead_of_dropping_heartbeats() 
     for id in 2 + sent.. {
         t += 5;
         s.handle_timeout(secs(t));
-        s.handle_receive(secs(t), &heartbeat_conf(id));
+        let _ = s.handle_receive(secs(t), &heartbeat_conf(id));
         while let Some(e) = s.poll_event() {
             events.push((t, describe(&e)));
         }
@@ -788,8 +783,8 @@ fn byte_by_byte_delivery_gives_the_same_events_at_the_same_times() {
 #[test]
 fn a_full_receive_buffer_takes_only_what_fits() {
     let config = sim_config(None);
-    let mut s: Session<64> = Session::new(&config, Instant::ZERO).unwrap();
-    s.handle_receive(Instant::ZERO, &open_conf(1));
+    let mut s: Session<64> = Session::with_buffers(&config, Instant::ZERO).unwrap();
+    let _ = s.handle_receive(Instant::ZERO, &open_conf(1));
     assert!(s.poll_event().is_some());
     let mut three = system_event();
     three.extend(system_event());
@@ -812,7 +807,7 @@ fn a_full_receive_buffer_takes_only_what_fits() {
     assert_eq!(took, [64, 34, 4]);
     assert_eq!(events, 3);
     // A message larger than the buffer is oversize for this session.
-    s.handle_receive(secs(1), &hex("00000039 0000001f"));
+    let _ = s.handle_receive(secs(1), &hex("00000039 0000001f"));
     assert_eq!(
         s.poll_event().map(|e| describe(&e)),
         Some("failed Oversize { length: 57, limit: 56 }".into())
@@ -827,7 +822,7 @@ fn time_going_backwards_is_clamped() {
     s.client.handle_timeout(secs(1));
     assert_eq!(s.client.now(), secs(12));
     assert_eq!(s.client.poll_timeout(), Some(secs(15)));
-    s.client.handle_receive(Instant::ZERO, &system_event());
+    let _ = s.client.handle_receive(Instant::ZERO, &system_event());
     assert_eq!(s.client.poll_timeout(), Some(secs(15)));
     assert_eq!(s.client.state(), State::Open);
 }
@@ -836,8 +831,8 @@ fn time_going_backwards_is_clamped() {
 fn an_overdue_deadline_fires_before_late_input() {
     // The caller never called handle_timeout; OPEN_CONF is handed in after the open timeout.
     let config = sim_config(Some(5));
-    let mut s: Session = Session::new(&config, Instant::ZERO).unwrap();
-    s.handle_receive(ms(30_001), &open_conf(1));
+    let mut s = Session::new(&config, Instant::ZERO).unwrap();
+    let _ = s.handle_receive(ms(30_001), &open_conf(1));
     assert_eq!(
         s.poll_event().map(|e| describe(&e)),
         Some("failed OpenTimeout".into())
@@ -845,52 +840,41 @@ fn an_overdue_deadline_fires_before_late_input() {
     assert!(s.poll_event().is_none());
 
     // A heartbeat handled late is sent once, at the time it is handled.
-    let mut s: Session = Session::new(&config, Instant::ZERO).unwrap();
+    let mut s = Session::new(&config, Instant::ZERO).unwrap();
     s.advance_transmit(usize::MAX);
-    s.handle_receive(Instant::ZERO, &open_conf(1));
-    s.handle_receive(secs(40), &system_event());
+    let _ = s.handle_receive(Instant::ZERO, &open_conf(1));
+    let _ = s.handle_receive(secs(40), &system_event());
     assert_eq!(s.poll_transmit().map(<[u8]>::len), Some(12));
     assert_eq!(s.poll_timeout(), Some(secs(45)));
 }
 
 #[test]
 fn config_errors_name_the_rule() {
-    let c = Config {
-        heartbeat_interval: Some(Duration::from_secs(4)),
-        ..Config::new("x", b"")
-    };
-    let e = Session::<12_500>::new(&c, Instant::ZERO).unwrap_err();
+    let c = Config::new("x", b"").with_heartbeat_interval(Some(Duration::from_secs(4)));
+    let e = Session::<12_500>::with_buffers(&c, Instant::ZERO).unwrap_err();
     assert_eq!(
         e.to_string(),
         "heartbeat interval 4s is under the 5 s minimum (use None to disable)"
     );
-    let c = Config {
-        idle_timeout: Some(Duration::from_secs(10)),
-        ..Config::new("x", b"")
-    };
-    assert!(Session::<12_500>::new(&c, Instant::ZERO)
+    let c = Config::new("x", b"").with_idle_timeout(Some(Duration::from_secs(10)));
+    assert!(Session::<12_500>::with_buffers(&c, Instant::ZERO)
         .unwrap_err()
         .to_string()
         .contains("20 s minimum"));
     let (sig, inst, id) = ("s".repeat(64), "i".repeat(63), "c".repeat(63));
-    let c = Config {
-        client_signature: Some(&sig),
-        agent_instrument: Some(&inst),
-        ..Config::new(&id, &[1; 64])
-    };
+    let c = Config::new(&id, &[1; 64])
+        .with_client_signature(&sig)
+        .with_agent_instrument(&inst);
     assert_eq!(
-        Session::<12_500, 256>::new(&c, Instant::ZERO).unwrap_err(),
+        Session::<12_500, 256>::with_buffers(&c, Instant::ZERO).unwrap_err(),
         cti_proto::client::ConfigError::FieldTooLong {
             field: "ClientSignature",
             max: 63
         }
     );
-    let c = Config {
-        agent_instrument: Some(&inst),
-        ..Config::new(&id, &[1; 64])
-    };
+    let c = Config::new(&id, &[1; 64]).with_agent_instrument(&inst);
     assert_eq!(
-        Session::<12_500, 256>::new(&c, Instant::ZERO).unwrap_err(),
+        Session::<12_500, 256>::with_buffers(&c, Instant::ZERO).unwrap_err(),
         cti_proto::client::ConfigError::TransmitBufferTooSmall {
             needed: 52 + 66 + 66 + 66 + 64
         }

@@ -249,10 +249,7 @@ async fn malformed_input_resets_the_connection() {
 #[tokio::test]
 async fn fault_switches() {
     let config = SimConfig {
-        server: ServerConfig {
-            stop_heartbeats_after: Some(2),
-            ..ServerConfig::default()
-        },
+        server: ServerConfig::default().with_stop_heartbeats_after(Some(2)),
         failure_event_after: Some(Duration::from_millis(300)),
         ..SimConfig::default()
     };

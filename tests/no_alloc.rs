@@ -200,7 +200,7 @@ fn session_life(events: &[u8]) -> (usize, State) {
     let mut config = Config::new("bridge", b"secret");
     config.heartbeat_interval = Some(Duration::from_secs(5));
     let mut now = Instant::from_secs(1);
-    let mut session: Session = Session::new(&config, now).expect("valid config");
+    let mut session = Session::new(&config, now).expect("valid config");
     let mut handed_out = 0;
     let mut wire = [0u8; 64];
 
@@ -222,7 +222,7 @@ fn session_life(events: &[u8]) -> (usize, State) {
     };
 
     drain(&mut session, &mut handed_out);
-    session.handle_receive(now, &OPEN_CONF);
+    let _ = session.handle_receive(now, &OPEN_CONF);
     drain(&mut session, &mut handed_out);
     assert_eq!(session.state(), State::Open);
 
@@ -239,7 +239,7 @@ fn session_life(events: &[u8]) -> (usize, State) {
     let id = drain(&mut session, &mut handed_out).expect("HEARTBEAT_REQ");
     wire[..8].copy_from_slice(&[0, 0, 0, 4, 0, 0, 0, 6]);
     wire[8..12].copy_from_slice(&id);
-    session.handle_receive(now, &wire[..12]);
+    let _ = session.handle_receive(now, &wire[..12]);
     drain(&mut session, &mut handed_out);
     assert_eq!(session.unconfirmed_heartbeats(), 0);
 
@@ -256,7 +256,7 @@ fn session_life(events: &[u8]) -> (usize, State) {
     drain(&mut session, &mut handed_out);
     wire[..8].copy_from_slice(&[0, 0, 0, 4, 0, 0, 0, 33]);
     wire[8..12].copy_from_slice(&invoke.0.to_be_bytes());
-    session.handle_receive(now, &wire[..12]);
+    let _ = session.handle_receive(now, &wire[..12]);
     let mut completed = false;
     while let Some(ev) = session.poll_event() {
         completed |= matches!(ev, Event::Completed { .. });
@@ -269,7 +269,7 @@ fn session_life(events: &[u8]) -> (usize, State) {
     let id = drain(&mut session, &mut handed_out).expect("CLOSE_REQ");
     wire[..8].copy_from_slice(&[0, 0, 0, 4, 0, 0, 0, 8]);
     wire[8..12].copy_from_slice(&id);
-    session.handle_receive(now, &wire[..12]);
+    let _ = session.handle_receive(now, &wire[..12]);
     drain(&mut session, &mut handed_out);
     (handed_out, session.state())
 }

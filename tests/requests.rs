@@ -813,7 +813,7 @@ const OPEN_CONF: &str = "00000028 00000004 00000001 001c0296 00000000 00000004 5
     0009 e402 0001 d004 00001388 e002 0000";
 
 fn open_session() -> Session {
-    let mut s: Session = Session::new(&Config::new("desk", b""), Instant::ZERO).unwrap();
+    let mut s = Session::new(&Config::new("desk", b""), Instant::ZERO).unwrap();
     let n = s.poll_transmit().unwrap().len();
     s.advance_transmit(n);
     let conf = unhex(OPEN_CONF);
@@ -886,7 +886,7 @@ fn send_assigns_increasing_invoke_ids() {
     // A confirmation completes the request with the InvokeID send returned.
     let mut conf = unhex("00000004 00000060 00000000"); // MONITOR_STOP_CONF
     conf[8..].copy_from_slice(&last.to_be_bytes());
-    s.handle_receive(Instant::from_millis(7), &conf);
+    assert_eq!(s.handle_receive(Instant::from_millis(7), &conf), conf.len());
     match s.poll_event() {
         Some(Event::Completed {
             invoke_id,

@@ -71,6 +71,7 @@ impl World {
                 Event::Completed { request, .. } => format!("completed {request}"),
                 Event::SessionFailed(r) => format!("failed {}", r.name()),
                 Event::Closed => "closed".to_string(),
+                other => format!("{other:?}"),
             };
             self.client_events.push((self.now, line));
         }
@@ -87,6 +88,7 @@ impl World {
                 ServerEvent::Request(m) => format!("request {}", m.message_type()),
                 ServerEvent::Closed { status } => format!("closed {status}"),
                 ServerEvent::Failed(r) => format!("failed {r}"),
+                other => format!("{other:?}"),
             };
             self.server_events.push((self.now, line));
         }
@@ -164,11 +166,9 @@ impl World {
 }
 
 fn client_config(heartbeat: Option<u64>) -> Config<'static> {
-    Config {
-        services_requested: ServiceMask::ALL_EVENTS,
-        heartbeat_interval: heartbeat.map(Duration::from_secs),
-        ..Config::new("two-party", b"pw")
-    }
+    Config::new("two-party", b"pw")
+        .with_services_requested(ServiceMask::ALL_EVENTS)
+        .with_heartbeat_interval(heartbeat.map(Duration::from_secs))
 }
 
 #[test]
@@ -189,10 +189,7 @@ fn healthy_session_heartbeats_for_ten_minutes() {
 /// server then sees the reset.
 #[test]
 fn silent_server_fails_the_client_after_three_unconfirmed_heartbeats() {
-    let server = ServerConfig {
-        stop_heartbeats_after: Some(1),
-        ..ServerConfig::default()
-    };
+    let server = ServerConfig::default().with_stop_heartbeats_after(Some(1));
     let mut w = World::new(&client_config(Some(5)), server, 3, 7);
     w.run(120_000);
     assert_eq!(w.server_saw("heartbeat answered=true"), [5_003]);
@@ -211,10 +208,7 @@ fn silent_server_fails_the_client_after_three_unconfirmed_heartbeats() {
 /// after its last message.
 #[test]
 fn silent_client_fails_the_server_at_the_idle_timeout() {
-    let client = Config {
-        idle_timeout: Some(Duration::from_secs(20)),
-        ..client_config(None)
-    };
+    let client = client_config(None).with_idle_timeout(Duration::from_secs(20));
     let mut w = World::new(&client, ServerConfig::default(), 3, 64);
     w.run(120_000);
     assert_eq!(

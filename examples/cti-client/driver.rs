@@ -87,13 +87,11 @@ impl Options {
     /// The session settings these options ask for. A tool that prints events wants all of
     /// them: every call event and agent state v15 defines, as real CTI OS bridges ask (spec §9).
     pub fn config(&self) -> Config<'_> {
-        Config {
-            services_requested: ServiceMask(self.services),
-            call_msg_mask: CallMsgMask::ALL,
-            agent_state_mask: AgentStateMask::ALL,
-            heartbeat_interval: self.heartbeat.map(Duration::from_secs),
-            ..Config::new(&self.client_id, self.password.as_bytes())
-        }
+        Config::new(&self.client_id, self.password.as_bytes())
+            .with_services_requested(ServiceMask(self.services))
+            .with_call_msg_mask(CallMsgMask::ALL)
+            .with_agent_state_mask(AgentStateMask::ALL)
+            .with_heartbeat_interval(self.heartbeat.map(Duration::from_secs))
     }
 }
 
@@ -139,7 +137,7 @@ pub fn run_session(
 ) -> io::Result<SessionResult> {
     let start = std::time::Instant::now();
     let now = || Instant::from_millis(start.elapsed().as_millis() as u64);
-    let mut session: Session = Session::new(config, now())
+    let mut session = Session::new(config, now())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
     let mut opened = false;
     let mut buf = [0u8; 4096];
@@ -322,6 +320,8 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
                     fields.push(("code", code.0.to_string()));
                     fields.push(("peripheral_error", peripheral_error.to_string()));
                 }
+                Outcome::TimedOut => fields.push(("outcome", quote("timed_out"))),
+                _ => fields.push(("outcome", quote("other"))),
             }
             line(json, "completed", &fields)
         }
@@ -334,6 +334,7 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
             ],
         ),
         (Event::Closed, _) => line(json, "closed", &[]),
+        (_, _) => line(json, "other", &[]),
     }
 }
 

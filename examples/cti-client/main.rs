@@ -5,7 +5,7 @@
 //!     [--password PW] [--heartbeat SECS] [--services MASK] [--json] [--once]
 //! ```
 //!
-//! A blocking std adapter around the sans-IO [`cti_proto::Session`]: TCP_NODELAY, linger 0 (a
+//! A blocking std adapter around the sans-IO [`cti_proto::client::Session`]: TCP_NODELAY, linger 0 (a
 //! failed session resets the connection, spec §6.1), read timeouts driven by `poll_timeout`.
 //! Without `--once` it reconnects by the side A / side B schedule of spec §6.1; with `--once`
 //! it exits after the first failure (status 2) or clean close (status 0).

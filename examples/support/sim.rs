@@ -426,6 +426,7 @@ impl<'s> Connection<'s> {
                         .log
                         .line(format_args!("#{} session failed: {reason}", self.id));
                 }
+                other => self.server.log.line(format_args!("#{} {other:?}", self.id)),
             }
         }
         for a in answers {
@@ -442,7 +443,7 @@ impl<'s> Connection<'s> {
             .server
             .config
             .server
-            .peripherals
+            .peripherals()
             .first()
             .map_or(5000, |p| p.peripheral_id);
         let step = self.script.next();

@@ -216,6 +216,8 @@ pub fn describe_event(event: &Event<'_>) -> String {
                     code,
                     peripheral_error,
                 } => format!("CONTROL_FAILURE_CONF {code} (peripheral error {peripheral_error})"),
+                Outcome::TimedOut => "nothing before the request timeout".to_string(),
+                other => format!("{other:?}"),
             };
             format!(
                 "{request} (InvokeID {}) answered with {answer}",
@@ -224,6 +226,7 @@ pub fn describe_event(event: &Event<'_>) -> String {
         }
         Event::SessionFailed(reason) => format!("SESSION FAILED: {reason}"),
         Event::Closed => "session closed".to_string(),
+        other => format!("{other:?}"),
     }
 }
 

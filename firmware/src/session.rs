@@ -47,7 +47,7 @@ pub fn run() {
 
     // Used in place rather than moved out of the `Result`: a move would be one more 5.8 KB copy
     // on the stack.
-    let mut started = Client::new(&config, clock::set(Instant::ZERO));
+    let mut started = Client::with_buffers(&config, clock::set(Instant::ZERO));
     let session = match &mut started {
         Ok(session) => session,
         Err(e) => {

@@ -51,12 +51,10 @@ fn open_req(version: u32, idle: u32, vary: u8) -> Vec<u8> {
 
 fuzz_target!(|data: &[u8]| {
     let mut input = Bytes(data);
-    let config = ServerConfig {
-        stop_heartbeats_after: input.byte().map(|b| u32::from(b % 4)).filter(|n| *n < 3),
-        ..ServerConfig::default()
-    };
+    let config = ServerConfig::default()
+        .with_stop_heartbeats_after(input.byte().map(|b| u32::from(b % 4)).filter(|n| *n < 3));
     let mut s: ServerSession<256, 1024> =
-        ServerSession::new(config, Instant::ZERO).expect("valid config");
+        ServerSession::with_buffers(config, Instant::ZERO).expect("valid config");
     let mut now = 0u64;
     let mut ended = false;
     while let Some(op) = input.byte() {

@@ -4,6 +4,8 @@
 use core::fmt;
 use core::time::Duration;
 
+use crate::session::secret::Password;
+use crate::session::{heartbeat, limits};
 use crate::wire::codes::{AgentStateMask, CallMsgMask, ConfigMsgMask, ServiceMask};
 use crate::wire::Version;
 
@@ -11,26 +13,29 @@ use crate::wire::Version;
 ///
 /// Strings are borrowed: [`Session::new`](super::Session::new) writes the OPEN_REQ at once and
 /// keeps only the numbers, so a `Config` can live on the stack of the code that opens the
-/// session.
+/// session. Build it with [`Config::new`] and the `with_*` setters; the fields can be read and
+/// assigned, and new ones may be added, so it cannot be built as a struct literal.
+///
+/// The password is a [`Password`]: `Debug` shows `<redacted>`.
 ///
 /// ```
 /// use core::time::Duration;
 /// use cti_proto::client::Config;
 /// use cti_proto::wire::codes::ServiceMask;
 ///
-/// let config = Config {
-///     services_requested: ServiceMask::ALL_EVENTS,
-///     heartbeat_interval: Some(Duration::from_secs(30)),
-///     ..Config::new("bridge-1", b"secret")
-/// };
+/// let config = Config::new("bridge-1", b"secret")
+///     .with_services_requested(ServiceMask::ALL_EVENTS)
+///     .with_heartbeat_interval(Duration::from_secs(30));
 /// assert_eq!(config.idle_timeout_secs(), Ok(120));
+/// assert!(!format!("{config:?}").contains("secret"));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Config<'a> {
     /// ClientID (required; at most 63 bytes, the 64th is the NUL).
     pub client_id: &'a str,
     /// ClientPassword (required, may be empty; at most 64 bytes).
-    pub client_password: &'a [u8],
+    pub client_password: Password<'a>,
     /// ClientSignature; the server uses the ClientID when it is absent.
     pub client_signature: Option<&'a str>,
     /// AgentExtension (Client Events sessions; at most 15 bytes).
@@ -63,28 +68,34 @@ pub struct Config<'a> {
     pub open_timeout: Duration,
     /// How long to wait for CLOSE_CONF after CLOSE_REQ; 5 s by default.
     pub close_timeout: Duration,
+    /// How long a request sent with [`Session::send`](super::Session::send) waits for its
+    /// answer before it completes as [`Outcome::TimedOut`](super::Outcome::TimedOut) and frees
+    /// its slot. The spec sets no limit; 30 s by default, like the open timeout.
+    pub request_timeout: Duration,
 }
 
 impl<'a> Config<'a> {
     /// NULL_PERIPHERAL_ID: OPEN_REQ's PeripheralID when no Client Events are requested.
-    pub const NULL_PERIPHERAL_ID: u32 = 0xFFFF_FFFF;
+    pub const NULL_PERIPHERAL_ID: u32 = limits::NULL_PERIPHERAL_ID;
     /// IdleTimeout meaning "none", sent when heartbeats are off.
-    pub const NO_IDLE_TIMEOUT: u32 = 0xFFFF_FFFF;
+    pub const NO_IDLE_TIMEOUT: u32 = heartbeat::NO_IDLE_TIMEOUT;
     /// The shortest heartbeat interval the spec allows.
-    pub const MIN_HEARTBEAT_INTERVAL: Duration = Duration::from_secs(5);
+    pub const MIN_HEARTBEAT_INTERVAL: Duration = heartbeat::MIN_HEARTBEAT_INTERVAL;
     /// The shortest IdleTimeout a server accepts (else E_CTI_INVALID_TIMEOUT).
-    pub const MIN_IDLE_TIMEOUT: Duration = Duration::from_secs(20);
+    pub const MIN_IDLE_TIMEOUT: Duration = heartbeat::MIN_IDLE_TIMEOUT;
     /// Default wait for OPEN_CONF (spec §6.2: allow at least 30 s).
-    pub const DEFAULT_OPEN_TIMEOUT: Duration = Duration::from_secs(30);
+    pub const DEFAULT_OPEN_TIMEOUT: Duration = limits::DEFAULT_OPEN_TIMEOUT;
     /// Default wait for CLOSE_CONF (spec §6.4).
-    pub const DEFAULT_CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
+    pub const DEFAULT_CLOSE_TIMEOUT: Duration = limits::DEFAULT_CLOSE_TIMEOUT;
+    /// Default wait for the answer to a request (the spec gives none).
+    pub const DEFAULT_REQUEST_TIMEOUT: Duration = limits::DEFAULT_REQUEST_TIMEOUT;
 
     /// A configuration with the given ClientID and ClientPassword and every other setting at its
     /// default: no services, no masks, no peripheral, version 15, heartbeats off.
     pub const fn new(client_id: &'a str, client_password: &'a [u8]) -> Self {
         Config {
             client_id,
-            client_password,
+            client_password: Password::new(client_password),
             client_signature: None,
             agent_extension: None,
             agent_id: None,
@@ -100,42 +111,140 @@ impl<'a> Config<'a> {
             idle_timeout: None,
             open_timeout: Self::DEFAULT_OPEN_TIMEOUT,
             close_timeout: Self::DEFAULT_CLOSE_TIMEOUT,
+            request_timeout: Self::DEFAULT_REQUEST_TIMEOUT,
         }
+    }
+
+    /// Sets ClientSignature.
+    #[must_use]
+    pub const fn with_client_signature(mut self, signature: &'a str) -> Self {
+        self.client_signature = Some(signature);
+        self
+    }
+
+    /// Sets AgentExtension.
+    #[must_use]
+    pub const fn with_agent_extension(mut self, extension: &'a str) -> Self {
+        self.agent_extension = Some(extension);
+        self
+    }
+
+    /// Sets AgentID.
+    #[must_use]
+    pub const fn with_agent_id(mut self, agent_id: &'a str) -> Self {
+        self.agent_id = Some(agent_id);
+        self
+    }
+
+    /// Sets AgentInstrument.
+    #[must_use]
+    pub const fn with_agent_instrument(mut self, instrument: &'a str) -> Self {
+        self.agent_instrument = Some(instrument);
+        self
+    }
+
+    /// Sets ApplicationPathID.
+    #[must_use]
+    pub const fn with_application_path_id(mut self, id: i32) -> Self {
+        self.application_path_id = Some(id);
+        self
+    }
+
+    /// Sets ServicesRequested.
+    #[must_use]
+    pub const fn with_services_requested(mut self, services: ServiceMask) -> Self {
+        self.services_requested = services;
+        self
+    }
+
+    /// Sets CallMsgMask.
+    #[must_use]
+    pub const fn with_call_msg_mask(mut self, mask: CallMsgMask) -> Self {
+        self.call_msg_mask = mask;
+        self
+    }
+
+    /// Sets AgentStateMask.
+    #[must_use]
+    pub const fn with_agent_state_mask(mut self, mask: AgentStateMask) -> Self {
+        self.agent_state_mask = mask;
+        self
+    }
+
+    /// Sets ConfigMsgMask.
+    #[must_use]
+    pub const fn with_config_msg_mask(mut self, mask: ConfigMsgMask) -> Self {
+        self.config_msg_mask = mask;
+        self
+    }
+
+    /// Sets PeripheralID.
+    #[must_use]
+    pub const fn with_peripheral_id(mut self, id: u32) -> Self {
+        self.peripheral_id = id;
+        self
+    }
+
+    /// Sets the protocol version.
+    #[must_use]
+    pub const fn with_version(mut self, version: Version) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Sets the heartbeat interval: a `Duration`, or `None` for no heartbeats.
+    #[must_use]
+    pub fn with_heartbeat_interval(mut self, interval: impl Into<Option<Duration>>) -> Self {
+        self.heartbeat_interval = interval.into();
+        self
+    }
+
+    /// Sets the IdleTimeout: a `Duration`, or `None` to derive it from the heartbeat interval.
+    #[must_use]
+    pub fn with_idle_timeout(mut self, idle_timeout: impl Into<Option<Duration>>) -> Self {
+        self.idle_timeout = idle_timeout.into();
+        self
+    }
+
+    /// Sets the open timeout.
+    #[must_use]
+    pub const fn with_open_timeout(mut self, timeout: Duration) -> Self {
+        self.open_timeout = timeout;
+        self
+    }
+
+    /// Sets the close timeout.
+    #[must_use]
+    pub const fn with_close_timeout(mut self, timeout: Duration) -> Self {
+        self.close_timeout = timeout;
+        self
+    }
+
+    /// Sets the request timeout.
+    #[must_use]
+    pub const fn with_request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
     }
 
     /// The IdleTimeout OPEN_REQ will carry, in seconds, or the rule it breaks.
     pub fn idle_timeout_secs(&self) -> Result<u32, ConfigError> {
-        let idle = match (self.idle_timeout, self.heartbeat_interval) {
-            (Some(idle), _) => idle,
-            (None, Some(hb)) => hb.saturating_mul(4),
-            (None, None) => return Ok(Self::NO_IDLE_TIMEOUT),
-        };
-        if idle < Self::MIN_IDLE_TIMEOUT {
-            return Err(ConfigError::IdleTimeoutTooShort { idle_timeout: idle });
-        }
-        match u32::try_from(idle.as_secs()) {
-            Ok(s) if s < Self::NO_IDLE_TIMEOUT => Ok(s),
-            _ => Err(ConfigError::IdleTimeoutTooLong { idle_timeout: idle }),
-        }
+        heartbeat::announced_idle_timeout(self.idle_timeout, self.heartbeat_interval)
+            .map_err(ConfigError::from)
     }
 
     /// Checks every rule; [`Session::new`](super::Session::new) calls this first.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        if let Some(hb) = self.heartbeat_interval {
-            if hb < Self::MIN_HEARTBEAT_INTERVAL {
-                return Err(ConfigError::HeartbeatIntervalTooShort { interval: hb });
-            }
-        }
+        heartbeat::check_interval(self.heartbeat_interval)?;
         self.idle_timeout_secs()?;
-        if self.open_timeout.is_zero() {
-            return Err(ConfigError::ZeroTimeout {
-                field: "open_timeout",
-            });
-        }
-        if self.close_timeout.is_zero() {
-            return Err(ConfigError::ZeroTimeout {
-                field: "close_timeout",
-            });
+        for (field, d) in [
+            ("open_timeout", self.open_timeout),
+            ("close_timeout", self.close_timeout),
+            ("request_timeout", self.request_timeout),
+        ] {
+            if d.is_zero() {
+                return Err(ConfigError::ZeroTimeout { field });
+            }
         }
         if self.client_id.is_empty() {
             return Err(ConfigError::MissingClientId);
@@ -158,13 +267,29 @@ impl<'a> Config<'a> {
                 }
             }
         }
-        if self.client_password.len() > 64 {
+        if self.client_password.len() > limits::MAX_CREDENTIAL_LEN {
             return Err(ConfigError::FieldTooLong {
                 field: "ClientPassword",
-                max: 64,
+                max: limits::MAX_CREDENTIAL_LEN,
             });
         }
         Ok(())
+    }
+}
+
+impl From<heartbeat::Rule> for ConfigError {
+    fn from(rule: heartbeat::Rule) -> Self {
+        match rule {
+            heartbeat::Rule::IntervalTooShort(interval) => {
+                ConfigError::HeartbeatIntervalTooShort { interval }
+            }
+            heartbeat::Rule::IdleTooShort(idle_timeout) => {
+                ConfigError::IdleTimeoutTooShort { idle_timeout }
+            }
+            heartbeat::Rule::IdleTooLong(idle_timeout) => {
+                ConfigError::IdleTimeoutTooLong { idle_timeout }
+            }
+        }
     }
 }
 
@@ -178,6 +303,7 @@ impl Default for Config<'_> {
 /// A [`Config`] that breaks a rule of the protocol; each variant names the rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum ConfigError {
     /// The heartbeat interval is under the spec's minimum of 5 s (spec §6.3).
     HeartbeatIntervalTooShort {
@@ -194,9 +320,9 @@ pub enum ConfigError {
         /// The IdleTimeout asked for or derived.
         idle_timeout: Duration,
     },
-    /// An open or close timeout of zero would fail before the peer could answer.
+    /// An open, close or request timeout of zero would fail before the peer could answer.
     ZeroTimeout {
-        /// `"open_timeout"` or `"close_timeout"`.
+        /// `"open_timeout"`, `"close_timeout"` or `"request_timeout"`.
         field: &'static str,
     },
     /// ClientID is required and may not be empty.
@@ -282,10 +408,7 @@ mod tests {
     #[test]
     fn field_lengths_follow_the_spec() {
         let long = "123456789012";
-        let c = Config {
-            agent_id: Some(long),
-            ..Config::new("x", b"")
-        };
+        let c = Config::new("x", b"").with_agent_id(long);
         assert_eq!(
             c.validate(),
             Err(ConfigError::FieldTooLong {
@@ -300,5 +423,20 @@ mod tests {
         let pw = [0u8; 65];
         assert!(Config::new("x", &pw).validate().is_err());
         assert!(Config::new("x", &pw[..64]).validate().is_ok());
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_password() {
+        let c = Config::new("bridge-1", b"s3cr3t-pw");
+        let shown = std::format!("{c:?} {c:#?}");
+        assert!(shown.contains("bridge-1"), "{shown}");
+        assert!(!shown.contains("s3cr3t-pw"), "{shown}");
+        // Nor as a list of byte values.
+        assert!(!shown.contains("115, 51"), "{shown}");
     }
 }

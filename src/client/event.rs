@@ -11,6 +11,7 @@ use crate::wire::{DecodeError, InvokeId, Message, MessageType};
 /// session's receive buffer, valid until the next call on the session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Event<'a> {
     /// The server answered OPEN_REQ with OPEN_CONF: the session is open. The OPEN_CONF says what
     /// was granted: `services_granted`, `pg_status` (non-zero: degraded but open, spec §6.2),
@@ -21,7 +22,8 @@ pub enum Event<'a> {
     /// FAILURE_EVENT, call and agent events, …), a type the codec does not know, or a
     /// confirmation whose InvokeID matches nothing outstanding.
     Message(Message<'a>),
-    /// A request sent with [`Session::send`](super::Session::send) was answered.
+    /// A request sent with [`Session::send`](super::Session::send) was answered, or its
+    /// request timeout passed ([`Outcome::TimedOut`]). Either way its slot is free again.
     Completed {
         /// The InvokeID `send` returned.
         invoke_id: InvokeId,
@@ -41,6 +43,7 @@ pub enum Event<'a> {
 /// How a request was answered (spec §6.5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Outcome<'a> {
     /// The positive confirmation (`*_CONF`).
     Conf(Message<'a>),
@@ -53,12 +56,16 @@ pub enum Outcome<'a> {
         /// PeripheralErrorCode (peripheral-specific, 0 if none).
         peripheral_error: u32,
     },
+    /// No answer within [`Config::request_timeout`](super::Config::request_timeout). An
+    /// answer arriving later is handed out as a plain [`Event::Message`].
+    TimedOut,
 }
 
 /// Why a session failed. Everything the peer does wrong ends here, never in a panic or an
 /// `Err` from an input method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum FailureReason {
     /// No OPEN_CONF or FAILURE_CONF within the open timeout (spec §6.2).
     OpenTimeout,

@@ -13,7 +13,7 @@
 //! use cti_proto::Instant;
 //!
 //! let config = Config::new("bridge-1", b"secret");
-//! let mut session: Session = Session::new(&config, Instant::ZERO).unwrap();
+//! let mut session = Session::new(&config, Instant::ZERO).unwrap();
 //! // OPEN_REQ is waiting to be written.
 //! let open_req = session.poll_transmit().unwrap().to_vec();
 //! assert_eq!(&open_req[4..8], &[0, 0, 0, 3]);
@@ -44,6 +44,21 @@
 //! messages until they are handed out; when it is full, `handle_receive` takes fewer bytes than
 //! offered and the caller offers the rest again after draining the events.
 //!
+//! # Requests
+//! [`Session::send`] gives a request a fresh InvokeID and a slot in the pending table (`PENDING`
+//! slots, 32 by default). The request completes exactly once, as [`Event::Completed`]: with the
+//! server's answer, or with [`Outcome::TimedOut`] when [`Config::request_timeout`] (30 s by
+//! default; the spec sets no limit) passes first. Either way the slot is free again once the
+//! event is handed out; [`Session::cancel`] frees it at once. An answer that comes after its
+//! request timed out or was cancelled matches nothing and is handed out as a plain
+//! [`Event::Message`]. A timed-out request is reported after the messages received before its
+//! deadline and before those received after it.
+//!
+//! # Secrets
+//! The password is written into OPEN_REQ in the transmit buffer and nowhere else; the bytes are
+//! zeroed as soon as [`advance_transmit`](Session::advance_transmit) passes them, wherever the
+//! buffer has moved them. [`Config`]'s `Debug` shows `<redacted>` in its place.
+//!
 //! # Messages before OPEN_CONF
 //! While opening, events without an InvokeID and types the codec does not know are handed out
 //! as [`Event::Message`]: they do no harm. Any other message with an InvokeID (a confirmation of
@@ -62,13 +77,11 @@
 
 mod config;
 mod event;
-mod pending;
 mod reconnect;
 pub mod request;
-mod rx;
 mod state;
-mod timers;
 
+pub use crate::session::secret::Password;
 pub use config::{Config, ConfigError};
 pub use event::{Event, FailureReason, Outcome};
 pub use reconnect::{Attempt, Reconnect, Side};
@@ -78,6 +91,11 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::time::Duration;
 
+use crate::session::buffer::{ByteQueue, RxBuffer, CONSUMED, MAX_FRAME};
+use crate::session::heartbeat::{self, Due, Heartbeats};
+use crate::session::limits;
+use crate::session::requests::Requests;
+use crate::session::timers::{TimerId, Timers};
 use crate::wire::catalogue::{has_invoke_id, invoke_id_of, is_confirmation};
 use crate::wire::codes::StatusCode;
 use crate::wire::session::{CloseReq, HeartbeatReq, OpenReq};
@@ -87,13 +105,64 @@ use crate::wire::{
 };
 use crate::Instant;
 
-use pending::Pending;
-use rx::{Disposition, RxBuffer};
-use timers::{Heartbeats, Timer, Timers, MAX_UNCONFIRMED};
+use state::Trigger;
+
+/// The client's timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Timer {
+    /// OPEN_CONF must arrive before this (spec §6.2).
+    Open = 0,
+    /// The next HEARTBEAT_REQ falls due: one interval after the last message sent (spec §6.3).
+    Heartbeat = 1,
+    /// CLOSE_CONF must arrive before this (spec §6.4).
+    Close = 2,
+    /// The earliest deadline of a pending request.
+    Request = 3,
+}
+
+impl TimerId for Timer {
+    const ALL: &'static [Timer] = &[Timer::Open, Timer::Heartbeat, Timer::Close, Timer::Request];
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a processed frame becomes when it is handed out: its mark in the receive buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Disposition {
+    /// `Event::Message`.
+    Message = 1,
+    /// `Event::Opened`.
+    Opened = 2,
+    /// `Event::Completed`: the answer to a pending request.
+    Completed = 3,
+    /// Nothing: consumed by the session itself (HEARTBEAT_CONF, CLOSE_CONF, …).
+    Skip = CONSUMED,
+}
+
+impl Disposition {
+    fn from_mark(b: u8) -> Disposition {
+        match b {
+            1 => Disposition::Message,
+            2 => Disposition::Opened,
+            3 => Disposition::Completed,
+            _ => Disposition::Skip,
+        }
+    }
+}
 
 /// Transmit space kept free by [`Session::send`] for the messages the session sends by itself:
-/// up to three heartbeats and one CLOSE_REQ (12 + 12 + 12 + 16 bytes), rounded up.
-pub const TRANSMIT_RESERVE: usize = 64;
+/// as many heartbeats as may be unconfirmed (12 bytes each) and one CLOSE_REQ (16 bytes),
+/// rounded up to a multiple of 32.
+pub const TRANSMIT_RESERVE: usize = (heartbeat::MAX_UNCONFIRMED_HEARTBEATS * HEARTBEAT_REQ_LEN
+    + CLOSE_REQ_LEN)
+    .next_multiple_of(32);
+
+/// HEARTBEAT_REQ without floating fields: header and InvokeID.
+const HEARTBEAT_REQ_LEN: usize = HEADER_LEN + 4;
+/// CLOSE_REQ without floating fields: header, InvokeID and Status.
+const CLOSE_REQ_LEN: usize = HEADER_LEN + 8;
 
 /// The largest OPEN_REQ a [`Config`] can produce: 52 bytes of header and fixed part, seven
 /// floating fields at their maxima (spec §3.3).
@@ -108,12 +177,14 @@ const MAX_OPEN_REQ: usize = HEADER_LEN + 44 + 7 * 4 + 64 + 64 + 64 + 16 + 12 + 6
 /// ([`SessionCatalogue`](crate::wire::SessionCatalogue)),
 /// which keeps a small device's code small; the other types are then handed out raw.
 ///
-/// Create it with a type annotation, e.g. `let s: Session = Session::new(&config, now)?;` for the
-/// defaults or `Session<4400, 1024, 8, SessionCatalogue>` on a small device.
+/// [`Session::new`] makes one with the default buffers; choose others with
+/// [`with_buffers`](Session::with_buffers), naming them in turbofish or in the type:
+/// `Session::<4400, 1024, 8, SessionCatalogue>::with_buffers(&config, now)` on a small device
+/// (parameters left out keep their defaults).
 pub struct Session<
-    const RX: usize = 12_500,
-    const TX: usize = 8_192,
-    const PENDING: usize = 32,
+    const RX: usize = { limits::DEFAULT_RX },
+    const TX: usize = { limits::DEFAULT_TX },
+    const PENDING: usize = { limits::DEFAULT_PENDING },
     C: Catalogue = FullCatalogue,
 > {
     catalogue: PhantomData<C>,
@@ -122,6 +193,7 @@ pub struct Session<
     decoder: Decoder,
     heartbeat_interval: Option<Duration>,
     close_timeout: Duration,
+    request_timeout: Duration,
     /// The latest `now` seen; earlier ones are clamped to it.
     now: Instant,
     /// When the last message was queued: the heartbeat interval runs from here.
@@ -129,11 +201,11 @@ pub struct Session<
     next_invoke_id: u32,
     open_invoke_id: InvokeId,
     close_invoke_id: Option<InvokeId>,
-    timers: Timers,
+    timers: Timers<Timer, 4>,
     heartbeats: Heartbeats,
-    pending: Pending<PENDING>,
+    requests: Requests<PENDING>,
     rx: RxBuffer<RX>,
-    tx: heapless::Vec<u8, TX>,
+    tx: ByteQueue<TX>,
     /// The terminal event (`SessionFailed` or `Closed`) once the session has ended.
     end: Option<End>,
     end_reported: bool,
@@ -150,6 +222,7 @@ enum End {
 /// Counters for monitoring.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct Stats {
     /// Messages queued for sending (heartbeats included).
     pub messages_sent: u64,
@@ -163,16 +236,20 @@ pub struct Stats {
     pub heartbeats_sent: u64,
     /// Round-trip time of the last confirmed heartbeat (queued to confirmed).
     pub heartbeat_rtt: Option<Duration>,
+    /// Requests that completed as [`Outcome::TimedOut`].
+    pub requests_timed_out: u64,
 }
 
 /// A command the session cannot carry out. These are local problems (misuse or capacity); what
 /// the peer does wrong is reported as [`Event::SessionFailed`] instead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum SendError {
     /// The transmit buffer cannot hold the message now: write out `poll_transmit` and retry.
     BufferFull,
-    /// As many requests are outstanding as the pending table holds: wait for answers.
+    /// As many requests are outstanding as the pending table holds: wait for answers (or
+    /// timeouts), or [`cancel`](Session::cancel) one.
     PendingFull,
     /// The session is not open yet.
     NotOpen,
@@ -265,18 +342,27 @@ impl Seen {
     }
 }
 
+impl Session {
+    /// Starts a session with the default buffers at `now`: checks `config`, queues OPEN_REQ
+    /// (InvokeID 1) and arms the open timer. Other buffer sizes: [`Session::with_buffers`].
+    pub fn new(config: &Config<'_>, now: Instant) -> Result<Self, ConfigError> {
+        Self::with_buffers(config, now)
+    }
+}
+
 impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     Session<RX, TX, PENDING, C>
 {
     /// Compile-time check of the buffer sizes: room for a header-only message and for the
     /// in-buffer frame marking.
-    const BUFFERS_OK: () = assert!(RX >= 64 && RX < rx::MAX_FRAME && PENDING > 0);
+    const BUFFERS_OK: () = assert!(RX >= 64 && RX < MAX_FRAME && PENDING > 0);
 
     // ----- construction -----
 
-    /// Starts a session at `now`: checks `config`, queues OPEN_REQ (InvokeID 1) and arms the
-    /// open timer.
-    pub fn new(config: &Config<'_>, now: Instant) -> Result<Self, ConfigError> {
+    /// Starts a session at `now` with the buffers and catalogue of the type's parameters,
+    /// otherwise exactly like [`Session::new`]:
+    /// `Session::<2_048, 1_024, 4>::with_buffers(&config, now)`.
+    pub fn with_buffers(config: &Config<'_>, now: Instant) -> Result<Self, ConfigError> {
         #[allow(clippy::let_unit_value)]
         let () = Self::BUFFERS_OK;
         config.validate()?;
@@ -290,6 +376,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             },
             heartbeat_interval: config.heartbeat_interval,
             close_timeout: config.close_timeout,
+            request_timeout: config.request_timeout,
             now,
             last_sent: now,
             next_invoke_id: 1,
@@ -297,9 +384,9 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             close_invoke_id: None,
             timers: Timers::default(),
             heartbeats: Heartbeats::default(),
-            pending: Pending::new(),
+            requests: Requests::new(),
             rx: RxBuffer::new(),
-            tx: heapless::Vec::new(),
+            tx: ByteQueue::new(),
             end: None,
             end_reported: false,
             stats: Stats::default(),
@@ -308,11 +395,15 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         let mut floating = [0u8; MAX_OPEN_REQ];
         let open_req = open_req(config, s.open_invoke_id, &mut floating)?;
         let needed = open_req.encoded_len(s.version) + TRANSMIT_RESERVE;
-        if needed > TX {
-            return Err(ConfigError::TransmitBufferTooSmall { needed });
-        }
-        s.queue(&open_req, 0)
-            .map_err(|_| ConfigError::TransmitBufferTooSmall { needed })?;
+        let queued = if needed > TX {
+            Err(SendError::BufferFull)
+        } else {
+            s.queue(&open_req, 0)
+        };
+        // The only copy outside the session's transmit buffer: gone before anything else runs.
+        floating.fill(0);
+        core::hint::black_box(&mut floating);
+        queued.map_err(|_| ConfigError::TransmitBufferTooSmall { needed })?;
         s.timers.set(Timer::Open, now + config.open_timeout);
         debug!("client: OPEN_REQ queued");
         Ok(s)
@@ -348,7 +439,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
 
     /// Requests sent with [`send`](Self::send) whose answer has not yet been handed out.
     pub fn pending_requests(&self) -> usize {
-        self.pending.len()
+        self.requests.len()
     }
 
     /// The latest time the session has seen.
@@ -371,6 +462,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     /// drains `poll_event` and offers the rest again. Whole messages are processed at once (see
     /// the module docs); a malformed or oversize one fails the session. Once the session is
     /// terminal every byte is taken and ignored.
+    #[must_use = "bytes not taken must be offered again"]
     pub fn handle_receive(&mut self, now: Instant, data: &[u8]) -> usize {
         self.advance_clock(now);
         self.run_timers();
@@ -400,11 +492,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     pub fn handle_eof(&mut self, now: Instant) {
         self.advance_clock(now);
         self.run_timers();
-        match self.state {
-            State::Closing => self.end_closed(),
-            State::Opening | State::Open => self.fail(FailureReason::PeerClosed),
-            State::Closed | State::Failed => {}
-        }
+        self.fire(Trigger::EndOfStream, Some(FailureReason::PeerClosed));
     }
 
     // ----- commands -----
@@ -419,7 +507,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     /// use cti_proto::wire::{Floating, InvokeId, Message, MessageType};
     /// use cti_proto::Instant;
     ///
-    /// let mut s: Session = Session::new(&Config::new("me", b""), Instant::ZERO).unwrap();
+    /// let mut s = Session::new(&Config::new("me", b""), Instant::ZERO).unwrap();
     /// let open_conf = [0, 0, 0, 26, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ///     0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     /// s.handle_receive(Instant::ZERO, &open_conf);
@@ -457,18 +545,36 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 message_type: message.message_type(),
             });
         }
-        if self.pending.is_full() {
+        if self.requests.is_full() {
             return Err(SendError::PendingFull);
         }
         let start = self.tx.len();
         self.queue(message, TRANSMIT_RESERVE)?;
         let id = self.fresh_invoke_id();
-        if let Some(field) = self.tx.get_mut(start + HEADER_LEN..start + HEADER_LEN + 4) {
+        if let Some(field) = self
+            .tx
+            .bytes_mut()
+            .get_mut(start + HEADER_LEN..start + HEADER_LEN + 4)
+        {
             field.copy_from_slice(&id.0.to_be_bytes());
         }
-        self.pending.insert(id, message.message_type());
+        let deadline = self.now + self.request_timeout;
+        self.requests.insert(id, message.message_type(), deadline);
+        self.arm_request_timer();
         self.run_timers();
         Ok(id)
+    }
+
+    /// Gives up on the request `invoke_id` at `now`: its slot is free at once and no
+    /// [`Event::Completed`] will come for it; an answer arriving later is handed out as a plain
+    /// [`Event::Message`]. Returns `false` if no such request is pending (never sent, already
+    /// completed, or the session ended).
+    pub fn cancel(&mut self, now: Instant, invoke_id: InvokeId) -> bool {
+        self.advance_clock(now);
+        self.run_timers();
+        let cancelled = self.requests.cancel(invoke_id);
+        self.arm_request_timer();
+        cancelled
     }
 
     /// Sends a message that is not a request and has no InvokeID, as is (for example
@@ -500,10 +606,10 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         self.run_timers();
         match self.state {
             State::Opening => {
-                self.end_closed();
+                self.fire(Trigger::Close, None);
                 Ok(())
             }
-            State::Open => self.begin_close(status),
+            State::Open => self.begin_close(Trigger::Close, status),
             State::Closing => Err(SendError::Closing),
             State::Closed => Err(SendError::Closed),
             State::Failed => Err(SendError::Failed),
@@ -516,29 +622,41 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     /// takes and report them with [`advance_transmit`](Self::advance_transmit); poll again
     /// after every input and command. Bytes queued before a failure stay here: writing them
     /// before resetting the connection is harmless.
+    #[must_use]
     pub fn poll_transmit(&self) -> Option<&[u8]> {
-        (!self.tx.is_empty()).then_some(&self.tx[..])
+        (!self.tx.is_empty()).then_some(self.tx.bytes())
     }
 
-    /// `n` bytes of [`poll_transmit`](Self::poll_transmit) were written.
+    /// `n` bytes of [`poll_transmit`](Self::poll_transmit) were written. They are wiped from
+    /// the transmit buffer at once: OPEN_REQ's password does not outlive its writing.
     pub fn advance_transmit(&mut self, n: usize) {
         let n = n.min(self.tx.len());
-        let len = self.tx.len();
-        self.tx.copy_within(n..len, 0);
-        self.tx.truncate(len - n);
+        self.tx.consume(n);
         self.stats.bytes_sent += n as u64;
     }
 
     /// The next event, `None` when there is none. Drain until `None` after every input and
     /// command. A returned event borrows the receive buffer until the next call on the session.
     /// The last event of a session is [`Event::SessionFailed`] or [`Event::Closed`], exactly once.
+    #[must_use]
     pub fn poll_event(&mut self) -> Option<Event<'_>> {
         self.rx.release();
+        // A request that timed out is reported after the messages received before its
+        // deadline and before those received after.
+        if let Some((invoke_id, request)) =
+            self.requests.take_timed_out(self.rx.handed_out_position())
+        {
+            return Some(Event::Completed {
+                invoke_id,
+                request,
+                outcome: Outcome::TimedOut,
+            });
+        }
         if !self.rx.has_ready() {
             return match self.end {
                 Some(end) if !self.end_reported => {
                     self.end_reported = true;
-                    self.pending.clear();
+                    self.requests.clear();
                     Some(match end {
                         End::Failed(reason) => Event::SessionFailed(reason),
                         End::Closed => Event::Closed,
@@ -547,7 +665,8 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 _ => None,
             };
         }
-        let (disposition, message_type, body) = self.rx.lend()?;
+        let (mark, message_type, body) = self.rx.lend()?;
+        let disposition = Disposition::from_mark(mark);
         // Processed once already, so decoding cannot fail; if it did, the frame is dropped.
         let message = C::decode(message_type, body, self.version).ok()?;
         Some(match disposition {
@@ -557,7 +676,10 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             },
             Disposition::Completed => {
                 let invoke_id = invoke_id_of(message_type, body).unwrap_or_default();
-                let request = self.pending.complete(invoke_id).unwrap_or(message_type);
+                // Cancelled after the answer arrived: a plain message, like a late answer.
+                let Some(request) = self.requests.complete(invoke_id) else {
+                    return Some(Event::Message(message));
+                };
                 let outcome = match message {
                     Message::FailureConf(m) => Outcome::Failure(m.status),
                     Message::ControlFailureConf(m) => Outcome::ControlFailure {
@@ -577,8 +699,10 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     }
 
     /// When to call [`handle_timeout`](Self::handle_timeout) next: the earliest of the open,
-    /// heartbeat and close deadlines, `None` when no timer is armed (an open session without
-    /// heartbeats, or a terminal one). Poll again after every input and command.
+    /// heartbeat, close and request deadlines, `None` when no timer is armed (an open session
+    /// without heartbeats or pending requests, or a terminal one). Poll again after every input
+    /// and command.
+    #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
         if self.state.is_terminal() {
             return None;
@@ -598,7 +722,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             let id = InvokeId(self.next_invoke_id);
             self.next_invoke_id = self.next_invoke_id.wrapping_add(1);
             // After a wrap, skip numbers still in use.
-            if !self.pending.contains(id) && !self.heartbeats.is_outstanding(id) {
+            if !self.requests.contains(id) && !self.heartbeats.is_outstanding(id) {
                 return id;
             }
         }
@@ -633,32 +757,26 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         if len > limit {
             return Err(SendError::MessageTooLong { len, limit });
         }
-        let start = self.tx.len();
-        if start + len + reserve > TX {
+        if self.tx.len() + len + reserve > TX {
             return Err(SendError::BufferFull);
         }
-        // Cannot fail: `start + len <= TX`.
-        let _ = self.tx.resize(start + len, 0);
-        let written = self
-            .tx
-            .get_mut(start..)
-            .map(|out| message.encode(self.version, out));
-        match written {
-            Some(Ok(n)) if n == len => {}
-            other => {
-                self.tx.truncate(start);
-                return Err(match other {
-                    Some(Err(e)) => SendError::Encode(e),
-                    _ => SendError::Encode(EncodeError::BufferTooSmall { needed: len }),
-                });
-            }
-        }
+        let version = self.version;
+        let written = self.tx.append_with(|out| match out.get_mut(..len) {
+            Some(out) => match message.encode(version, out) {
+                Ok(n) if n == len => Ok(n),
+                Ok(_) => Err(SendError::Encode(EncodeError::BufferTooSmall {
+                    needed: len,
+                })),
+                Err(e) => Err(SendError::Encode(e)),
+            },
+            None => Err(SendError::BufferFull),
+        });
+        written?;
         self.stats.messages_sent += 1;
         self.last_sent = self.now;
-        // "Whenever no messages have been sent for the heartbeat interval" (spec §6.3): any
-        // message restarts the interval.
         if let (State::Open, Some(interval)) = (self.state, self.heartbeat_interval) {
-            self.timers.set(Timer::Heartbeat, self.now + interval);
+            let due = heartbeat::due_after_sending(self.last_sent, interval);
+            self.timers.set(Timer::Heartbeat, due);
         }
         Ok(())
     }
@@ -668,8 +786,8 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         while !self.state.is_terminal() {
             let (len, seen) = match self.rx.next_unscanned(&self.decoder) {
                 Ok(Status::Partial { .. }) => break,
-                Err(reason) => {
-                    self.fail(reason);
+                Err(e) => {
+                    self.fail(FailureReason::from_decode(e));
                     break;
                 }
                 Ok(Status::Complete(frame)) => {
@@ -690,11 +808,13 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 // The failing message is not handed out.
                 break;
             }
-            self.rx.mark(len, disposition);
+            self.rx.mark(len, disposition as u8);
         }
         if self.state.is_terminal() {
             self.rx.drop_unscanned();
         }
+        // Answers took their requests' deadlines away.
+        self.arm_request_timer();
     }
 
     /// The session's reaction to one received message, and what the message becomes.
@@ -704,12 +824,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         if self.state == State::Opening {
             match seen {
                 Seen::OpenConf(id) if id == self.open_invoke_id => {
-                    self.state = State::Open;
-                    self.timers.stop(Timer::Open);
-                    if let Some(interval) = self.heartbeat_interval {
-                        // Counted from the last message sent, so far the OPEN_REQ.
-                        self.timers.set(Timer::Heartbeat, self.last_sent + interval);
-                    }
+                    self.fire(Trigger::OpenConf, None);
                     debug!("client: open");
                     return Opened;
                 }
@@ -741,7 +856,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                     // A FAILURE_CONF to a heartbeat: the CTI Server is offline (spec §6.3).
                     self.fail(FailureReason::ServerOffline { status });
                     Skip
-                } else if self.pending.answer(id) {
+                } else if self.requests.answer(id) {
                     Completed
                 } else {
                     Msg
@@ -749,7 +864,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             }
             Seen::CloseConf(id) => {
                 if self.state == State::Closing && Some(id) == self.close_invoke_id {
-                    self.end_closed();
+                    self.fire(Trigger::CloseConf, None);
                     Skip
                 } else {
                     Msg
@@ -758,7 +873,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             Seen::FailureEvent(status) => {
                 if status == StatusCode::CTI_SERVER_OFFLINE && self.state == State::Open {
                     // Spec §6.4: close with that status, then reconnect.
-                    if self.begin_close(status).is_err() {
+                    if self.begin_close(Trigger::OfflineEvent, status).is_err() {
                         self.fail(FailureReason::TransmitBlocked);
                     }
                 }
@@ -769,7 +884,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 Skip
             }
             Seen::Conf(id, _) => {
-                if self.pending.answer(id) {
+                if self.requests.answer(id) {
                     Completed
                 } else {
                     Msg
@@ -784,15 +899,29 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         while let Some(timer) = self.timers.expired(self.now) {
             match timer {
                 Timer::Open => self.fail(FailureReason::OpenTimeout),
-                Timer::Close => self.end_closed(),
+                Timer::Close => self.fire(Trigger::CloseTimeout, None),
                 Timer::Heartbeat => self.heartbeat_due(),
+                Timer::Request => {
+                    let expired = self.requests.expire(self.now, self.rx.scanned_position());
+                    self.stats.requests_timed_out += expired as u64;
+                    self.arm_request_timer();
+                }
             }
         }
     }
 
+    /// Arms the request timer for the earliest deadline of a waiting request.
+    fn arm_request_timer(&mut self) {
+        if self.state.is_terminal() {
+            return;
+        }
+        let next = self.requests.next_deadline();
+        self.timers.set_opt(Timer::Request, next);
+    }
+
     fn heartbeat_due(&mut self) {
-        if self.heartbeats.unconfirmed() >= MAX_UNCONFIRMED {
-            debug!("client: three heartbeats unconfirmed");
+        if self.heartbeats.due() == Due::Fail {
+            debug!("client: too many heartbeats unconfirmed");
             self.fail(FailureReason::HeartbeatTimeout);
             return;
         }
@@ -806,23 +935,21 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             self.fail(FailureReason::TransmitBlocked);
             return;
         }
-        // Keep the cadence when the caller handles the timer a little late (a loaded host
-        // oversleeps): the next heartbeat is due one interval after this one was due, so the
-        // lateness does not add up over the three intervals to a failure. Sending a little
-        // sooner than one interval after the last message is allowed ("or sooner", spec §6.3).
-        // A caller later than a whole interval restarts the cadence from now.
-        if let Some(interval) = self.heartbeat_interval {
-            let next = due + interval;
-            if next > self.now {
-                self.timers.set(Timer::Heartbeat, next);
-            }
+        // `queue` restarted the interval from now; keep the cadence instead if the timer was
+        // handled only a little late.
+        if let Some(next) = self
+            .heartbeat_interval
+            .and_then(|interval| heartbeat::next_due(due, self.now, interval))
+        {
+            self.timers.set(Timer::Heartbeat, next);
         }
         self.heartbeats.record(id, self.now);
         self.stats.heartbeats_sent += 1;
         trace!("client: HEARTBEAT_REQ {=u32}", id.0);
     }
 
-    fn begin_close(&mut self, status: StatusCode) -> Result<(), SendError> {
+    /// Queues CLOSE_REQ with `status` and moves by `trigger` (to Closing).
+    fn begin_close(&mut self, trigger: Trigger, status: StatusCode) -> Result<(), SendError> {
         let id = self.fresh_invoke_id();
         let req = CloseReq {
             invoke_id: id,
@@ -830,33 +957,66 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             floating: Floating::EMPTY,
         };
         self.queue(&req, 0)?;
-        self.state = State::Closing;
         self.close_invoke_id = Some(id);
-        self.timers.stop(Timer::Heartbeat);
-        self.timers.set(Timer::Close, self.now + self.close_timeout);
+        self.fire(trigger, None);
         Ok(())
-    }
-
-    fn end_closed(&mut self) {
-        self.state = State::Closed;
-        self.timers.stop_all();
-        self.heartbeats.clear();
-        self.end = Some(End::Closed);
     }
 
     /// Fails the session: the reason is reported once, after the messages processed before.
     fn fail(&mut self, reason: FailureReason) {
-        if self.state.is_terminal() {
+        let trigger = match reason {
+            FailureReason::OpenTimeout => Trigger::OpenTimeout,
+            FailureReason::Rejected { .. } => Trigger::Rejected,
+            FailureReason::HeartbeatTimeout => Trigger::HeartbeatTimeout,
+            FailureReason::ServerOffline { .. } if self.state == State::Opening => {
+                Trigger::OfflineEvent
+            }
+            FailureReason::ServerOffline { .. } => Trigger::HeartbeatRefused,
+            FailureReason::PeerClosed => Trigger::EndOfStream,
+            FailureReason::TransmitBlocked => Trigger::TransmitBlocked,
+            FailureReason::Malformed(_)
+            | FailureReason::Oversize { .. }
+            | FailureReason::UnexpectedMessage { .. } => Trigger::PeerError,
+        };
+        self.fire(trigger, Some(reason));
+    }
+
+    /// The one place the state changes: looks `trigger` up in [`state::TRANSITIONS`] and runs
+    /// what entering the new state does. A trigger that does not move the state is ignored.
+    fn fire(&mut self, trigger: Trigger, reason: Option<FailureReason>) {
+        let Some(to) = state::next(self.state, trigger) else {
             return;
+        };
+        self.state = to;
+        match to {
+            State::Opening => {}
+            State::Open => {
+                self.timers.stop(Timer::Open);
+                if let Some(interval) = self.heartbeat_interval {
+                    // Counted from the last message sent, so far the OPEN_REQ.
+                    let due = heartbeat::due_after_sending(self.last_sent, interval);
+                    self.timers.set(Timer::Heartbeat, due);
+                }
+            }
+            State::Closing => {
+                self.timers.stop(Timer::Heartbeat);
+                self.timers.set(Timer::Close, self.now + self.close_timeout);
+            }
+            State::Closed | State::Failed => {
+                self.timers.stop_all();
+                self.heartbeats.clear();
+                // What was queued before a failure stays in `poll_transmit`: writing it before
+                // the reset is harmless, and keeps what the session sends independent of how
+                // the input was split and when the caller wrote.
+                self.end = Some(match reason {
+                    Some(reason) if to == State::Failed => {
+                        warn!("client: session failed");
+                        End::Failed(reason)
+                    }
+                    _ => End::Closed,
+                });
+            }
         }
-        warn!("client: session failed");
-        self.state = State::Failed;
-        self.timers.stop_all();
-        self.heartbeats.clear();
-        // What was queued before the failure stays in `poll_transmit`: writing it before the
-        // reset is harmless, and keeps what the session sends independent of how the input
-        // was split and when the caller wrote.
-        self.end = Some(End::Failed(reason));
     }
 }
 
@@ -869,7 +1029,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue> fmt::
             .field("now", &self.now)
             .field("timeout", &self.poll_timeout())
             .field("unconfirmed_heartbeats", &self.heartbeats.unconfirmed())
-            .field("pending_requests", &self.pending.len())
+            .field("pending_requests", &self.requests.len())
             .field("rx_bytes", &self.rx.len())
             .field("tx_bytes", &self.tx.len())
             .finish()
@@ -887,7 +1047,7 @@ fn open_req<'b>(
     let mut w = FloatingWriter::new(buf, config.version);
     w.put(tag::CLIENT_ID, Str::from(config.client_id))
         .map_err(|_| too_long("ClientID"))?;
-    w.put(tag::CLIENT_PASSWORD, config.client_password)
+    w.put(tag::CLIENT_PASSWORD, config.client_password.expose())
         .map_err(|_| too_long("ClientPassword"))?;
     let strings = [
         (
@@ -927,4 +1087,100 @@ fn open_req<'b>(
         reserved3: 0,
         floating: w.finish(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASSWORD: &[u8] = b"pw-S3CRET-4711";
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn open_req_is_wiped_from_the_transmit_buffer_once_written() {
+        let config = Config::new("bridge-1", PASSWORD);
+        let mut s = Session::<256, 1_024, 2>::with_buffers(&config, Instant::ZERO).unwrap();
+        assert!(
+            contains(s.tx.storage(), PASSWORD),
+            "queued, not yet written"
+        );
+        let len = s.poll_transmit().unwrap().len();
+
+        // A partial write: the password is still waiting to be written.
+        s.advance_transmit(len - 20);
+        assert!(contains(s.poll_transmit().unwrap(), &PASSWORD[..4]));
+        // OPEN_CONF arrives meanwhile and the caller queues a request: the pending bytes move
+        // to the front of the buffer, and no copy may stay where they were.
+        assert_eq!(s.handle_receive(Instant::ZERO, &OPEN_CONF), OPEN_CONF.len());
+        while s.poll_event().is_some() {}
+        let report = crate::wire::session::ClientEventReportReq {
+            invoke_id: InvokeId(0),
+            state: 0.into(),
+            floating: Floating::EMPTY,
+        };
+        s.send(Instant::ZERO, &Message::from(report)).unwrap();
+        s.advance_transmit(20);
+        assert!(
+            !contains(s.tx.storage(), &PASSWORD[4..]),
+            "{:?}",
+            s.tx.storage()
+        );
+        assert!(!contains(s.tx.storage(), &PASSWORD[..4]));
+        assert_eq!(
+            s.poll_transmit().map(<[u8]>::len),
+            Some(14),
+            "the request remains"
+        );
+        s.advance_transmit(14);
+        assert!(s.tx.storage().iter().all(|&b| b == 0));
+    }
+
+    #[test]
+    fn a_whole_write_wipes_at_once() {
+        let config = Config::new("bridge-1", PASSWORD);
+        let mut s = Session::new(&config, Instant::ZERO).unwrap();
+        let len = s.poll_transmit().unwrap().len();
+        s.advance_transmit(len);
+        assert!(s.tx.storage().iter().all(|&b| b == 0));
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let config = Config::new("bridge-1", PASSWORD);
+        let s = Session::new(&config, Instant::ZERO).unwrap();
+        let shown = std::format!("{s:?}");
+        assert!(shown.contains("Opening"), "{shown}");
+        assert!(!shown.contains("S3CRET"), "{shown}");
+    }
+
+    /// OPEN_CONF with InvokeID 1 (spec §9, without the peripheral list).
+    const OPEN_CONF: [u8; 34] = [
+        0, 0, 0, 26, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0,
+    ];
+}
+
+#[cfg(test)]
+mod reserve_tests {
+    use super::*;
+
+    #[test]
+    fn the_transmit_reserve_holds_the_session_s_own_messages() {
+        assert_eq!(TRANSMIT_RESERVE, 64);
+        let hb = HeartbeatReq {
+            invoke_id: InvokeId(1),
+            floating: Floating::EMPTY,
+        };
+        let close = CloseReq {
+            invoke_id: InvokeId(1),
+            status: StatusCode::NO_ERROR,
+            floating: Floating::EMPTY,
+        };
+        let needed = heartbeat::MAX_UNCONFIRMED_HEARTBEATS * hb.encoded_len(Version::V15)
+            + close.encoded_len(Version::V15);
+        assert!(needed <= TRANSMIT_RESERVE);
+    }
 }

@@ -53,6 +53,7 @@ impl Side {
 /// The next connection attempt: wait `delay`, then connect to `side`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct Attempt {
     /// Which CTI Server to connect to.
     pub side: Side,
@@ -66,6 +67,7 @@ const WAITS_SECS: [u64; 4] = [15, 30, 60, 120];
 /// The reconnect schedule of spec §6.1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct Reconnect {
     /// The side that was connected last: "same side" of the schedule.
     same: Side,

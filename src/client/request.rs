@@ -23,13 +23,13 @@
 //! use cti_proto::wire::MessageType;
 //! use cti_proto::Instant;
 //!
-//! let mut session: Session = Session::new(&Config::new("desk-1", b""), Instant::ZERO).unwrap();
+//! let mut session = Session::new(&Config::new("desk-1", b""), Instant::ZERO).unwrap();
 //! let open_req = session.poll_transmit().unwrap().len();
 //! session.advance_transmit(open_req);
 //! // The server's OPEN_CONF (InvokeID 1, as OPEN_REQ had).
 //! let open_conf = [0, 0, 0, 26, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 //!     0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-//! session.handle_receive(Instant::from_millis(3), &open_conf);
+//! assert_eq!(session.handle_receive(Instant::from_millis(3), &open_conf), open_conf.len());
 //! assert!(matches!(session.poll_event(), Some(Event::Opened(_))));
 //!
 //! // Agent 1001 at instrument 1001 on peripheral 5000 becomes available.
@@ -47,7 +47,7 @@
 //! // SET_AGENT_STATE_CONF with that InvokeID.
 //! let mut conf = [0, 0, 0, 4, 0, 0, 0, 39, 0, 0, 0, 0];
 //! conf[8..].copy_from_slice(&id.0.to_be_bytes());
-//! session.handle_receive(Instant::from_millis(20), &conf);
+//! assert_eq!(session.handle_receive(Instant::from_millis(20), &conf), conf.len());
 //! match session.poll_event() {
 //!     Some(Event::Completed { invoke_id, request, outcome: Outcome::Conf(_) }) => {
 //!         assert_eq!(invoke_id, id);

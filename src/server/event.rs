@@ -10,11 +10,13 @@ use crate::wire::{DecodeError, EncodeError, InvokeId, Message, MessageType};
 /// [`ServerSession::poll_event`](super::ServerSession::poll_event).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum ServerEvent<'a> {
     /// An OPEN_REQ was accepted; OPEN_CONF (and, for All Events sessions, the SYSTEM_EVENTs) are
     /// queued. Events may be sent from now on.
     Opened {
-        /// The client's OPEN_REQ (ClientID, masks, agent fields, …).
+        /// The client's OPEN_REQ (ClientID, masks, agent fields, …), without its ClientPassword:
+        /// the password is wiped from the session's buffers once checked.
         request: OpenReq<'a>,
         /// What OPEN_CONF granted: requested & supported.
         services_granted: ServiceMask,
@@ -56,6 +58,7 @@ pub enum ServerEvent<'a> {
 /// Why a server session failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum FailureReason {
     /// No message arrived for IdleTimeout seconds (spec §6.3).
     IdleTimeout {
@@ -66,8 +69,27 @@ pub enum FailureReason {
     OpenTimeout,
     /// The client sent bytes that are not a valid message.
     Malformed(DecodeError),
+    /// A header announced a message longer than the receive limit; detected from the 8-byte
+    /// header alone.
+    Oversize {
+        /// MessageLength from the header (body only).
+        length: u32,
+        /// The largest body accepted.
+        limit: u32,
+    },
     /// The client closed its side of the connection without a CLOSE_REQ.
-    Eof,
+    PeerClosed,
+}
+
+impl FailureReason {
+    /// The reason a codec error gives: oversize lengths get their own variant, as on the
+    /// client side.
+    pub(crate) fn from_decode(e: DecodeError) -> Self {
+        match e {
+            DecodeError::Oversize { length, limit } => FailureReason::Oversize { length, limit },
+            e => FailureReason::Malformed(e),
+        }
+    }
 }
 
 impl fmt::Display for FailureReason {
@@ -78,7 +100,11 @@ impl fmt::Display for FailureReason {
             }
             FailureReason::OpenTimeout => f.write_str("no acceptable OPEN_REQ in time"),
             FailureReason::Malformed(e) => write!(f, "malformed message: {e}"),
-            FailureReason::Eof => f.write_str("the client closed the connection"),
+            FailureReason::Oversize { length, limit } => write!(
+                f,
+                "message length {length} exceeds the limit of {limit} body bytes"
+            ),
+            FailureReason::PeerClosed => f.write_str("the client closed the connection"),
         }
     }
 }
@@ -86,21 +112,21 @@ impl fmt::Display for FailureReason {
 /// Why a command could not be carried out. The session is unchanged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum SendError {
     /// No OPEN_REQ has been accepted yet: nothing may be sent before OPEN_CONF.
     NotOpen,
-    /// The session is closed or failed.
-    Terminated,
+    /// The session has closed (CLOSE_REQ answered).
+    Closed,
+    /// The session has failed.
+    Failed,
     /// The transmit buffer lacks room; drain [`poll_transmit`](super::ServerSession::poll_transmit)
     /// and retry.
-    BufferFull {
-        /// Bytes the message needs.
-        needed: usize,
-    },
+    BufferFull,
     /// The message is longer than the session's version lets a sender send (4329 bytes in v15).
-    TooLong {
-        /// Its length.
-        length: usize,
+    MessageTooLong {
+        /// The message's length, header included.
+        len: usize,
         /// The limit.
         limit: usize,
     },
@@ -110,17 +136,13 @@ pub enum SendError {
 
 impl fmt::Display for SendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SendError::NotOpen => f.write_str("the session is not open"),
-            SendError::Terminated => f.write_str("the session is closed or failed"),
-            SendError::BufferFull { needed } => {
-                write!(f, "transmit buffer full: {needed} bytes needed")
-            }
-            SendError::TooLong { length, limit } => {
-                write!(
-                    f,
-                    "message of {length} bytes exceeds the {limit}-byte limit"
-                )
+        match *self {
+            SendError::NotOpen => f.write_str("session not open yet"),
+            SendError::Closed => f.write_str("session closed"),
+            SendError::Failed => f.write_str("session failed"),
+            SendError::BufferFull => f.write_str("transmit buffer full"),
+            SendError::MessageTooLong { len, limit } => {
+                write!(f, "message of {len} bytes exceeds the limit of {limit}")
             }
             SendError::Encode(e) => write!(f, "cannot encode: {e}"),
         }

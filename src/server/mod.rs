@@ -27,6 +27,10 @@
 //!   v15 name for exactly this case. The InvokeID echoed is the body's first four bytes, where
 //!   every request carries it, or 0 for a shorter body.
 //!
+//! Secrets: the ClientPassword of an OPEN_REQ is compared with the configured one in constant
+//! time, then wiped from the receive buffer; the [`ServerEvent::Opened`] event carries the
+//! OPEN_REQ without it. [`ServerConfig`]'s `Debug` never shows the password.
+//!
 //! Client requests the session does not answer itself (QUERY_AGENT_STATE_REQ, control
 //! requests, …) come out as [`ServerEvent::Request`] for the application to answer with
 //! [`send`](ServerSession::send).
@@ -45,7 +49,7 @@
 //! use cti_proto::wire::{session::HeartbeatReq, Floating, InvokeId, Version};
 //! use cti_proto::Instant;
 //!
-//! let mut server: ServerSession = ServerSession::new(ServerConfig::default(), Instant::ZERO)?;
+//! let mut server = ServerSession::new(ServerConfig::default(), Instant::ZERO)?;
 //! // A HEARTBEAT_REQ before any OPEN_REQ is refused with E_CTI_SESSION_NOT_OPEN.
 //! let mut req = [0u8; 12];
 //! HeartbeatReq { invoke_id: InvokeId(7), floating: Floating::EMPTY }.encode(Version::V15, &mut req)?;
@@ -55,7 +59,6 @@
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
 
-mod buf;
 mod config;
 mod event;
 mod open;
@@ -66,11 +69,14 @@ pub use config::{
     ConfigError, PeripheralConfig, ServerConfig, MAX_CREDENTIAL_LEN, MAX_PERIPHERALS,
 };
 pub use event::{FailureReason, SendError, ServerEvent};
-pub use open::{MIN_IDLE_TIMEOUT_SECS, NO_IDLE_TIMEOUT};
 
-use buf::Buf;
-use state::{Opened, State};
+use state::{Opened, Phase, State, Trigger};
 
+use crate::session::buffer::{ByteQueue, RxBuffer, CONSUMED};
+use crate::session::events::EventQueue;
+use crate::session::heartbeat;
+use crate::session::limits::{self, MAX_SERVER_EVENTS};
+use crate::session::timers::{TimerId, Timers};
 use crate::wire::codes::{
     AgentState, AgentStateMask, CallMsgMask, DeviceIdType, ServiceMask, StatusCode, SystemEventId,
 };
@@ -79,19 +85,38 @@ use crate::wire::session::{
     SystemEvent,
 };
 use crate::wire::{
-    tag, DecodeError, Decoder, EncodeError, Floating, FloatingWriter, InvokeId, Message,
+    tag, DecodeError, Decoder, Encode, EncodeError, Floating, FloatingWriter, InvokeId, Message,
     MessageType, RawMessage, Status, Str, Time, Version, HEADER_LEN,
 };
 use crate::Instant;
 
+/// IdleTimeout below this is E_CTI_INVALID_TIMEOUT (spec §3.3: at least 4 × the 5 s minimum
+/// heartbeat interval).
+pub const MIN_IDLE_TIMEOUT_SECS: u32 = heartbeat::MIN_IDLE_TIMEOUT_SECS;
+/// IdleTimeout meaning "no idle detection" (spec §6.3).
+pub const NO_IDLE_TIMEOUT: u32 = heartbeat::NO_IDLE_TIMEOUT;
 /// Default receive buffer: one message of the default receive limit, 12 500 bytes.
-pub const DEFAULT_RX: usize = 12_500;
+pub const DEFAULT_RX: usize = limits::DEFAULT_RX;
 /// Default transmit buffer.
-pub const DEFAULT_TX: usize = 8_192;
+pub const DEFAULT_TX: usize = limits::DEFAULT_TX;
 /// Smallest transmit buffer accepted: room for OPEN_CONF and every SYSTEM_EVENT after it.
 pub const MIN_TX: usize = 1_024;
-/// Events held until polled.
-const MAX_EVENTS: usize = 16;
+
+/// The server's timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Timer {
+    /// No acceptable OPEN_REQ by this time: fail (`ServerConfig::open_wait`).
+    OpenWait = 0,
+    /// No message by this time: the client's IdleTimeout has passed (spec §6.3).
+    Idle = 1,
+}
+
+impl TimerId for Timer {
+    const ALL: &'static [Timer] = &[Timer::OpenWait, Timer::Idle];
+    fn index(self) -> usize {
+        self as usize
+    }
+}
 
 /// One CTI Server session with one client, without I/O: see the [module docs](self).
 ///
@@ -99,18 +124,20 @@ const MAX_EVENTS: usize = 16;
 /// [`ServerConfig::max_message_len`]) and `TX` bytes of transmit buffer, both fixed; requests
 /// handed out as events are copied into a second `RX`-byte store so that they can be borrowed
 /// while the session goes on reading. Nothing is allocated.
+///
+/// [`ServerSession::new`] makes one with the default buffers; choose others with
+/// [`with_buffers`](ServerSession::with_buffers): `ServerSession::<4096, 1024>::with_buffers`.
 pub struct ServerSession<const RX: usize = DEFAULT_RX, const TX: usize = DEFAULT_TX> {
     config: ServerConfig,
     state: State,
     /// The latest `now` seen; earlier ones are clamped to it.
     now: Instant,
-    /// When waiting for OPEN_REQ ends, if ever.
-    open_deadline: Option<Instant>,
-    rx: Buf<RX>,
-    tx: Buf<TX>,
-    events: heapless::Deque<Pending, MAX_EVENTS>,
+    timers: Timers<Timer, 2>,
+    rx: RxBuffer<RX>,
+    tx: ByteQueue<TX>,
+    events: EventQueue<QueuedEvent, MAX_SERVER_EVENTS>,
     /// The bytes events borrow, in event order.
-    event_bytes: Buf<RX>,
+    event_bytes: ByteQueue<RX>,
     /// The front event has been handed out and is dropped at the next `poll_event`.
     event_taken: bool,
     /// The failure, until reported.
@@ -122,20 +149,30 @@ pub struct ServerSession<const RX: usize = DEFAULT_RX, const TX: usize = DEFAULT
 impl<const RX: usize, const TX: usize> core::fmt::Debug for ServerSession<RX, TX> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("ServerSession")
-            .field("state", &self.state)
+            .field("state", &self.state.phase())
             .field("now", &self.now)
-            .field("rx", &self.rx.len())
-            .field("tx", &self.tx.len())
+            .field("timeout", &self.poll_timeout())
+            .field("rx_bytes", &self.rx.len())
+            .field("tx_bytes", &self.tx.len())
             .field("events", &self.events.len())
             .finish_non_exhaustive()
+    }
+}
+
+impl ServerSession {
+    /// A session with the default buffers for a client that has just connected at `now`:
+    /// waiting for OPEN_REQ. Other buffer sizes: [`ServerSession::with_buffers`].
+    pub fn new(config: ServerConfig, now: Instant) -> Result<Self, ConfigError> {
+        Self::with_buffers(config, now)
     }
 }
 
 impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     // ----- construction -----
 
-    /// A session for a client that has just connected at `now`: waiting for OPEN_REQ.
-    pub fn new(config: ServerConfig, now: Instant) -> Result<Self, ConfigError> {
+    /// A session with the buffers of the type's parameters, otherwise exactly like
+    /// [`ServerSession::new`].
+    pub fn with_buffers(config: ServerConfig, now: Instant) -> Result<Self, ConfigError> {
         config.validate()?;
         if TX < MIN_TX {
             return Err(ConfigError::TransmitBufferTooSmall);
@@ -143,15 +180,17 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
         if RX < HEADER_LEN + OpenReq::FIXED_LEN {
             return Err(ConfigError::MaxMessageLenTooSmall);
         }
+        let mut timers = Timers::default();
+        timers.set_opt(Timer::OpenWait, config.open_wait.map(|d| now + d));
         Ok(ServerSession {
-            open_deadline: config.open_wait.map(|d| now + d),
             config,
             state: State::AwaitingOpen,
             now,
-            rx: Buf::new(),
-            tx: Buf::new(),
-            events: heapless::Deque::new(),
-            event_bytes: Buf::new(),
+            timers,
+            rx: RxBuffer::new(),
+            tx: ByteQueue::new(),
+            events: EventQueue::new(),
+            event_bytes: ByteQueue::new(),
             event_taken: false,
             failure: None,
             stalled: false,
@@ -227,12 +266,13 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     /// Takes bytes received from the client at `now`; returns how many were taken. Fewer than
     /// offered means the buffers are full: drain the outputs and offer the rest again. After a
     /// failure or close, input is ignored (all of it is "taken").
+    #[must_use = "bytes not taken must be offered again"]
     pub fn handle_receive(&mut self, now: Instant, data: &[u8]) -> usize {
         self.tick(now);
         let mut taken = 0;
         while !self.is_terminal() {
             let rest = data.get(taken..).unwrap_or_default();
-            let n = self.rx.push(rest);
+            let n = self.rx.append(rest);
             taken += n;
             self.process();
             if n == 0 || taken == data.len() || self.stalled {
@@ -253,32 +293,30 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     }
 
     /// The client closed its side. Messages already received are handled first; a session not
-    /// yet closed by CLOSE_REQ then fails with [`FailureReason::Eof`].
+    /// yet closed by CLOSE_REQ then fails with [`FailureReason::PeerClosed`].
     pub fn handle_eof(&mut self, now: Instant) {
         self.tick(now);
-        if !self.is_terminal() {
-            self.fail(FailureReason::Eof);
-        }
+        self.fail(Trigger::EndOfStream, FailureReason::PeerClosed);
     }
 
     // ----- commands -----
 
     /// Queues any message (an event, or the answer to a [`ServerEvent::Request`]) in the
-    /// version the client opened with.
-    pub fn send(&mut self, now: Instant, message: &Message<'_>) -> Result<(), SendError> {
+    /// version the client opened with, as is (an answer carries the request's InvokeID).
+    pub fn send<M: Encode + ?Sized>(&mut self, now: Instant, message: &M) -> Result<(), SendError> {
         self.advance_clock(now);
         let version = self.sendable()?;
-        let length = message.encoded_len(version);
+        let len = message.encoded_len(version);
         let limit = version.max_send_len();
-        if length > limit {
-            return Err(SendError::TooLong { length, limit });
+        if len > limit {
+            return Err(SendError::MessageTooLong { len, limit });
         }
-        let spare = self.tx.spare();
-        if spare.len() < length {
-            return Err(SendError::BufferFull { needed: length });
+        if self.tx.free() < len {
+            return Err(SendError::BufferFull);
         }
-        let n = message.encode(version, spare).map_err(SendError::Encode)?;
-        self.tx.commit(n);
+        self.tx
+            .append_with(|spare| message.encode(version, spare))
+            .map_err(SendError::Encode)?;
         Ok(())
     }
 
@@ -330,7 +368,8 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
         match &self.state {
             State::Open(o) => Ok(o.version),
             State::AwaitingOpen => Err(SendError::NotOpen),
-            State::Closed | State::Failed => Err(SendError::Terminated),
+            State::Closed => Err(SendError::Closed),
+            State::Failed => Err(SendError::Failed),
         }
     }
 
@@ -339,6 +378,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     /// Bytes to write to the client, if any. After writing some, call
     /// [`advance_transmit`](Self::advance_transmit) and poll again until `None`; new bytes
     /// appear only after an input or a command.
+    #[must_use]
     pub fn poll_transmit(&self) -> Option<&[u8]> {
         let b = self.tx.bytes();
         (!b.is_empty()).then_some(b)
@@ -351,10 +391,11 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
 
     /// The next event, oldest first; poll until `None` after every input or command. The event
     /// borrows the session until the next call. A failure comes last, exactly once.
+    #[must_use]
     pub fn poll_event(&mut self) -> Option<ServerEvent<'_>> {
         if self.event_taken {
             self.event_taken = false;
-            if let Some(p) = self.events.pop_front() {
+            if let Some(p) = self.events.pop() {
                 self.event_bytes.consume(p.byte_len());
             }
         }
@@ -375,13 +416,15 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     /// session with IdleTimeout 0xFFFF_FFFF). It is `now` itself only when received messages
     /// wait for room that draining the outputs has just made; after `handle_timeout(now)` with
     /// drained outputs it is always later than `now`.
+    #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
-        match &self.state {
-            State::Closed | State::Failed => None,
-            _ if self.stalled && self.tx.is_empty() && self.events.is_empty() => Some(self.now),
-            State::AwaitingOpen => self.open_deadline,
-            State::Open(o) => o.idle_deadline(),
+        if self.is_terminal() {
+            return None;
         }
+        if self.stalled && self.tx.is_empty() && self.events.is_empty() {
+            return Some(self.now);
+        }
+        self.timers.next()
     }
 
     // ----- internals -----
@@ -401,16 +444,15 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
         if self.stalled {
             self.process();
         }
-        let now = self.now;
-        match &self.state {
-            State::AwaitingOpen if self.open_deadline.is_some_and(|d| now >= d) => {
-                self.fail(FailureReason::OpenTimeout);
+        while let Some(timer) = self.timers.expired(self.now) {
+            match (timer, &self.state) {
+                (Timer::OpenWait, _) => self.fail(Trigger::OpenWait, FailureReason::OpenTimeout),
+                (Timer::Idle, State::Open(o)) => {
+                    let seconds = o.idle_timeout_secs;
+                    self.fail(Trigger::IdleTimeout, FailureReason::IdleTimeout { seconds });
+                }
+                (Timer::Idle, _) => self.timers.stop(Timer::Idle),
             }
-            State::Open(o) if o.idle_deadline().is_some_and(|d| now >= d) => {
-                let seconds = o.idle_timeout_secs;
-                self.fail(FailureReason::IdleTimeout { seconds });
-            }
-            _ => {}
         }
     }
 
@@ -419,13 +461,37 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
         Time(self.config.unix_time_at_zero.wrapping_add(secs))
     }
 
-    fn fail(&mut self, reason: FailureReason) {
-        debug!("server session failed");
-        self.state = State::Failed;
-        self.failure = Some(reason);
-        self.stalled = false;
-        self.rx.clear();
-        self.tx.clear();
+    fn fail(&mut self, trigger: Trigger, reason: FailureReason) {
+        self.fire(trigger, None, Some(reason));
+    }
+
+    /// The one place the state changes: looks `trigger` up in [`state::TRANSITIONS`] and runs
+    /// what entering the new state does. A trigger that does not move the state is ignored.
+    fn fire(&mut self, trigger: Trigger, opened: Option<Opened>, failure: Option<FailureReason>) {
+        let Some(to) = state::next(self.state.phase(), trigger) else {
+            return;
+        };
+        match (to, opened) {
+            (Phase::Open, Some(o)) => {
+                self.state = State::Open(o);
+                self.timers.stop(Timer::OpenWait);
+                self.timers.set_opt(Timer::Idle, o.idle_deadline());
+            }
+            (Phase::Open | Phase::AwaitingOpen, _) => {}
+            (Phase::Closed, _) => {
+                self.state = State::Closed;
+                self.timers.stop_all();
+            }
+            (Phase::Failed, _) => {
+                debug!("server session failed");
+                self.state = State::Failed;
+                self.timers.stop_all();
+                self.failure = failure;
+                self.stalled = false;
+                self.rx.clear();
+                self.tx.clear();
+            }
+        }
     }
 
     /// Handles every whole message in the receive buffer, until one must wait for room.
@@ -436,27 +502,35 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
             max_message_len: self.config.max_message_len.min(RX),
         };
         while !self.is_terminal() {
-            let (message_type, total) = match decoder.frame(self.rx.bytes()) {
+            let (message_type, total) = match self.rx.next_unscanned(&decoder) {
                 Ok(Status::Complete(f)) => (f.header.message_type, f.total_len()),
                 Ok(Status::Partial { .. }) => return,
-                Err(e) => return self.fail(FailureReason::Malformed(e)),
+                Err(e) => return self.fail(Trigger::PeerError, FailureReason::from_decode(e)),
             };
             match self.on_message(message_type, total) {
-                Ok(next) => {
-                    self.rx.consume(total);
-                    if let Some(next) = next {
-                        self.state = next;
-                    }
+                Ok(step) => {
+                    // Handled: the frame is dropped and wiped (an OPEN_REQ's password with it).
+                    self.rx.mark(total, CONSUMED);
+                    self.rx.release();
                     let now = self.now;
+                    match step {
+                        Step::Stay => {}
+                        Step::Update(o) => self.state = State::Open(o),
+                        Step::Move(trigger, o) => self.fire(trigger, o, None),
+                    }
                     if let State::Open(o) = &mut self.state {
                         o.last_received = now;
+                        let deadline = o.idle_deadline();
+                        self.timers.set_opt(Timer::Idle, deadline);
                     }
                 }
                 Err(Stop::Stall) => {
                     self.stalled = true;
                     return;
                 }
-                Err(Stop::Fail(e)) => return self.fail(FailureReason::Malformed(e)),
+                Err(Stop::Fail(e)) => {
+                    return self.fail(Trigger::PeerError, FailureReason::from_decode(e))
+                }
             }
         }
     }
@@ -464,7 +538,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     /// Handles the message of type `t` that takes the first `total` bytes of the receive
     /// buffer; returns the next state if it changes. Outputs are all-or-nothing: on a stall,
     /// whatever this message queued is taken back.
-    fn on_message(&mut self, t: MessageType, total: usize) -> Result<Option<State>, Stop> {
+    fn on_message(&mut self, t: MessageType, total: usize) -> Result<Step, Stop> {
         let now = self.now;
         let time = self.central_controller_time();
         let ServerSession {
@@ -476,7 +550,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
             event_bytes,
             ..
         } = self;
-        let body = rx.bytes().get(HEADER_LEN..total).unwrap_or_default();
+        let body = rx.unscanned_body(total);
         let mut out = Out::new(tx, events, event_bytes);
         let result = match *state {
             State::AwaitingOpen if t == MessageType::OPEN_REQ => {
@@ -485,16 +559,26 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
             State::AwaitingOpen => {
                 let invoke_id = invoke_id_of(t, body, Version::V15)?;
                 out.reject(t, invoke_id, StatusCode::SESSION_NOT_OPEN)
-                    .map(|()| None)
+                    .map(|()| Step::Stay)
             }
             State::Open(o) => in_session(t, body, o, config, &mut out),
-            State::Closed | State::Failed => Ok(None),
+            State::Closed | State::Failed => Ok(Step::Stay),
         };
         if matches!(result, Err(Stop::Stall)) {
             out.undo();
         }
         result
     }
+}
+
+/// What handling a message does to the state.
+enum Step {
+    /// Nothing.
+    Stay,
+    /// The open session's data changed (a heartbeat was counted).
+    Update(Opened),
+    /// A transition, with the new open session's data when it opens.
+    Move(Trigger, Option<Opened>),
 }
 
 /// Why handling a message stopped.
@@ -518,7 +602,7 @@ fn open_session<const RX: usize, const TX: usize>(
     now: Instant,
     time: Time,
     out: &mut Out<'_, RX, TX>,
-) -> Result<Option<State>, Stop> {
+) -> Result<Step, Stop> {
     // The version decides the floating format, so it is read before the floating part is.
     let short = DecodeError::ShortBody {
         message_type: MessageType::OPEN_REQ,
@@ -540,7 +624,7 @@ fn open_session<const RX: usize, const TX: usize>(
             invoke_id,
             StatusCode::INVALID_VERSION,
         )?;
-        return Ok(None);
+        return Ok(Step::Stay);
     }
     let version = Version(number);
     let req = OpenReq::decode(body, version)?;
@@ -548,12 +632,12 @@ fn open_session<const RX: usize, const TX: usize>(
         Ok(granted) => granted,
         Err(status) => {
             out.reject(MessageType::OPEN_REQ, invoke_id, status)?;
-            return Ok(None);
+            return Ok(Step::Stay);
         }
     };
     out.write(|buf| open::write_open_conf(&req, granted, config, time, version, buf))?;
     if config.system_events_on_open && granted.contains(ServiceMask::ALL_EVENTS) {
-        for p in &config.peripherals {
+        for p in config.peripherals() {
             out.write(|buf| open::write_peripheral_event(p, config, time, version, buf))?;
         }
     }
@@ -561,27 +645,37 @@ fn open_session<const RX: usize, const TX: usize>(
         floating: Floating::EMPTY,
         ..req
     };
-    out.event(
-        Pending::Opened {
+    // The event keeps the floating part without ClientPassword: once checked, the password is
+    // in no buffer of the session (the received frame is wiped when it is dropped).
+    out.event_written(
+        |len| QueuedEvent::Opened {
             fixed,
             version,
             services_granted: granted,
-            len: req.floating.bytes().len(),
+            len,
         },
-        req.floating.bytes(),
+        |buf| {
+            let mut w = FloatingWriter::new(buf, version);
+            for f in req.floating.iter() {
+                if f.tag != tag::CLIENT_PASSWORD.id {
+                    w.put_raw(f.tag, f.data)?;
+                }
+            }
+            Ok(w.finish().bytes().len())
+        },
     )?;
-    let idle_timeout_ms =
-        (req.idle_timeout != NO_IDLE_TIMEOUT).then(|| u64::from(req.idle_timeout) * 1000);
-    Ok(Some(State::Open(Opened {
-        version,
-        idle_timeout_ms,
-        idle_timeout_secs: req.idle_timeout,
-        last_received: now,
-        services_granted: granted,
-        call_msg_mask: req.call_msg_mask,
-        agent_state_mask: req.agent_state_mask,
-        heartbeats_answered: 0,
-    })))
+    Ok(Step::Move(
+        Trigger::OpenAccepted,
+        Some(Opened {
+            version,
+            idle_timeout_secs: req.idle_timeout,
+            last_received: now,
+            services_granted: granted,
+            call_msg_mask: req.call_msg_mask,
+            agent_state_mask: req.agent_state_mask,
+            heartbeats_answered: 0,
+        }),
+    ))
 }
 
 /// E_CTI_INVALID_FIELD_LENGTH for a known floating field longer than the spec allows: such a
@@ -604,7 +698,7 @@ fn in_session<const RX: usize, const TX: usize>(
     mut o: Opened,
     config: &ServerConfig,
     out: &mut Out<'_, RX, TX>,
-) -> Result<Option<State>, Stop> {
+) -> Result<Step, Stop> {
     let version = o.version;
     match t {
         MessageType::HEARTBEAT_REQ => {
@@ -622,13 +716,13 @@ fn in_session<const RX: usize, const TX: usize>(
             }
             let invoke_id = req.invoke_id;
             out.event(
-                Pending::Plain(ServerEvent::Heartbeat {
+                QueuedEvent::Plain(ServerEvent::Heartbeat {
                     invoke_id,
                     answered,
                 }),
                 &[],
             )?;
-            Ok(Some(State::Open(o)))
+            Ok(Step::Update(o))
         }
         MessageType::CLOSE_REQ => {
             let req = CloseReq::decode(body, version)?;
@@ -638,31 +732,31 @@ fn in_session<const RX: usize, const TX: usize>(
             };
             out.write(|buf| conf.encode(version, buf))?;
             out.event(
-                Pending::Plain(ServerEvent::Closed { status: req.status }),
+                QueuedEvent::Plain(ServerEvent::Closed { status: req.status }),
                 &[],
             )?;
-            Ok(Some(State::Closed))
+            Ok(Step::Move(Trigger::CloseReq, None))
         }
         MessageType::OPEN_REQ => {
             let invoke_id = invoke_id_of(t, body, version)?;
             out.reject(t, invoke_id, StatusCode::SESSION_ALREADY_OPEN)?;
-            Ok(None)
+            Ok(Step::Stay)
         }
         t if requests::is_client_request(t) => {
             // Validated now, so that the event's view never fails.
             Message::decode(t, body, version)?;
-            let pending = Pending::Request {
+            let queued = QueuedEvent::Request {
                 message_type: t,
                 version,
                 len: body.len(),
             };
-            out.event(pending, body)?;
-            Ok(None)
+            out.event(queued, body)?;
+            Ok(Step::Stay)
         }
         _ => {
             let invoke_id = invoke_id_of(t, body, version)?;
             out.reject(t, invoke_id, StatusCode::INVALID_MESSAGE_TYPE)?;
-            Ok(None)
+            Ok(Step::Stay)
         }
     }
 }
@@ -682,9 +776,9 @@ fn invoke_id_of(t: MessageType, body: &[u8], version: Version) -> Result<InvokeI
 
 /// The outputs of handling one message, taken back together if one does not fit.
 struct Out<'s, const RX: usize, const TX: usize> {
-    tx: &'s mut Buf<TX>,
-    events: &'s mut heapless::Deque<Pending, MAX_EVENTS>,
-    event_bytes: &'s mut Buf<RX>,
+    tx: &'s mut ByteQueue<TX>,
+    events: &'s mut EventQueue<QueuedEvent, MAX_SERVER_EVENTS>,
+    event_bytes: &'s mut ByteQueue<RX>,
     tx_mark: usize,
     events_mark: usize,
     bytes_mark: usize,
@@ -692,9 +786,9 @@ struct Out<'s, const RX: usize, const TX: usize> {
 
 impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
     fn new(
-        tx: &'s mut Buf<TX>,
-        events: &'s mut heapless::Deque<Pending, MAX_EVENTS>,
-        event_bytes: &'s mut Buf<RX>,
+        tx: &'s mut ByteQueue<TX>,
+        events: &'s mut EventQueue<QueuedEvent, MAX_SERVER_EVENTS>,
+        event_bytes: &'s mut ByteQueue<RX>,
     ) -> Self {
         Out {
             tx_mark: tx.len(),
@@ -711,11 +805,8 @@ impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
         &mut self,
         encode: impl FnOnce(&mut [u8]) -> Result<usize, EncodeError>,
     ) -> Result<(), Stop> {
-        match encode(self.tx.spare()) {
-            Ok(n) => {
-                self.tx.commit(n);
-                Ok(())
-            }
+        match self.tx.append_with(encode) {
+            Ok(_) => Ok(()),
             Err(EncodeError::BufferTooSmall { .. }) => Err(Stop::Stall),
             // The session writes only messages it has built from checked fields (agent
             // strings within their maxima, tags below 256), so this cannot happen; dropping
@@ -741,7 +832,7 @@ impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
         };
         self.write(|buf| conf.encode(Version::V15, buf))?;
         self.event(
-            Pending::Plain(ServerEvent::Rejected {
+            QueuedEvent::Plain(ServerEvent::Rejected {
                 message_type: t,
                 invoke_id,
                 status,
@@ -751,27 +842,41 @@ impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
     }
 
     /// Queues an event with the bytes it borrows.
-    fn event(&mut self, p: Pending, bytes: &[u8]) -> Result<(), Stop> {
-        if self.events.is_full() || self.event_bytes.spare().len() < bytes.len() {
+    fn event(&mut self, p: QueuedEvent, bytes: &[u8]) -> Result<(), Stop> {
+        if self.events.is_full() || self.event_bytes.free() < bytes.len() {
             return Err(Stop::Stall);
         }
         self.event_bytes.push(bytes);
-        self.events.push_back(p).map_err(|_| Stop::Stall)
+        self.events.push(p).map_err(|_| Stop::Stall)
+    }
+
+    /// Queues an event whose bytes `write` writes into the store; `make` gets their length.
+    fn event_written(
+        &mut self,
+        make: impl FnOnce(usize) -> QueuedEvent,
+        write: impl FnOnce(&mut [u8]) -> Result<usize, EncodeError>,
+    ) -> Result<(), Stop> {
+        if self.events.is_full() {
+            return Err(Stop::Stall);
+        }
+        let len = self
+            .event_bytes
+            .append_with(write)
+            .map_err(|_| Stop::Stall)?;
+        self.events.push(make(len)).map_err(|_| Stop::Stall)
     }
 
     /// Takes back everything queued through this `Out`.
     fn undo(&mut self) {
         self.tx.truncate(self.tx_mark);
-        while self.events.len() > self.events_mark {
-            self.events.pop_back();
-        }
+        self.events.truncate(self.events_mark);
         self.event_bytes.truncate(self.bytes_mark);
     }
 }
 
 /// An event waiting to be polled; bytes it borrows are in the session's event store.
 #[derive(Clone, Copy, Debug)]
-enum Pending {
+enum QueuedEvent {
     /// The OPEN_REQ's fixed part; its floating part is in the store.
     Opened {
         fixed: OpenReq<'static>,
@@ -789,18 +894,18 @@ enum Pending {
     Plain(ServerEvent<'static>),
 }
 
-impl Pending {
+impl QueuedEvent {
     /// Bytes it holds in the event store.
     fn byte_len(&self) -> usize {
         match self {
-            Pending::Opened { len, .. } | Pending::Request { len, .. } => *len,
+            QueuedEvent::Opened { len, .. } | QueuedEvent::Request { len, .. } => *len,
             _ => 0,
         }
     }
 
     fn view(self, bytes: &[u8]) -> ServerEvent<'_> {
         match self {
-            Pending::Opened {
+            QueuedEvent::Opened {
                 fixed,
                 version,
                 services_granted,
@@ -812,7 +917,7 @@ impl Pending {
                 },
                 services_granted,
             },
-            Pending::Request {
+            QueuedEvent::Request {
                 message_type,
                 version,
                 ..
@@ -825,7 +930,88 @@ impl Pending {
                     },
                 )),
             ),
-            Pending::Plain(event) => event,
+            QueuedEvent::Plain(event) => event,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{Config, Session};
+
+    const PASSWORD: &[u8] = b"pw-S3CRET-4711";
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// The OPEN_REQ a client with `password` sends.
+    fn open_req(password: &[u8]) -> std::vec::Vec<u8> {
+        let config = Config::new("bridge-1", password);
+        let client = Session::new(&config, Instant::ZERO).unwrap();
+        client.poll_transmit().unwrap().to_vec()
+    }
+
+    fn server() -> ServerSession<4_096, 2_048> {
+        let config = ServerConfig::default()
+            .with_credentials("bridge-1", PASSWORD)
+            .unwrap();
+        ServerSession::with_buffers(config, Instant::ZERO).unwrap()
+    }
+
+    fn no_password_in(s: &ServerSession<4_096, 2_048>) {
+        assert!(!contains(s.rx.storage(), PASSWORD), "receive buffer");
+        assert!(!contains(s.event_bytes.storage(), PASSWORD), "event store");
+        assert!(!contains(s.tx.storage(), PASSWORD), "transmit buffer");
+    }
+
+    #[test]
+    fn an_accepted_open_req_leaves_no_password_behind() {
+        let mut s = server();
+        let req = open_req(PASSWORD);
+        // In two pieces: the first waits in the receive buffer until the rest arrives.
+        let (a, b) = req.split_at(req.len() - 3);
+        assert_eq!(s.handle_receive(Instant::ZERO, a), a.len());
+        assert!(contains(s.rx.storage(), &PASSWORD[..8]), "not checked yet");
+        assert_eq!(s.handle_receive(Instant::ZERO, b), b.len());
+        assert!(s.is_open());
+        no_password_in(&s);
+        match s.poll_event() {
+            Some(ServerEvent::Opened { request, .. }) => {
+                assert_eq!(
+                    request.client_id().map(|c| c.as_bytes()),
+                    Some(&b"bridge-1"[..])
+                );
+                assert_eq!(request.client_password(), None, "removed once checked");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_rejected_open_req_leaves_no_password_behind() {
+        let mut s = server();
+        let wrong = b"pw-S3CRET-4712";
+        let req = open_req(wrong);
+        assert_eq!(s.handle_receive(Instant::ZERO, &req), req.len());
+        assert!(!s.is_open());
+        assert!(matches!(
+            s.poll_event(),
+            Some(ServerEvent::Rejected {
+                status: StatusCode::INVALID_PASSWORD,
+                ..
+            })
+        ));
+        assert!(!contains(s.rx.storage(), wrong));
+        assert!(!contains(s.event_bytes.storage(), wrong));
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let s = server();
+        let shown = std::format!("{s:?} {:?}", s.config());
+        assert!(shown.contains("AwaitingOpen"), "{shown}");
+        assert!(!shown.contains("S3CRET"), "{shown}");
     }
 }

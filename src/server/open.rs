@@ -6,20 +6,12 @@ use crate::wire::codes::{AgentState, DeviceIdType, ServiceMask, StatusCode, Syst
 use crate::wire::session::{OpenConf, OpenReq, SystemEvent};
 use crate::wire::{tag, Bool, EncodeError, Floating, FloatingWriter, Time, Version};
 
-/// IdleTimeout below this is E_CTI_INVALID_TIMEOUT (spec §3.3: at least 4 × the 5 s minimum
-/// heartbeat interval).
-pub const MIN_IDLE_TIMEOUT_SECS: u32 = 20;
-
-/// IdleTimeout meaning "no idle detection" (spec §6.3).
-pub const NO_IDLE_TIMEOUT: u32 = 0xFFFF_FFFF;
-
-/// NULL_PERIPHERAL_ID (spec §5.11).
-const NULL_PERIPHERAL_ID: u32 = 0xFFFF_FFFF;
+use crate::session::heartbeat;
+use crate::session::limits::{MAX_PERIPHERALS, NULL_PERIPHERAL_ID};
 
 /// Room for OPEN_CONF's floating part: three agent strings and every peripheral, in the widest
 /// (v20+) format.
-const OPEN_CONF_FLOATING_MAX: usize =
-    3 * (4 + 64) + (4 + 2) + super::config::MAX_PERIPHERALS * (8 + 6);
+const OPEN_CONF_FLOATING_MAX: usize = 3 * (4 + 64) + (4 + 2) + MAX_PERIPHERALS * (8 + 6);
 
 /// Checks an OPEN_REQ whose version is already accepted; returns ServicesGranted or the status
 /// of the FAILURE_CONF to send. The checks run in this order and the first failing one decides
@@ -38,7 +30,7 @@ pub(crate) fn check(req: &OpenReq<'_>, config: &ServerConfig) -> Result<ServiceM
     if req.reserved1 != 0 || req.reserved2 != 0 || req.reserved3 != 0 {
         return Err(StatusCode::INVALID_RESERVED_FIELD);
     }
-    if req.idle_timeout < MIN_IDLE_TIMEOUT_SECS {
+    if !heartbeat::idle_timeout_acceptable(req.idle_timeout) {
         return Err(StatusCode::INVALID_TIMEOUT);
     }
     if req.services_requested.unknown_bits() != 0 {
@@ -65,23 +57,15 @@ pub(crate) fn check(req: &OpenReq<'_>, config: &ServerConfig) -> Result<ServiceM
             return Err(StatusCode::REQUIRED_DATA_MISSING);
         }
         if !config
-            .peripherals
+            .peripherals()
             .iter()
             .any(|p| p.peripheral_id == req.peripheral_id)
         {
             return Err(StatusCode::INVALID_PERIPHERAL_ID);
         }
     }
-    if let Some(id) = &config.client_id {
-        if client_id.as_bytes() != id.as_bytes() {
-            return Err(StatusCode::INVALID_PASSWORD);
-        }
-    }
-    if let Some(pw) = &config.client_password {
-        let sent = password.strip_suffix(&[0]).unwrap_or(password);
-        if sent != pw.as_slice() {
-            return Err(StatusCode::INVALID_PASSWORD);
-        }
+    if !config.credentials_match(client_id.as_bytes(), password) {
+        return Err(StatusCode::INVALID_PASSWORD);
     }
     Ok(req.services_requested & config.services_supported)
 }
@@ -104,9 +88,9 @@ pub(crate) fn write_open_conf(
             .put_opt(tag::AGENT_ID, req.agent_id())?
             .put_opt(tag::AGENT_INSTRUMENT, req.agent_instrument())?;
     }
-    let count = u16::try_from(config.peripherals.len()).unwrap_or(u16::MAX);
+    let count = u16::try_from(config.peripherals().len()).unwrap_or(u16::MAX);
     w.put(tag::NUM_PERIPHERALS, count)?;
-    for p in &config.peripherals {
+    for p in config.peripherals() {
         w.put(tag::PERIPHERAL_ID, p.peripheral_id)?
             .put(tag::MULTI_LINE_AGENT_CONTROL, p.multiline_agent_control)?;
     }

@@ -120,11 +120,9 @@ pub fn report_req() -> Message<'static> {
 
 /// The test config: ALL_EVENTS, a heartbeat interval of `hb` seconds.
 pub fn sim_config(hb: Option<u64>) -> Config<'static> {
-    Config {
-        heartbeat_interval: hb.map(Duration::from_secs),
-        services_requested: ServiceMask::ALL_EVENTS,
-        ..Config::new("sim", b"pw")
-    }
+    Config::new("sim", b"pw")
+        .with_heartbeat_interval(hb.map(Duration::from_secs))
+        .with_services_requested(ServiceMask::ALL_EVENTS)
 }
 
 /// How the scripted server answers OPEN_REQ.
@@ -267,11 +265,14 @@ pub fn describe(e: &Event<'_>) -> String {
                     code,
                     peripheral_error,
                 } => format!("control_failure {} {peripheral_error}", code.0),
+                Outcome::TimedOut => "timed_out".to_string(),
+                other => format!("{other:?}"),
             };
             format!("completed {} {request} {o}", invoke_id.0)
         }
         Event::SessionFailed(r) => format!("failed {r:?}"),
         Event::Closed => "closed".to_string(),
+        other => format!("{other:?}"),
     }
 }
 
@@ -293,7 +294,7 @@ pub struct Sim<const RX: usize = 12_500, const TX: usize = 8_192, const P: usize
 
 impl<const RX: usize, const TX: usize, const P: usize> Sim<RX, TX, P> {
     pub fn new(config: &Config<'_>, server: Server, faults: Faults) -> Self {
-        let client = Session::new(config, Instant::ZERO).expect("valid config");
+        let client = Session::with_buffers(config, Instant::ZERO).expect("valid config");
         let mut sim = Sim {
             now: Instant::ZERO,
             client,

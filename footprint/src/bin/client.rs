@@ -40,7 +40,7 @@ sizes! {
 #[allow(clippy::empty_loop)] // Nothing to wait for: the image only has to link.
 pub extern "C" fn _start() -> ! {
     let config: Config<'static> = black_box(Config::new("gateway", b""));
-    let Ok(mut session) = DeviceSession::new(&config, Instant::from_millis(black_box(0))) else {
+    let Ok(mut session) = DeviceSession::with_buffers(&config, Instant::from_millis(black_box(0))) else {
         loop {}
     };
     loop {
