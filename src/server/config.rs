@@ -280,11 +280,11 @@ impl ServerConfig {
         let id_ok = self
             .client_id
             .as_ref()
-            .map_or(true, |id| id.matches(client_id));
+            .is_none_or(|id| id.matches(client_id));
         let pw_ok = self
             .client_password
             .as_ref()
-            .map_or(true, |pw| pw.matches(sent));
+            .is_none_or(|pw| pw.matches(sent));
         // Non-short-circuit `&`: both comparisons run.
         id_ok & pw_ok
     }

@@ -705,7 +705,7 @@ fn in_session<const RX: usize, const TX: usize>(
             let req = HeartbeatReq::decode(body, version)?;
             let answered = config
                 .stop_heartbeats_after
-                .map_or(true, |n| o.heartbeats_answered < n);
+                .is_none_or(|n| o.heartbeats_answered < n);
             if answered {
                 let conf = HeartbeatConf {
                     invoke_id: req.invoke_id,
