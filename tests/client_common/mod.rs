@@ -334,7 +334,7 @@ impl<const RX: usize, const TX: usize, const P: usize> Sim<RX, TX, P> {
         let t = bytes
             .get(4..8)
             .map(|t| u32::from_be_bytes(t.try_into().unwrap()));
-        let delayed = self.faults.delay_only.map_or(true, |only| Some(only) == t);
+        let delayed = self.faults.delay_only.is_none_or(|only| Some(only) == t);
         let at = if delayed {
             self.now + self.faults.delay
         } else {
@@ -418,7 +418,7 @@ impl<const RX: usize, const TX: usize, const P: usize> Sim<RX, TX, P> {
             self.client.handle_timeout(t);
             let after = self.client.poll_timeout();
             assert!(
-                after.map_or(true, |a| a > t),
+                after.is_none_or(|a| a > t),
                 "deadline {after:?} not after {t:?}"
             );
         }
