@@ -224,14 +224,14 @@ fn wide_long_fields_match_the_reference(
     let tag = *[7, 82, 83, 150, 223, 4000]
         .get(usize::from(tag) % 6)
         .unwrap();
-    let len = usize::from(len) % 1200 + if len % 7 == 0 { 60_000 } else { 0 };
+    let len = usize::from(len) % 1200 + if len.is_multiple_of(7) { 60_000 } else { 0 };
     let mut data = vec![b'x'; len];
     for n in nuls.iter().take(3) {
         if len > 0 {
             data[usize::from(*n) % len] = 0;
         }
     }
-    if len > 0 && nuls.len() % 2 == 0 {
+    if len > 0 && nuls.len().is_multiple_of(2) {
         data[len - 1] = 0;
     }
     let mut fields = before;
