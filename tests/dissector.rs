@@ -87,19 +87,17 @@ const fn fixed(name: &'static str, scalar: Scalar, names: Names) -> FixedSpec {
     }
 }
 
-// `..` keeps these compiling when `MessageSpec` gains fields.
-#[allow(clippy::needless_update)]
 static TEST_MESSAGES: &[MessageSpec] = &[
-    MessageSpec {
-        id: 1,
-        name: "FIRST",
-        fixed: &[
+    MessageSpec::new(
+        1,
+        "FIRST",
+        &[
             fixed("State", Scalar::U16, Names::Enum(ONE)),
             fixed("Count", Scalar::U32, Names::None),
             fixed("Flags", Scalar::U32, Names::Mask(BITS)),
             fixed("Type", Scalar::U8, Names::None),
         ],
-        floating: &[
+        &[
             FloatSpec {
                 tag: 3,
                 name: "OtherID",
@@ -111,23 +109,22 @@ static TEST_MESSAGES: &[MessageSpec] = &[
                 repeated: false,
             },
         ],
-        groups: &[],
-        ..HeartbeatReq::SPEC
-    },
-    MessageSpec {
-        id: 2,
-        name: "SECOND",
-        fixed: &[
+        &[],
+    ),
+    MessageSpec::new(
+        2,
+        "SECOND",
+        &[
             fixed("State", Scalar::U32, Names::Enum(OTHER)),
             fixed("Count", Scalar::U32, Names::None),
             fixed("Flags", Scalar::U16, Names::Mask(BITS)),
         ],
-        floating: &[FloatSpec {
+        &[FloatSpec {
             tag: 1,
             name: "State",
             repeated: false,
         }],
-        groups: &[GroupSpec {
+        &[GroupSpec {
             name: "Counts",
             members: &[FloatSpec {
                 tag: 2,
@@ -135,8 +132,7 @@ static TEST_MESSAGES: &[MessageSpec] = &[
                 repeated: true,
             }],
         }],
-        ..HeartbeatReq::SPEC
-    },
+    ),
 ];
 
 /// Every field the Lua registers, checked to be distinct.

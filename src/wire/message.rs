@@ -13,6 +13,9 @@ pub struct MessageSpec {
     pub id: u32,
     /// The spec's name, e.g. `"OPEN_CONF"`.
     pub name: &'static str,
+    /// Facts about the type written in its table entry ([`flag`]); read them through the
+    /// accessors ([`Self::is_client_request`], [`Self::is_inferred`], [`Self::is_opaque`]).
+    pub(crate) flags: u8,
     /// The fixed part, in wire order.
     pub fixed: &'static [FixedSpec],
     /// Floating fields that appear once (or, when `repeated`, any number of times).
@@ -22,11 +25,48 @@ pub struct MessageSpec {
 }
 
 impl MessageSpec {
+    /// A layout with no flags set: for tools that describe layouts of their own (tests of a
+    /// dissector, say). The catalogue's layouts are in [`MESSAGES`](super::MESSAGES).
+    #[must_use]
+    pub const fn new(
+        id: u32,
+        name: &'static str,
+        fixed: &'static [FixedSpec],
+        floating: &'static [FloatSpec],
+        groups: &'static [GroupSpec],
+    ) -> Self {
+        MessageSpec {
+            id,
+            name,
+            flags: flag::NONE,
+            fixed,
+            floating,
+            groups,
+        }
+    }
+
     /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
-    /// its raw body, and tools should show it as bytes. Such a type has no fixed fields; every
-    /// known layout has at least one.
+    /// its raw body, and tools should show it as bytes. Such a type has no fixed fields.
     pub const fn is_opaque(&self) -> bool {
-        self.fixed.is_empty()
+        self.flags & flag::OPAQUE != 0
+    }
+
+    /// True when the v15 layout is inferred rather than documented (spec ⚠: a field order
+    /// from one implementation only, sizes not given, or names guessed from real traffic). A
+    /// body that does not fit such a layout is surfaced as
+    /// [`Message::Unknown`](super::Message::Unknown), raw, instead of failing the session: the
+    /// error would more likely be ours than the peer's. Each type's table entry says why.
+    pub const fn is_inferred(&self) -> bool {
+        self.flags & flag::INFERRED != 0
+    }
+
+    /// True for a client-to-server type of the v15 table (spec §2) that a session hands to the
+    /// application to answer. OPEN_REQ, HEARTBEAT_REQ and CLOSE_REQ are not: the session
+    /// answers them itself. CONFIG_REQUEST_KEY_EVENT (230) and CONFIG_REQUEST_EVENT (232) are,
+    /// although the v15 table calls them reserved, because real v15 clients send them (spec §8
+    /// #4); TEAM_CONFIG_REQ is at 242, the numbering of real traffic and later tables.
+    pub const fn is_client_request(&self) -> bool {
+        self.flags & flag::CLIENT_REQUEST != 0
     }
 
     /// Size of the fixed part.
@@ -52,6 +92,19 @@ impl MessageSpec {
             .find(|f| f.tag == tag)
             .map(|f| (f.name, true))
     }
+}
+
+/// The facts a `message!`, `same_layout!` or `opaque!` entry can state after its number,
+/// as in `MakeCallReq = MAKE_CALL_REQ(56): CLIENT_REQUEST | INFERRED { .. }`.
+pub(crate) mod flag {
+    /// No flag.
+    pub(crate) const NONE: u8 = 0;
+    /// Sent by clients, answered by the application: [`MessageSpec::is_client_request`](super::MessageSpec::is_client_request).
+    pub(crate) const CLIENT_REQUEST: u8 = 1;
+    /// The layout is inferred: [`MessageSpec::is_inferred`](super::MessageSpec::is_inferred).
+    pub(crate) const INFERRED: u8 = 2;
+    /// No layout is known; set by `opaque!`: [`MessageSpec::is_opaque`](super::MessageSpec::is_opaque).
+    pub(crate) const OPAQUE: u8 = 4;
 }
 
 /// One fixed field.
@@ -123,28 +176,28 @@ pub(crate) fn encode_message(
 macro_rules! message {
     (
         $(#[$doc:meta])*
-        $Name:ident = $CONST:ident($id:literal) { .. $prefix:ident, $($fields:tt)* }
+        $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? { .. $prefix:ident, $($fields:tt)* }
         $($rest:tt)*
     ) => {
-        $prefix! { [$(#[$doc])* $Name = $CONST($id)] [$($fields)*] $($rest)* }
+        $prefix! { [$(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)?] [$($fields)*] $($rest)* }
     };
     (
         $(#[$doc:meta])*
-        $Name:ident = $CONST:ident($id:literal) {
+        $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? {
             $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
             .. $suffix:ident
         }
         $($rest:tt)*
     ) => {
         $suffix! {
-            [$(#[$doc])* $Name = $CONST($id)]
+            [$(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)?]
             [$( $(#[$fdoc])* $f : $fty => $fname, )*]
             $($rest)*
         }
     };
     (
         $(#[$doc:meta])*
-        $Name:ident = $CONST:ident($id:literal) {
+        $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? {
             $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
         }
         $( counters($ncount:literal) {
@@ -195,6 +248,7 @@ macro_rules! message {
             pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
                 id: $id,
                 name: stringify!($CONST),
+                flags: $crate::wire::message::flag::NONE $($(| $crate::wire::message::flag::$flag)+)?,
                 fixed: &[
                     $( $crate::wire::FixedSpec {
                         name: $fname, kind: <$fty as $crate::wire::Fixed>::KIND,
@@ -344,11 +398,11 @@ macro_rules! message {
 /// the InvokeID): each name gets its own type, number and docs; the layout is written once, in
 /// braces, after `=>`.
 macro_rules! same_layout {
-    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal); )+ => $layout:tt ) => {
-        $( $crate::wire::message::same_layout!(@one $(#[$doc])* $Name = $CONST($id) $layout); )+
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)?; )+ => $layout:tt ) => {
+        $( $crate::wire::message::same_layout!(@one $(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)? $layout); )+
     };
-    ( @one $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) { $($layout:tt)* } ) => {
-        $crate::wire::message::message! { $(#[$doc])* $Name = $CONST($id) $($layout)* }
+    ( @one $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? { $($layout:tt)* } ) => {
+        $crate::wire::message::message! { $(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)? $($layout)* }
     };
 }
 
@@ -551,7 +605,7 @@ macro_rules! config_keys {
 /// Defines a message whose v15 layout no source gives (spec ⚠): it is known by number and
 /// name, and its body is kept whole, so it round-trips byte for byte.
 macro_rules! opaque {
-    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal); )* ) => { $(
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)?; )* ) => { $(
         $(#[$doc])*
         ///
         /// The layout is not documented for v15 in any source at hand, so the body is kept raw.
@@ -578,6 +632,7 @@ macro_rules! opaque {
             pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
                 id: $id,
                 name: stringify!($CONST),
+                flags: $crate::wire::message::flag::OPAQUE $($(| $crate::wire::message::flag::$flag)+)?,
                 fixed: &[],
                 floating: &[],
                 groups: &[],

@@ -13,7 +13,8 @@
 //! teams, [`config`] events, agent reporting ([`arm`]) and [`route`]. The reserved numbers stay
 //! [`Message::Unknown`]. Where no source gives a v15 layout (⚠), the type keeps its body whole
 //! ([`MessageSpec::is_opaque`]); where a layout is inferred, a body that does not fit it is
-//! surfaced raw rather than failing ([`catalogue::DOUBTFUL_LAYOUTS`]).
+//! surfaced raw rather than failing ([`MessageSpec::is_inferred`]). These facts are written in
+//! each type's table entry, with the reason a layout is inferred beside it.
 //!
 //! # No panics
 //! Decoding never panics, allocates or loops without bound, whatever the input: a short buffer is
@@ -55,7 +56,7 @@ pub use frame::{Decoder, Frame, Header, MessageType, Messages, Status, HEADER_LE
 pub use message::{FixedSpec, FloatSpec, MessageSpec};
 
 pub use catalogue::{
-    Catalogue, Encode, FullCatalogue, Message, RawMessage, SessionCatalogue, MESSAGES,
+    spec_of, Catalogue, Encode, FullCatalogue, Message, RawMessage, SessionCatalogue, MESSAGES,
 };
 
 /// Protocol version, as sent in OPEN_REQ's `VersionNumber`.

@@ -25,7 +25,7 @@ pub trait Group<'a>: Sized {
 /// Most members a group can have.
 pub const MAX_GROUP_MEMBERS: usize = 12;
 
-/// Iterator over the groups of a floating part; see [`Floating::groups`].
+/// Iterator over the groups of a floating part; see [`Floating::groups`](crate::wire::Floating::groups).
 #[derive(Clone, Debug)]
 pub struct GroupIter<'a, G> {
     fields: FloatingIter<'a>,

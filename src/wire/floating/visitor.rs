@@ -3,8 +3,8 @@
 
 use super::FloatingField;
 
-/// Receives each floating field as decode validates it ([`Floating::parse_with`],
-/// [`Message::decode_with`](super::Message::decode_with)); every `FnMut(FloatingField)` closure
+/// Receives each floating field as decode validates it ([`Floating::parse_with`](crate::wire::Floating::parse_with),
+/// [`Message::decode_with`](crate::wire::Message::decode_with)); every `FnMut(FloatingField)` closure
 /// is one.
 ///
 /// Decode takes a visitor by value and hands it back with the message. Kept in the decoder's
@@ -16,7 +16,7 @@ pub trait FieldVisitor<'a> {
     fn field(&mut self, field: FloatingField<'a>);
 }
 
-/// No visitor: what [`Floating::parse`] and every `decode` use. One type for all of them, so
+/// No visitor: what [`Floating::parse`](crate::wire::Floating::parse) and every `decode` use. One type for all of them, so
 /// a microcontroller links one copy of the field loop, not one per message type.
 impl<'a> FieldVisitor<'a> for () {
     #[inline(always)]
