@@ -52,7 +52,6 @@ pub mod wire;
 pub use client::{Config, Event, Session};
 pub use server::ServerSession;
 pub use time::Instant;
-pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.
 #[cfg(doctest)]

@@ -169,6 +169,7 @@ fn sample(ty: Option<FloatType>) -> Vec<u8> {
         Some(FloatType::NamedVar) => b"user.a\0v\0".to_vec(),
         Some(FloatType::NamedArray) => b"\x01user.b\0w\0".to_vec(),
         Some(FloatType::Unspec) | None => vec![9, 8, 7],
+        Some(other) => panic!("no sample value for {other:?}"),
     }
 }
 

@@ -77,9 +77,9 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::time::Duration;
 
-use crate::wire::catalogue::{has_invoke_id, invoke_id_of, is_confirmation};
 use crate::wire::codes::StatusCode;
 use crate::wire::session::{CloseReq, HeartbeatReq, OpenReq};
+use crate::wire::{has_invoke_id, invoke_id_of, is_confirmation};
 use crate::wire::{
     tag, Catalogue, Decoder, Encode, EncodeError, Floating, FloatingWriter, FullCatalogue,
     InvokeId, Message, MessageType, Status, Str, Version, HEADER_LEN,

@@ -52,6 +52,7 @@ macro_rules! catalogue {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         #[allow(missing_docs)]
+        #[non_exhaustive]
         pub enum Message<'a> {
             $( $Name($Name<'a>), )*
             /// A type the catalogue does not know.

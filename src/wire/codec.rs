@@ -7,7 +7,7 @@ use core::fmt;
 
 /// A bounds-checked big-endian cursor over received bytes.
 #[derive(Clone, Copy, Debug)]
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     buf: &'a [u8],
 }
 
@@ -15,11 +15,6 @@ impl<'a> Reader<'a> {
     /// A reader at the start of `buf`.
     pub const fn new(buf: &'a [u8]) -> Self {
         Reader { buf }
-    }
-
-    /// The bytes not yet read.
-    pub const fn rest(&self) -> &'a [u8] {
-        self.buf
     }
 
     /// Takes `N` bytes, or `None` if fewer are left.
@@ -63,7 +58,7 @@ impl<'a> Reader<'a> {
 /// A big-endian cursor over a caller's output buffer. Writes past the end are counted, not
 /// performed, so one pass tells the size a too-small buffer would have needed.
 #[derive(Debug)]
-pub struct Writer<'b> {
+pub(crate) struct Writer<'b> {
     buf: &'b mut [u8],
     pos: usize,
 }
@@ -125,6 +120,7 @@ impl<'b> Writer<'b> {
 /// How a fixed field is laid out on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Scalar {
     /// UCHAR, 1 byte.
     U8,
@@ -142,6 +138,7 @@ pub enum Scalar {
 
 impl Scalar {
     /// Size on the wire in bytes.
+    #[must_use]
     pub const fn size(self) -> usize {
         match self {
             Scalar::U8 => 1,
@@ -153,6 +150,7 @@ impl Scalar {
 
 /// The names a field's values have in the spec, for tools that print them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Names {
     /// A plain number.
     None,
@@ -164,6 +162,7 @@ pub enum Names {
 
 /// A field's wire layout and value names: what a generic decoder needs to print it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FieldKind {
     /// Wire layout.
     pub scalar: Scalar,
@@ -171,8 +170,17 @@ pub struct FieldKind {
     pub names: Names,
 }
 
+impl FieldKind {
+    /// A field laid out as `scalar` whose values have `names`: for tools that describe layouts
+    /// of their own (tests of a dissector, say).
+    #[must_use]
+    pub const fn new(scalar: Scalar, names: Names) -> Self {
+        FieldKind { scalar, names }
+    }
+}
+
 /// A type that can stand in a message's fixed part.
-pub trait Fixed: Copy {
+pub(crate) trait Fixed: Copy {
     /// Size on the wire.
     const SIZE: usize;
     /// Layout and value names, for the message tables.

@@ -2,12 +2,13 @@
 //! encoder and decoder, and the [`MessageSpec`] row that generic tools (`ctidump`, the Wireshark
 //! dissector) read.
 
-use super::codec::{FieldKind, Writer};
+use super::codec::{FieldKind, Reader, Scalar, Writer};
 use super::floating::GroupSpec;
 use super::{EncodeError, Floating, MessageType, Version, HEADER_LEN};
 
 /// The layout of one message type, as data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MessageSpec {
     /// MessageType.
     pub id: u32,
@@ -45,6 +46,26 @@ impl MessageSpec {
         }
     }
 
+    /// The fixed fields of `body` read by this layout, in wire order, each with its value as a
+    /// UINT: an unsigned field's number, an INT's two's-complement bits, a BOOL's two bytes, a
+    /// TIME's seconds. Stops at the first field `body` cuts off; the floating part starts at
+    /// [`Self::fixed_len`].
+    pub fn fixed_values<'b>(
+        &self,
+        body: &'b [u8],
+    ) -> impl Iterator<Item = (&'static FixedSpec, u32)> + 'b {
+        let mut r = Reader::new(body);
+        let fixed: &'static [FixedSpec] = self.fixed;
+        fixed.iter().map_while(move |f| {
+            let v = match f.kind.scalar {
+                Scalar::U8 => u32::from(r.u8()?),
+                Scalar::U16 | Scalar::Bool => u32::from(r.u16()?),
+                Scalar::U32 | Scalar::I32 | Scalar::Time => r.u32()?,
+            };
+            Some((f, v))
+        })
+    }
+
     /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
     /// its raw body, and tools should show it as bytes. Such a type has no fixed fields.
     pub const fn is_opaque(&self) -> bool {
@@ -70,6 +91,7 @@ impl MessageSpec {
     }
 
     /// Size of the fixed part.
+    #[must_use]
     pub const fn fixed_len(&self) -> usize {
         let mut n = 0;
         let mut i = 0;
@@ -109,6 +131,7 @@ pub(crate) mod flag {
 
 /// One fixed field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FixedSpec {
     /// The spec's field name, e.g. `"ICMCentralControllerTime"`.
     pub name: &'static str,
@@ -116,8 +139,17 @@ pub struct FixedSpec {
     pub kind: FieldKind,
 }
 
+impl FixedSpec {
+    /// A fixed field named `name` of `kind`, for layouts described outside the catalogue.
+    #[must_use]
+    pub const fn new(name: &'static str, kind: FieldKind) -> Self {
+        FixedSpec { name, kind }
+    }
+}
+
 /// One floating field of a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FloatSpec {
     /// The tag.
     pub tag: u16,
@@ -125,6 +157,18 @@ pub struct FloatSpec {
     pub name: &'static str,
     /// True if the field may appear any number of times (named variables and arrays).
     pub repeated: bool,
+}
+
+impl FloatSpec {
+    /// The floating field `tag` named `name`, for layouts described outside the catalogue.
+    #[must_use]
+    pub const fn new(tag: u16, name: &'static str, repeated: bool) -> Self {
+        FloatSpec {
+            tag,
+            name,
+            repeated,
+        }
+    }
 }
 
 /// `a` followed by `b`, as an array of their joint length (for layouts that include a shared

@@ -38,7 +38,7 @@ pub mod tag;
 pub mod agent;
 pub mod arm;
 pub mod call;
-pub mod catalogue;
+mod catalogue;
 pub mod config;
 pub mod control;
 pub mod monitor;
@@ -46,7 +46,8 @@ pub mod route;
 pub mod session;
 pub mod supervisor;
 
-pub use codec::{Bool, Counters, FieldKind, Fixed, InvokeId, Names, Reader, Scalar, Time, Writer};
+pub use codec::{Bool, Counters, FieldKind, InvokeId, Names, Scalar, Time};
+pub(crate) use codec::{Fixed, Reader, Writer};
 pub use error::{DecodeError, EncodeError};
 pub use floating::{
     kind, FieldVisitor, Floating, FloatingField, FloatingIter, FloatingWriter, Group, GroupIter,
@@ -56,7 +57,8 @@ pub use frame::{Decoder, Frame, Header, MessageType, Messages, Status, HEADER_LE
 pub use message::{FixedSpec, FloatSpec, MessageSpec};
 
 pub use catalogue::{
-    spec_of, Catalogue, Encode, FullCatalogue, Message, RawMessage, SessionCatalogue, MESSAGES,
+    has_invoke_id, invoke_id_of, is_confirmation, spec_of, Catalogue, Encode, FullCatalogue,
+    Message, RawMessage, SessionCatalogue, MESSAGES,
 };
 
 /// Protocol version, as sent in OPEN_REQ's `VersionNumber`.

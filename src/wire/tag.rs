@@ -8,6 +8,7 @@ use super::floating::{kind, Tag};
 /// The value type of a floating field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum FloatType {
     /// STRING, NUL-terminated, the NUL counted in the length.
     String,
@@ -34,6 +35,7 @@ pub enum FloatType {
 
 /// One row of the tag table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TagSpec {
     /// The tag number.
     pub tag: u16,
@@ -43,6 +45,15 @@ pub struct TagSpec {
     pub ty: FloatType,
     /// The v15 maximum data length (strings include the NUL); 0 where no source gives one.
     pub max: u16,
+}
+
+impl TagSpec {
+    /// The tag `tag` named `name` of type `ty`, at most `max` bytes: for tools that describe
+    /// tags of their own (tests of a dissector, say). The spec's tags are in [`TAGS`].
+    #[must_use]
+    pub const fn new(tag: u16, name: &'static str, ty: FloatType, max: u16) -> Self {
+        TagSpec { tag, name, ty, max }
+    }
 }
 
 macro_rules! tags {

@@ -174,7 +174,7 @@ impl<'a> Floating<'a> {
 
     /// Writes the fields in `version`'s format: a copy when the formats match, a field-by-field
     /// rewrite of tags and lengths when they do not.
-    pub fn write(&self, version: Version, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+    pub(crate) fn write(&self, version: Version, w: &mut Writer<'_>) -> Result<(), EncodeError> {
         if version.wide_tags() == self.version.wide_tags() {
             w.bytes(self.bytes);
             return Ok(());

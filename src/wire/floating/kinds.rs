@@ -1,6 +1,10 @@
 //! Floating field value types: the [`kind`] marker types, the [`Kind`] trait that reads and
 //! writes each type's data, and [`Tag`], a tag number typed by its kind so accessors are typed.
 
+// `Kind::write` takes the codec's crate-private `Writer`: the trait can be named and its
+// values parsed outside the crate, but only the codec's own kinds implement it.
+#![allow(private_interfaces)]
+
 use super::strings::{nul_position, split_named, NamedArray, NamedVar, Str};
 use crate::wire::codec::Writer;
 use crate::wire::tag::{self, FloatType};
@@ -51,7 +55,9 @@ pub trait Kind {
     fn parse(data: &[u8]) -> Option<Self::Value<'_>>;
     /// Data length of `v`.
     fn len(v: &Self::Value<'_>) -> usize;
-    /// Writes `v`'s data.
+    /// Writes `v`'s data. The writer is the codec's own, so only the codec's kinds can
+    /// implement this trait; values are written through [`FloatingWriter`](super::FloatingWriter).
+    #[doc(hidden)]
     fn write(v: &Self::Value<'_>, w: &mut Writer<'_>);
 }
 
