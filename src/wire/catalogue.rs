@@ -556,16 +556,19 @@ fn bit(set: &[u32; 8], t: MessageType) -> bool {
 }
 
 /// True for a confirmation: a `*_CONF` type, the positive or negative answer to a request.
+#[must_use]
 pub fn is_confirmation(t: MessageType) -> bool {
     bit(&CONFIRMATIONS, t)
 }
 
 /// True for a type whose body starts with an InvokeID: the requests and confirmations.
+#[must_use]
 pub fn has_invoke_id(t: MessageType) -> bool {
     bit(&INVOKE_ID_FIRST, t)
 }
 
 /// The InvokeID leading a body of type `t`, for the types that have one.
+#[must_use]
 pub fn invoke_id_of(t: MessageType, body: &[u8]) -> Option<InvokeId> {
     if !has_invoke_id(t) {
         return None;
@@ -601,6 +604,7 @@ impl Message<'_> {
     /// The layout of this message's type, if the catalogue knows the type. A
     /// [`Message::Unknown`] of a known type is a body that did not fit an inferred layout
     /// ([`MessageSpec::is_inferred`]): its spec is the layout it did not fit.
+    #[must_use]
     pub fn spec(&self) -> Option<&'static MessageSpec> {
         spec_of(self.message_type())
     }

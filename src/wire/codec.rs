@@ -232,6 +232,7 @@ impl Bool {
     /// True (1).
     pub const TRUE: Bool = Bool(1);
     /// Any non-zero value is true.
+    #[must_use]
     pub const fn get(self) -> bool {
         self.0 != 0
     }
@@ -324,27 +325,32 @@ pub struct Counters<'a>(&'a [u8]);
 
 impl<'a> Counters<'a> {
     /// Counters over `bytes` (four big-endian bytes each; a trailing partial one is ignored).
+    #[must_use]
     pub const fn new(bytes: &'a [u8]) -> Self {
         Counters(bytes)
     }
 
     /// The raw bytes.
+    #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.0
     }
 
     /// Number of counters.
+    #[must_use]
     pub const fn len(&self) -> usize {
         self.0.len() / 4
     }
 
     /// True if there are none.
+    #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Counter `i`, or 0 past the end.
     #[inline]
+    #[must_use]
     pub fn get(&self, i: usize) -> u32 {
         self.0
             .get(i.saturating_mul(4)..)

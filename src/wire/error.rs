@@ -71,6 +71,7 @@ pub enum DecodeError {
 
 impl DecodeError {
     /// Offset of the offending bytes from the start of the message, where there is one.
+    #[must_use]
     pub fn offset(&self) -> usize {
         match *self {
             DecodeError::Oversize { .. } => 0,

@@ -68,6 +68,7 @@ impl MessageSpec {
 
     /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
     /// its raw body, and tools should show it as bytes. Such a type has no fixed fields.
+    #[must_use]
     pub const fn is_opaque(&self) -> bool {
         self.flags & flag::OPAQUE != 0
     }
@@ -77,6 +78,7 @@ impl MessageSpec {
     /// body that does not fit such a layout is surfaced as
     /// [`Message::Unknown`](super::Message::Unknown), raw, instead of failing the session: the
     /// error would more likely be ours than the peer's. Each type's table entry says why.
+    #[must_use]
     pub const fn is_inferred(&self) -> bool {
         self.flags & flag::INFERRED != 0
     }
@@ -86,6 +88,7 @@ impl MessageSpec {
     /// answers them itself. CONFIG_REQUEST_KEY_EVENT (230) and CONFIG_REQUEST_EVENT (232) are,
     /// although the v15 table calls them reserved, because real v15 clients send them (spec §8
     /// #4); TEAM_CONFIG_REQ is at 242, the numbering of real traffic and later tables.
+    #[must_use]
     pub const fn is_client_request(&self) -> bool {
         self.flags & flag::CLIENT_REQUEST != 0
     }
@@ -104,6 +107,7 @@ impl MessageSpec {
 
     /// The field name and list-ness of `tag` in this message: `(name, true)` for a tag that is
     /// a group member or repeated, `None` for a tag outside the layout.
+    #[must_use]
     pub fn floating_field(&self, tag: u16) -> Option<(&'static str, bool)> {
         if let Some(f) = self.floating.iter().find(|f| f.tag == tag) {
             return Some((f.name, f.repeated));

@@ -77,11 +77,13 @@ impl Version {
     pub const V20: Version = Version(20);
 
     /// True when floating fields use two-byte tags and lengths (version 20 and later).
+    #[must_use]
     pub const fn wide_tags(self) -> bool {
         self.0 >= 20
     }
 
     /// Bytes taken by one floating field's tag and length.
+    #[must_use]
     pub const fn float_header_len(self) -> usize {
         if self.wide_tags() {
             4
@@ -92,6 +94,7 @@ impl Version {
 
     /// The largest message (header included) this version lets a sender send: 4329 bytes up to
     /// version 23, 12 500 from version 24 on (spec §1.5).
+    #[must_use]
     pub const fn max_send_len(self) -> usize {
         if self.0 >= 24 {
             12_500

@@ -83,6 +83,7 @@ static INDEX: [u8; 256] = {
 
 /// The tag table's row for `tag`.
 #[inline]
+#[must_use]
 pub fn spec(tag: u16) -> Option<&'static TagSpec> {
     let i = *INDEX.get(usize::from(tag))?;
     TAGS.get(usize::from(i))
@@ -105,12 +106,14 @@ pub(crate) const TYPE_TABLE: [Option<FloatType>; 256] = {
 
 /// The value type of `tag`, or `None` for a tag the table does not know.
 #[inline]
+#[must_use]
 pub fn type_of(tag: u16) -> Option<FloatType> {
     TYPES.get(usize::from(tag)).copied().flatten()
 }
 
 /// The field name a generic printer uses for a tag outside any message's layout: the tag's
 /// name, or `None`.
+#[must_use]
 pub fn name(tag: u16) -> Option<&'static str> {
     spec(tag).map(|s| s.name)
 }

@@ -23,6 +23,7 @@ pub struct FloatingField<'a> {
 
 impl<'a> FloatingField<'a> {
     /// The value as `tag`'s type, if the field has that tag and parses as it.
+    #[must_use]
     pub fn value<K: Kind>(&self, tag: Tag<K>) -> Option<K::Value<'a>> {
         if self.tag == tag.id {
             K::parse(self.data)
@@ -121,21 +122,25 @@ impl<'a> Floating<'a> {
     }
 
     /// The raw bytes.
+    #[must_use]
     pub const fn bytes(&self) -> &'a [u8] {
         self.bytes
     }
 
     /// The version whose tag format the bytes use.
+    #[must_use]
     pub const fn version(&self) -> Version {
         self.version
     }
 
     /// True if there are no floating fields.
+    #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }
 
     /// The fields in wire order.
+    #[must_use]
     pub fn iter(&self) -> FloatingIter<'a> {
         FloatingIter {
             rest: self.bytes,
@@ -145,6 +150,7 @@ impl<'a> Floating<'a> {
 
     /// The first field with `tag`, as its type.
     #[inline]
+    #[must_use]
     pub fn get<K: Kind>(&self, tag: Tag<K>) -> Option<K::Value<'a>> {
         self.iter()
             .find(|f| f.tag == tag.id)
@@ -159,11 +165,13 @@ impl<'a> Floating<'a> {
     }
 
     /// The groups of type `G` (repeated sets of fields such as skill groups), in order.
+    #[must_use]
     pub fn groups<G: Group<'a>>(&self) -> GroupIter<'a, G> {
         GroupIter::new(self.iter())
     }
 
     /// Length of these fields written in `version`'s format.
+    #[must_use]
     pub fn encoded_len(&self, version: Version) -> usize {
         if version.wide_tags() == self.version.wide_tags() {
             return self.bytes.len();

@@ -192,6 +192,7 @@ pub struct Tag<K> {
 
 impl<K> Tag<K> {
     /// The tag numbered `id`.
+    #[must_use]
     pub const fn new(id: u16) -> Self {
         Tag {
             id,

@@ -11,11 +11,13 @@ pub struct Str<'a>(pub(super) &'a [u8]);
 
 impl<'a> Str<'a> {
     /// A string over `bytes` (which must not include the terminating NUL).
+    #[must_use]
     pub const fn new(bytes: &'a [u8]) -> Self {
         Str(bytes)
     }
 
     /// The bytes, without the NUL.
+    #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.0
     }
@@ -26,11 +28,13 @@ impl<'a> Str<'a> {
     }
 
     /// Length in bytes, without the NUL.
+    #[must_use]
     pub const fn len(&self) -> usize {
         self.0.len()
     }
 
     /// True for the empty string (a field holding only its NUL).
+    #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -34,6 +34,7 @@ pub struct FloatingWriter<'b> {
 
 impl<'b> FloatingWriter<'b> {
     /// A writer of `version`-format fields into `buf`.
+    #[must_use]
     pub fn new(buf: &'b mut [u8], version: Version) -> Self {
         FloatingWriter {
             w: Writer::new(buf),
@@ -82,6 +83,7 @@ impl<'b> FloatingWriter<'b> {
     }
 
     /// The fields written so far.
+    #[must_use]
     pub fn finish(self) -> Floating<'b> {
         let len = self.w.position();
         let bytes: &'b [u8] = self.w.into_inner();
