@@ -708,7 +708,7 @@ fn keeps_body_whole(spec: &MessageSpec) -> bool {
 }
 
 /// Whether the codec keeps a body that does not fit a type's layout as a raw message instead of
-/// rejecting it (layouts it only infers): it then accepts even an empty body.
+/// rejecting it: the layouts it only infers ([`MessageSpec::is_inferred`]).
 fn keeps_misfit_whole(spec: &MessageSpec) -> bool {
     spec.is_inferred()
 }

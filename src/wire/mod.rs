@@ -16,6 +16,20 @@
 //! surfaced raw rather than failing ([`MessageSpec::is_inferred`]). These facts are written in
 //! each type's table entry, with the reason a layout is inferred beside it.
 //!
+//! # Paths
+//! Each public type has one path. The codec's types are at this module's root: [`Decoder`],
+//! [`Status`], [`Message`], [`DecodeError`], [`EncodeError`], [`Version`], [`Header`],
+//! [`Floating`] and its field API, and the layout tables that tools read ([`MESSAGES`],
+//! [`MessageSpec`], [`FixedSpec`], [`FloatSpec`], [`GroupSpec`], [`FieldKind`]). Each family's
+//! message views are in its module ([`session::OpenConf`], [`call::CallClearedEvent`], ...), the
+//! enumerations and masks in [`codes`], the floating field tags in [`tag`]. The cursors that
+//! read and write the fixed part are the codec's own; tools read a fixed part by its layout
+//! with [`MessageSpec::fixed_values`] and write floating fields with [`FloatingWriter`].
+//!
+//! Enumerations and layout structs that later protocol versions may extend are
+//! `#[non_exhaustive]`: match them with a wildcard arm, and build layouts of your own with their
+//! `new` constructors.
+//!
 //! # No panics
 //! Decoding never panics, allocates or loops without bound, whatever the input: a short buffer is
 //! [`Status::Partial`], a malformed one is a [`DecodeError`] naming the offset. This is fuzzed
