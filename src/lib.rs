@@ -48,7 +48,7 @@
 mod fmt;
 pub mod client;
 pub mod server;
-pub mod time;
+mod time;
 pub mod wire;
 
 pub use client::{Config, Event, Session};

@@ -818,7 +818,7 @@ fn a_body_that_misfits_a_doubtful_layout_is_kept_raw() {
         assert!(handed.is_empty(), "{}", spec.name);
     }
     // A documented layout still reports the peer's error.
-    assert!(!MessageSpec::is_inferred(&CallClearedEvent::SPEC));
+    assert!(!CallClearedEvent::SPEC.is_inferred());
     let short = Message::decode(MessageType::CALL_CLEARED_EVENT, &[0; 19], Version::V15);
     assert!(
         matches!(short, Err(DecodeError::ShortBody { .. })),
