@@ -71,6 +71,8 @@ impl Family {
             | FloatType::UInt
             | FloatType::Time
             | FloatType::Num => Family::Unsigned,
+            // A value type added later: shown as bytes until the generator knows it.
+            _ => Family::Bytes,
         }
     }
 }
@@ -424,6 +426,8 @@ impl Model {
             Names::None => return Named::None,
             Names::Enum(t) => (t, false),
             Names::Mask(t) => (t, true),
+            // A kind of names added later: the number alone until the generator knows it.
+            _ => return Named::None,
         };
         let i = match self.tables.iter().position(|t| *t == table) {
             Some(i) => i,
@@ -677,6 +681,8 @@ impl Model {
                 FloatType::Num => "n",
                 FloatType::NamedVar => "v",
                 FloatType::NamedArray => "a",
+                // A value type added later: bytes until the generator knows it.
+                _ => "x",
             };
             writeln!(
                 o,
@@ -702,9 +708,9 @@ fn keeps_body_whole(spec: &MessageSpec) -> bool {
 }
 
 /// Whether the codec keeps a body that does not fit a type's layout as a raw message instead of
-/// rejecting it (layouts it only infers): it then accepts even an empty body.
+/// rejecting it: the layouts it only infers ([`MessageSpec::is_inferred`]).
 fn keeps_misfit_whole(spec: &MessageSpec) -> bool {
-    !spec.fixed.is_empty() && Message::decode(MessageType(spec.id), &[], Version::V15).is_ok()
+    spec.is_inferred()
 }
 
 /// A Lua string literal.

@@ -127,7 +127,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// CLIENT_EVENT_REPORT_REQ (spec §3.8): a request the simulator answers with its CONF.
-fn client_event_report() -> Result<Vec<u8>, cti_proto::EncodeError> {
+fn client_event_report() -> Result<Vec<u8>, cti_proto::wire::EncodeError> {
     let mut fbuf = [0u8; 64];
     let mut w = FloatingWriter::new(&mut fbuf, Version::V15);
     w.put(tag::TEXT, Str::from("demo started"))?;

@@ -64,7 +64,7 @@ fn main() -> ExitCode {
         std::mem::size_of::<cti_proto::client::Session>(),
         std::mem::size_of::<cti_proto::client::Session<4400, 1024, 8>>(),
         std::mem::size_of::<cti_proto::server::ServerSession>(),
-        std::mem::size_of::<cti_proto::Message<'static>>(),
+        std::mem::size_of::<cti_proto::wire::Message<'static>>(),
     );
 
     let decode = measure(|| {

@@ -8,7 +8,9 @@
 //! microcontrollers without a heap.
 //!
 //! - [`wire`]: the codec. Framing, every primitive type, floating fields, enumerations and
-//!   masks, and typed zero-copy messages generated from declarative layout tables.
+//!   masks, and typed zero-copy messages generated from declarative layout tables. Every codec
+//!   type has one path, under `wire` ([`wire::Message`], [`wire::Decoder`], ...); the crate root
+//!   re-exports none of them.
 //! - [`client`]: the client session, [`client::Session`]: a state machine with the spec's open,
 //!   heartbeat and close rules, requests with deadlines, fixed buffers and zero-copy events.
 //!   **After every `handle_*` or command: write out `poll_transmit`, drain `poll_event`, then
@@ -60,11 +62,10 @@ mod fmt;
 pub mod client;
 pub mod server;
 mod session;
-pub mod time;
+mod time;
 pub mod wire;
 
 pub use time::Instant;
-pub use wire::{DecodeError, Decoder, EncodeError, Message, Status, Version};
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.
 #[cfg(doctest)]

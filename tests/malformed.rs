@@ -212,6 +212,6 @@ fn unknown_wide_tags_are_kept_in_v20_and_refused_in_v15() {
     assert_eq!(&out[..18], &bytes[..]);
     assert_eq!(
         m.encode(Version::V15, &mut out),
-        Err(cti_proto::EncodeError::TagTooLarge { tag: 300 })
+        Err(cti_proto::wire::EncodeError::TagTooLarge { tag: 300 })
     );
 }

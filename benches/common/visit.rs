@@ -312,7 +312,8 @@ pub fn value_field(fold: u64, f: FloatingField<'_>) -> u64 {
             let n = parsed::<kind::NamedArray>(f.data);
             (usize::from(n.index) + n.name.len() + n.value.len()) as u64
         }
-        Some(FloatType::Unspec) | None => f.data.len() as u64,
+        // UNSPEC, unknown tags, and value types added later: their length.
+        Some(_) | None => f.data.len() as u64,
     };
     fold.rotate_left(5) ^ (u64::from(f.tag) << 32 | x)
 }

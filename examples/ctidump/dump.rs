@@ -5,7 +5,7 @@
 
 use cti_proto::wire::tag::{self, FloatType};
 use cti_proto::wire::{
-    kind, Decoder, Header, Kind, Message, MessageSpec, Names, Reader, Scalar, Status, Version,
+    kind, Decoder, Floating, Header, Kind, Message, MessageSpec, Names, Scalar, Status, Version,
     HEADER_LEN, MESSAGES,
 };
 use heck::ToSnakeCase;
@@ -333,18 +333,13 @@ pub struct Field {
 /// read by each field's scalar, then the floating fields in wire order.
 pub fn fields(spec: &MessageSpec, body: &[u8], version: Version) -> Vec<Field> {
     let mut fields = Vec::new();
-    let mut r = Reader::new(body);
-    for f in spec.fixed {
+    // The message decoded, so the fixed part is all there.
+    for (f, raw) in spec.fixed_values(body) {
         let v = match f.kind.scalar {
-            Scalar::U8 => r.u8().map(i64::from),
-            Scalar::U16 | Scalar::Bool => r.u16().map(i64::from),
-            Scalar::U32 | Scalar::Time => r.u32().map(i64::from),
-            Scalar::I32 => r.u32().map(|v| i64::from(v as i32)),
+            Scalar::I32 => i64::from(raw as i32),
+            _ => i64::from(raw),
         };
-        // The message decoded, so the fixed part is all there.
-        let Some(v) = v else { break };
         let meaning = match f.kind.names {
-            Names::None => Meaning::Plain,
             Names::Enum(names) => {
                 Meaning::Enum(names.iter().find(|(n, _)| i64::from(*n) == v).map(|p| p.1))
             }
@@ -358,6 +353,7 @@ pub fn fields(spec: &MessageSpec, body: &[u8], version: Version) -> Vec<Field> {
                 let named = names.iter().fold(0u64, |acc, (b, _)| acc | u64::from(*b));
                 Meaning::Mask(set, bits & !named)
             }
+            _ => Meaning::Plain,
         };
         fields.push(Field {
             name: f.name.to_string(),
@@ -367,7 +363,8 @@ pub fn fields(spec: &MessageSpec, body: &[u8], version: Version) -> Vec<Field> {
             meaning,
         });
     }
-    for (tag, data) in floating_fields(r.rest(), version) {
+    let rest = body.get(spec.fixed_len()..).unwrap_or_default();
+    for (tag, data) in floating_fields(rest, version) {
         let (name, list) = match spec.floating_field(tag) {
             Some((name, list)) => (name.to_string(), list),
             None => match tag::name(tag) {
@@ -392,23 +389,10 @@ pub fn fields(spec: &MessageSpec, body: &[u8], version: Version) -> Vec<Field> {
 }
 
 /// Splits a floating part (already validated by the decoder) into tags and data.
-fn floating_fields(mut rest: &[u8], version: Version) -> Vec<(u16, &[u8])> {
-    let mut v = Vec::new();
-    while !rest.is_empty() {
-        let mut r = Reader::new(rest);
-        let head = if version.wide_tags() {
-            r.u16().zip(r.u16())
-        } else {
-            r.u8().zip(r.u8()).map(|(t, l)| (t.into(), l.into()))
-        };
-        let Some((tag, len)) = head else { break };
-        let Some(data) = r.bytes(usize::from(len)) else {
-            break;
-        };
-        v.push((tag, data));
-        rest = r.rest();
-    }
-    v
+fn floating_fields(rest: &[u8], version: Version) -> Vec<(u16, &[u8])> {
+    Floating::parse(rest, version)
+        .map(|f| f.iter().map(|field| (field.tag, field.data)).collect())
+        .unwrap_or_default()
 }
 
 /// A floating field's value by its tag's type; unknown tags and odd data stay bytes.
@@ -439,6 +423,8 @@ fn float_value(tag: u16, data: &[u8]) -> Value {
             ])
         }),
         Some(FloatType::Unspec) | None => None,
+        // A value type added later: shown as bytes until this tool knows it.
+        Some(_) => None,
     };
     v.unwrap_or_else(|| Value::Bytes(data.to_vec()))
 }

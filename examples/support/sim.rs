@@ -20,7 +20,7 @@ use cti_proto::wire::codes::{
 use cti_proto::wire::session::{ClientEventReportConf, FailureConf};
 use cti_proto::wire::{
     kind, tag, EncodeError, Floating, FloatingWriter, InvokeId, Message, MessageType, RawMessage,
-    Str, Tag, Version, Writer,
+    Str, Tag, Version,
 };
 use cti_proto::Instant;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -565,23 +565,33 @@ fn query_agent_state_conf(invoke_id: InvokeId) -> Vec<u8> {
     )
 }
 
+/// A fixed part being written: packed big-endian fields (spec §1.4).
+struct FixedPart(Vec<u8>);
+
+impl FixedPart {
+    fn u16(&mut self, v: u16) {
+        self.0.extend_from_slice(&v.to_be_bytes());
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_be_bytes());
+    }
+}
+
 /// A body: the fixed part written by `fixed`, then string floating fields.
 fn body(
-    fixed: impl FnOnce(&mut Writer<'_>),
+    fixed: impl FnOnce(&mut FixedPart),
     strings: &[(Tag<kind::String>, &str)],
     version: Version,
 ) -> Vec<u8> {
-    let mut buf = vec![0u8; 1024];
-    let mut w = Writer::new(&mut buf);
+    let mut w = FixedPart(Vec::new());
     fixed(&mut w);
-    let n = w.position();
+    let mut buf = w.0;
     let mut fbuf = [0u8; 512];
     let mut f = FloatingWriter::new(&mut fbuf, version);
     for (t, s) in strings {
         f.put(*t, Str::from(*s)).expect("scripted fields fit");
     }
     let floating = f.finish();
-    buf.truncate(n);
     buf.extend_from_slice(floating.bytes());
     buf
 }

@@ -96,9 +96,9 @@ use crate::session::heartbeat::{self, Due, Heartbeats};
 use crate::session::limits;
 use crate::session::requests::Requests;
 use crate::session::timers::{TimerId, Timers};
-use crate::wire::catalogue::{has_invoke_id, invoke_id_of, is_confirmation};
 use crate::wire::codes::StatusCode;
 use crate::wire::session::{CloseReq, HeartbeatReq, OpenReq};
+use crate::wire::{has_invoke_id, invoke_id_of, is_confirmation};
 use crate::wire::{
     tag, Catalogue, Decoder, Encode, EncodeError, Floating, FloatingWriter, FullCatalogue,
     InvokeId, Message, MessageType, Status, Str, Version, HEADER_LEN,

@@ -4,100 +4,12 @@
 use crate::wire::codes::{AgentState, AgentStateMask, CallMsgMask};
 use crate::wire::MessageType;
 
-/// Every client-to-server message type of the v15 table (spec §2) that the session hands to the
-/// application, in number order. OPEN_REQ, HEARTBEAT_REQ and CLOSE_REQ are answered by the
-/// session itself. 230 and 232 (CONFIG_REQUEST_KEY_EVENT, CONFIG_REQUEST_EVENT) are listed
-/// although the v15 table calls them reserved, because real v15 clients send them (spec §8 #4);
-/// TEAM_CONFIG_REQ is taken at 242, the numbering of real traffic and later tables.
-pub(crate) const CLIENT_REQUESTS: &[u32] = &[
-    26,  // SET_CALL_DATA_REQ
-    28,  // RELEASE_CALL_REQ
-    32,  // CLIENT_EVENT_REPORT_REQ
-    36,  // QUERY_AGENT_STATE_REQ
-    38,  // SET_AGENT_STATE_REQ
-    40,  // ALTERNATE_CALL_REQ
-    42,  // ANSWER_CALL_REQ
-    44,  // CLEAR_CALL_REQ
-    46,  // CLEAR_CONNECTION_REQ
-    48,  // CONFERENCE_CALL_REQ
-    50,  // CONSULTATION_CALL_REQ
-    52,  // DEFLECT_CALL_REQ
-    54,  // HOLD_CALL_REQ
-    56,  // MAKE_CALL_REQ
-    58,  // MAKE_PREDICTIVE_CALL_REQ
-    60,  // RECONNECT_CALL_REQ
-    62,  // RETRIEVE_CALL_REQ
-    64,  // TRANSFER_CALL_REQ
-    78,  // QUERY_DEVICE_INFO_REQ
-    82,  // SNAPSHOT_CALL_REQ
-    84,  // SNAPSHOT_DEVICE_REQ
-    91,  // SEND_DTMF_SIGNAL_REQ
-    93,  // MONITOR_START_REQ
-    95,  // MONITOR_STOP_REQ
-    97,  // CHANGE_MONITOR_MASK_REQ
-    101, // SESSION_MONITOR_START_REQ
-    103, // SESSION_MONITOR_STOP_REQ
-    107, // USER_MESSAGE_REQ
-    110, // REGISTER_VARIABLES_REQ
-    112, // QUERY_AGENT_STATISTICS_REQ
-    114, // QUERY_SKILL_GROUP_STATISTICS_REQ
-    118, // SUPERVISOR_ASSIST_REQ
-    121, // EMERGENCY_CALL_REQ
-    124, // SUPERVISE_CALL_REQ
-    126, // AGENT_TEAM_CONFIG_REQ
-    129, // SET_APP_DATA_REQ
-    131, // AGENT_DESK_SETTINGS_REQ
-    133, // LIST_AGENT_TEAM_REQ
-    135, // MONITOR_AGENT_TEAM_START_REQ
-    137, // MONITOR_AGENT_TEAM_STOP_REQ
-    139, // BAD_CALL_REQ
-    141, // SET_DEVICE_ATTRIBUTES_REQ
-    143, // REGISTER_SERVICE_REQ
-    145, // UNREGISTER_SERVICE_REQ
-    147, // START_RECORDING_REQ
-    149, // STOP_RECORDING_REQ
-    151, // MEDIA_LOGIN_REQ
-    153, // MEDIA_LOGOUT_IND
-    154, // MAKE_AGENT_ROUTABLE_IND
-    155, // MAKE_AGENT_NOT_ROUTABLE_REQ
-    157, // MAKE_AGENT_READY_IND
-    158, // MAKE_AGENT_NOT_READY_REQ
-    160, // OFFER_TASK_IND
-    161, // OFFER_APPLICATION_TASK_REQ
-    163, // START_TASK_IND
-    164, // START_APPLICATION_TASK_REQ
-    166, // PAUSE_TASK_IND
-    167, // RESUME_TASK_IND
-    168, // WRAPUP_TASK_IND
-    169, // END_TASK_IND
-    172, // AGENT_INTERRUPT_ACCEPTED_IND
-    173, // AGENT_INTERRUPT_UNACCEPTED_IND
-    175, // AGENT_INTERRUPT_DONE_ACCEPTED_IND
-    176, // CHANGE_MAX_TASK_LIMIT_REQ
-    178, // OVERRIDE_LIMIT_REQ
-    180, // UPDATE_TASK_CONTEXT_IND
-    181, // BEGIN_AGENT_INIT_IND
-    182, // AGENT_INIT_REQ
-    184, // END_AGENT_INIT_IND
-    185, // TASK_INIT_IND
-    187, // GET_PRECALL_MESSAGES_REQ
-    201, // TASK_MONITOR_START_REQ
-    203, // TASK_MONITOR_STOP_REQ
-    205, // CHANGE_TASK_MONITOR_MASK_REQ
-    208, // SET_APP_PATH_DATA_IND
-    209, // TASK_INIT_REQ
-    211, // ROUTE_REGISTER_EVENT
-    214, // ROUTE_SELECT
-    215, // ROUTE_END
-    230, // CONFIG_REQUEST_KEY_EVENT
-    232, // CONFIG_REQUEST_EVENT
-    242, // TEAM_CONFIG_REQ
-    249, // AGENT_GREETING_CONTROL_REQ
-];
-
 /// True if a v15 client may send `t` as a request the application answers.
+/// The message table says which types these are ([`MessageSpec::is_client_request`]).
+///
+/// [`MessageSpec::is_client_request`]: crate::wire::MessageSpec::is_client_request
 pub(crate) fn is_client_request(t: MessageType) -> bool {
-    CLIENT_REQUESTS.binary_search(&t.0).is_ok()
+    crate::wire::spec_of(t).is_some_and(|s| s.is_client_request())
 }
 
 /// Call events and the CallMsgMask bit that selects each (spec §5.3).
@@ -168,8 +80,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn request_table_is_sorted_and_excludes_session_and_server_types() {
-        assert!(CLIENT_REQUESTS.windows(2).all(|w| w[0] < w[1]));
+    fn requests_exclude_session_and_server_types() {
         for t in [3, 4, 5, 6, 7, 8, 1, 2, 31, 37] {
             assert!(!is_client_request(MessageType(t)), "{t}");
         }

@@ -83,7 +83,7 @@ group! {
 message! {
     /// QUERY_AGENT_STATE_REQ (36): asks for an agent's state (spec §3.16). At least one of
     /// ICMAgentID, AgentExtension, AgentID or AgentInstrument must be given.
-    QueryAgentStateReq = QUERY_AGENT_STATE_REQ(36) {
+    QueryAgentStateReq = QUERY_AGENT_STATE_REQ(36): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         mrd_id: i32 => "MRDID",
@@ -121,7 +121,7 @@ message! {
 message! {
     /// SET_AGENT_STATE_REQ (38): logs an agent in or out or changes its state (spec §3.18). Success
     /// is reported by AGENT_STATE_EVENT.
-    SetAgentStateReq = SET_AGENT_STATE_REQ(38) {
+    SetAgentStateReq = SET_AGENT_STATE_REQ(38): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         agent_state: AgentState => "AgentState",
@@ -196,7 +196,7 @@ message! {
 
 message! {
     /// QUERY_AGENT_STATISTICS_REQ (112): asks for an agent's statistics.
-    QueryAgentStatisticsReq = QUERY_AGENT_STATISTICS_REQ(112) {
+    QueryAgentStatisticsReq = QUERY_AGENT_STATISTICS_REQ(112): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
     }
@@ -301,7 +301,7 @@ message! {
 
 message! {
     /// QUERY_SKILL_GROUP_STATISTICS_REQ (114): asks for a skill group's statistics.
-    QuerySkillGroupStatisticsReq = QUERY_SKILL_GROUP_STATISTICS_REQ(114) {
+    QuerySkillGroupStatisticsReq = QUERY_SKILL_GROUP_STATISTICS_REQ(114): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         skill_group_number: u32 => "SkillGroupNumber",
@@ -470,7 +470,7 @@ message! {
 
 message! {
     /// AGENT_DESK_SETTINGS_REQ (131): asks for an agent's desk settings (spec §3.21).
-    AgentDeskSettingsReq = AGENT_DESK_SETTINGS_REQ(131) {
+    AgentDeskSettingsReq = AGENT_DESK_SETTINGS_REQ(131): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
     }
@@ -508,7 +508,7 @@ message! {
 message! {
     /// AGENT_GREETING_CONTROL_REQ (249, new in v15): stops, disables or enables an agent's greeting
     /// (spec §3.21). There is no AgentInstrument field (spec §8 #16).
-    AgentGreetingControlReq = AGENT_GREETING_CONTROL_REQ(249) {
+    AgentGreetingControlReq = AGENT_GREETING_CONTROL_REQ(249): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         agent_action: AgentGreetingAction => "AgentAction",

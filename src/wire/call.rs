@@ -260,7 +260,8 @@ message! {
     /// CALL_FAILED_EVENT (16): a call cannot be completed (spec §3.15). ⚠ One implementation omits
     /// MonitorID; this follows the spec, the later guide and the other implementation, which have
     /// it.
-    CallFailedEvent = CALL_FAILED_EVENT(16) {
+    // Inferred: MonitorID missing in one implementation.
+    CallFailedEvent = CALL_FAILED_EVENT(16): INFERRED {
         ..call_event,
         failing_device_type: DeviceIdType => "FailingDeviceType",
         called_device_type: DeviceIdType => "CalledDeviceType",
@@ -471,7 +472,8 @@ message! {
     /// CALL_ATTRIBUTE_CHANGE_EVENT (240, v14+): a call's call type or service changed. ⚠ Fixed part
     /// from the one implementation that lists it (no ConnectionCallID there); the v15 page was not
     /// seen.
-    CallAttributeChangeEvent = CALL_ATTRIBUTE_CHANGE_EVENT(240) {
+    // Inferred: one implementation only.
+    CallAttributeChangeEvent = CALL_ATTRIBUTE_CHANGE_EVENT(240): INFERRED {
         monitor_id: u32 => "MonitorID",
         peripheral_id: u32 => "PeripheralID",
         peripheral_type: PeripheralType => "PeripheralType",

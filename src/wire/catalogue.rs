@@ -52,6 +52,7 @@ macro_rules! catalogue {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         #[allow(missing_docs)]
+        #[non_exhaustive]
         pub enum Message<'a> {
             $( $Name($Name<'a>), )*
             /// A type the catalogue does not know.
@@ -62,8 +63,9 @@ macro_rules! catalogue {
 
         impl<'a> Message<'a> {
             /// Decodes a body of type `message_type`. Unknown types become [`Message::Unknown`],
-            /// and so does a body that does not fit a layout listed in [`DOUBTFUL_LAYOUTS`]:
-            /// there the error would more likely be ours than the peer's.
+            /// and so does a body that does not fit an inferred layout
+            /// ([`MessageSpec::is_inferred`]): there the error would more likely be ours than
+            /// the peer's.
             #[inline]
             pub fn decode(
                 message_type: MessageType,
@@ -90,7 +92,7 @@ macro_rules! catalogue {
                 let m = match message_type.0 {
                     // A doubtful layout may still fall back to raw, so its fields are handed
                     // over only once the whole body is known to fit.
-                    $( $Name::ID if const { layout_is_doubtful($Name::MESSAGE_TYPE) } => {
+                    $( $Name::ID if const { $Name::SPEC.is_inferred() } => {
                         match $Name::decode(body, version) {
                             Ok(m) => {
                                 m.replay_floating(&mut visitor);
@@ -386,50 +388,6 @@ catalogue! {
     AgentGreetingControlConf,
 }
 
-/// The types whose v15 layout is inferred rather than documented (spec ⚠: a field order from
-/// one implementation only, sizes not given, or names guessed from real traffic). A body that
-/// does not decode by such a layout is surfaced as [`Message::Unknown`], raw, instead of failing
-/// the session; the typed view is used whenever the body fits.
-pub static DOUBTFUL_LAYOUTS: &[u32] = &[
-    16,  // CALL_FAILED_EVENT: MonitorID missing in one implementation
-    56,  // MAKE_CALL_REQ: a SkillGroupNumber in one implementation
-    58,  // MAKE_PREDICTIVE_CALL_REQ: field sizes inferred
-    78,  // QUERY_DEVICE_INFO_REQ: reserved field's size
-    79,  // QUERY_DEVICE_INFO_CONF: field sizes inferred
-    84,  // SNAPSHOT_DEVICE_REQ: the device ID's tag
-    91,  // SEND_DTMF_SIGNAL_REQ: the durations' sizes
-    99,  // CLIENT_SESSION_OPENED_EVENT: floating part unchecked against v15
-    100, // CLIENT_SESSION_CLOSED_EVENT: the same
-    107, // USER_MESSAGE_REQ: Distribution's size
-    109, // USER_MESSAGE_EVENT: the same
-    110, // REGISTER_VARIABLES_REQ: how the names are sent
-    116, // RTP_STARTED_EVENT: field sizes inferred
-    117, // RTP_STOPPED_EVENT: the same
-    124, // SUPERVISE_CALL_REQ: SupervisoryAction's size
-    129, // SET_APP_DATA_REQ: only the InvokeID is known fixed
-    133, // LIST_AGENT_TEAM_REQ: SupervisorID's type
-    134, // LIST_AGENT_TEAM_CONF: field sizes inferred
-    143, // REGISTER_SERVICE_REQ: ServerMode's size
-    147, // START_RECORDING_REQ: field sizes inferred
-    148, // START_RECORDING_CONF: ServerData's size
-    149, // STOP_RECORDING_REQ: the same
-    230, // CONFIG_REQUEST_KEY_EVENT .. CONFIG_END_EVENT: undocumented for v15
-    231, 232, 233, 234, 236, // CONFIG_SKILL_GROUP_EVENT, CONFIG_AGENT_EVENT: the same
-    237, 240, // CALL_ATTRIBUTE_CHANGE_EVENT: one implementation only
-];
-
-/// True if `t`'s layout is listed in [`DOUBTFUL_LAYOUTS`].
-pub const fn layout_is_doubtful(t: MessageType) -> bool {
-    let mut i = 0;
-    while i < DOUBTFUL_LAYOUTS.len() {
-        if DOUBTFUL_LAYOUTS[i] == t.0 {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
 /// A message that can be written: every typed message, [`Message`] and [`RawMessage`]. Senders
 /// take `&impl Encode`, so a program that sends only a few types links only their encoders.
 pub trait Encode {
@@ -598,16 +556,19 @@ fn bit(set: &[u32; 8], t: MessageType) -> bool {
 }
 
 /// True for a confirmation: a `*_CONF` type, the positive or negative answer to a request.
+#[must_use]
 pub fn is_confirmation(t: MessageType) -> bool {
     bit(&CONFIRMATIONS, t)
 }
 
 /// True for a type whose body starts with an InvokeID: the requests and confirmations.
+#[must_use]
 pub fn has_invoke_id(t: MessageType) -> bool {
     bit(&INVOKE_ID_FIRST, t)
 }
 
 /// The InvokeID leading a body of type `t`, for the types that have one.
+#[must_use]
 pub fn invoke_id_of(t: MessageType, body: &[u8]) -> Option<InvokeId> {
     if !has_invoke_id(t) {
         return None;
@@ -633,6 +594,7 @@ static INDEX: [u16; MAX_INDEXED] = {
 };
 
 /// The spec of a message type, if the catalogue knows it.
+#[must_use]
 pub fn spec_of(t: MessageType) -> Option<&'static MessageSpec> {
     let i = *INDEX.get(usize::try_from(t.0).ok()?)?;
     TABLE.get(usize::from(i))
@@ -641,8 +603,63 @@ pub fn spec_of(t: MessageType) -> Option<&'static MessageSpec> {
 impl Message<'_> {
     /// The layout of this message's type, if the catalogue knows the type. A
     /// [`Message::Unknown`] of a known type is a body that did not fit an inferred layout
-    /// ([`DOUBTFUL_LAYOUTS`]): its spec is the layout it did not fit.
+    /// ([`MessageSpec::is_inferred`]): its spec is the layout it did not fit.
+    #[must_use]
     pub fn spec(&self) -> Option<&'static MessageSpec> {
         spec_of(self.message_type())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The client-to-server types of the v15 table (spec §2) a session hands to the
+    /// application, with 230 and 232 (sent by real v15 clients, spec §8 #4) and
+    /// TEAM_CONFIG_REQ at 242.
+    const CLIENT_REQUESTS: &[u32] = &[
+        26, 28, 32, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58, 60, 62, 64, 78, 82, 84, 91, 93,
+        95, 97, 101, 103, 107, 110, 112, 114, 118, 121, 124, 126, 129, 131, 133, 135, 137, 139,
+        141, 143, 145, 147, 149, 151, 153, 154, 155, 157, 158, 160, 161, 163, 164, 166, 167, 168,
+        169, 172, 173, 175, 176, 178, 180, 181, 182, 184, 185, 187, 201, 203, 205, 208, 209, 211,
+        214, 215, 230, 232, 242, 249,
+    ];
+
+    /// The types whose v15 layout the spec marks as inferred (⚠).
+    const INFERRED: &[u32] = &[
+        16, 56, 58, 78, 79, 84, 91, 99, 100, 107, 109, 110, 116, 117, 124, 129, 133, 134, 143, 147,
+        148, 149, 230, 231, 232, 233, 234, 236, 237, 240,
+    ];
+
+    #[test]
+    fn client_request_flags_are_the_spec_list() {
+        let flagged: heapless::Vec<u32, 256> = MESSAGES
+            .iter()
+            .filter(|s| s.is_client_request())
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(flagged, CLIENT_REQUESTS);
+        for t in [1, 2, 3, 4, 5, 6, 7, 8, 31, 37] {
+            assert!(!spec_of(MessageType(t)).unwrap().is_client_request(), "{t}");
+        }
+    }
+
+    #[test]
+    fn inferred_flags_are_the_spec_list() {
+        let flagged: heapless::Vec<u32, 256> = MESSAGES
+            .iter()
+            .filter(|s| s.is_inferred())
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(flagged, INFERRED);
+        // An inferred layout is still a layout; an opaque type has none to infer.
+        assert!(MESSAGES.iter().all(|s| !(s.is_inferred() && s.is_opaque())));
+    }
+
+    #[test]
+    fn opaque_types_and_only_they_have_no_fixed_part() {
+        for s in MESSAGES {
+            assert_eq!(s.is_opaque(), s.fixed.is_empty(), "{}", s.name);
+        }
     }
 }

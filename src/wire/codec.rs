@@ -7,7 +7,7 @@ use core::fmt;
 
 /// A bounds-checked big-endian cursor over received bytes.
 #[derive(Clone, Copy, Debug)]
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     buf: &'a [u8],
 }
 
@@ -15,11 +15,6 @@ impl<'a> Reader<'a> {
     /// A reader at the start of `buf`.
     pub const fn new(buf: &'a [u8]) -> Self {
         Reader { buf }
-    }
-
-    /// The bytes not yet read.
-    pub const fn rest(&self) -> &'a [u8] {
-        self.buf
     }
 
     /// Takes `N` bytes, or `None` if fewer are left.
@@ -63,7 +58,7 @@ impl<'a> Reader<'a> {
 /// A big-endian cursor over a caller's output buffer. Writes past the end are counted, not
 /// performed, so one pass tells the size a too-small buffer would have needed.
 #[derive(Debug)]
-pub struct Writer<'b> {
+pub(crate) struct Writer<'b> {
     buf: &'b mut [u8],
     pos: usize,
 }
@@ -125,6 +120,7 @@ impl<'b> Writer<'b> {
 /// How a fixed field is laid out on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Scalar {
     /// UCHAR, 1 byte.
     U8,
@@ -142,6 +138,7 @@ pub enum Scalar {
 
 impl Scalar {
     /// Size on the wire in bytes.
+    #[must_use]
     pub const fn size(self) -> usize {
         match self {
             Scalar::U8 => 1,
@@ -153,6 +150,7 @@ impl Scalar {
 
 /// The names a field's values have in the spec, for tools that print them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Names {
     /// A plain number.
     None,
@@ -164,6 +162,7 @@ pub enum Names {
 
 /// A field's wire layout and value names: what a generic decoder needs to print it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FieldKind {
     /// Wire layout.
     pub scalar: Scalar,
@@ -171,8 +170,17 @@ pub struct FieldKind {
     pub names: Names,
 }
 
+impl FieldKind {
+    /// A field laid out as `scalar` whose values have `names`: for tools that describe layouts
+    /// of their own (tests of a dissector, say).
+    #[must_use]
+    pub const fn new(scalar: Scalar, names: Names) -> Self {
+        FieldKind { scalar, names }
+    }
+}
+
 /// A type that can stand in a message's fixed part.
-pub trait Fixed: Copy {
+pub(crate) trait Fixed: Copy {
     /// Size on the wire.
     const SIZE: usize;
     /// Layout and value names, for the message tables.
@@ -224,6 +232,7 @@ impl Bool {
     /// True (1).
     pub const TRUE: Bool = Bool(1);
     /// Any non-zero value is true.
+    #[must_use]
     pub const fn get(self) -> bool {
         self.0 != 0
     }
@@ -316,27 +325,32 @@ pub struct Counters<'a>(&'a [u8]);
 
 impl<'a> Counters<'a> {
     /// Counters over `bytes` (four big-endian bytes each; a trailing partial one is ignored).
+    #[must_use]
     pub const fn new(bytes: &'a [u8]) -> Self {
         Counters(bytes)
     }
 
     /// The raw bytes.
+    #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.0
     }
 
     /// Number of counters.
+    #[must_use]
     pub const fn len(&self) -> usize {
         self.0.len() / 4
     }
 
     /// True if there are none.
+    #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Counter `i`, or 0 past the end.
     #[inline]
+    #[must_use]
     pub fn get(&self, i: usize) -> u32 {
         self.0
             .get(i.saturating_mul(4)..)

@@ -20,9 +20,16 @@ macro_rules! code {
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         pub struct $T(pub $int);
 
-        #[allow(missing_docs)]
         impl $T {
-            $( $(#[$vm])* pub const $V: $T = $T($val); )*
+            $(
+                #[doc = concat!("`", $crate::wire::codes::name_or!($V $(, $disp)?), "` = ", stringify!($val), ".")]
+                #[doc = ""]
+                $(#[$vm])*
+                pub const $V: $T = $T($val);
+            )*
+            /// Every constant with its identifier, to check [`Self::NAMES`] against.
+            #[cfg(test)]
+            const DECLARED: &'static [($T, &'static str)] = &[ $( ($T::$V, stringify!($V)) ),* ];
             /// Every named value with its spec name.
             pub const NAMES: &'static [(u32, &'static str)] =
                 &[ $( ($val as u32, $crate::wire::codes::name_or!($V $(, $disp)?)) ),* ];
@@ -90,13 +97,20 @@ macro_rules! mask {
         #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
         pub struct $T(pub $int);
 
-        #[allow(missing_docs)]
         impl $T {
-            $( $(#[$vm])* pub const $V: $T = $T($val); )*
+            $(
+                #[doc = concat!("`", $crate::wire::codes::name_or!($V $(, $disp)?), "` = ", stringify!($val), ".")]
+                #[doc = ""]
+                $(#[$vm])*
+                pub const $V: $T = $T($val);
+            )*
             /// No bits.
             pub const EMPTY: $T = $T(0);
             /// Every named bit.
             pub const ALL: $T = $T(0 $(| $val)*);
+            /// Every constant with its identifier, to check [`Self::NAMES`] against.
+            #[cfg(test)]
+            const DECLARED: &'static [($T, &'static str)] = &[ $( ($T::$V, stringify!($V)) ),* ];
             /// Every named bit with its spec name.
             pub const NAMES: &'static [(u32, &'static str)] =
                 &[ $( ($val as u32, $crate::wire::codes::name_or!($V $(, $disp)?)) ),* ];
@@ -895,5 +909,79 @@ code! {
         ADD = 0 => "RECORD_TYPE_ADD",
         CHANGE = 1 => "RECORD_TYPE_CHANGE",
         DELETE = 2 => "RECORD_TYPE_DELETE",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Constants whose identifier is not a part of the spec's name.
+    const RENAMED: &[(&str, &str, &str)] = &[("CallType", "NONE", "NULL_CALLTYPE")];
+
+    /// Each type's `NAMES` lists exactly its constants, in order, each with its own value, and
+    /// the constant's name is the spec's name or the spec's name without its family prefix.
+    macro_rules! check_names {
+        ($bad:ident: $($T:ident),* $(,)?) => { $(
+            assert_eq!($T::NAMES.len(), $T::DECLARED.len(), stringify!($T));
+            for (&(value, name), &(constant, ident)) in $T::NAMES.iter().zip($T::DECLARED) {
+                assert_eq!(value, constant.0 as u32, "{}::{ident}", stringify!($T));
+                let spec = name.to_ascii_uppercase();
+                let renamed = RENAMED.contains(&(stringify!($T), ident, name));
+                if !(spec.contains(ident) || ident.contains(spec.as_str()) || renamed) {
+                    std::println!("{}::{ident} is named {name}", stringify!($T));
+                    *$bad += 1;
+                }
+            }
+        )* };
+    }
+
+    #[test]
+    fn every_name_matches_its_constant() {
+        extern crate std;
+        let mut bad = 0;
+        let bad = &mut bad;
+        check_names!(bad:
+            StatusCode,
+            ServiceMask,
+            CallMsgMask,
+            AgentStateMask,
+            ConfigMsgMask,
+            PgStatus,
+            PeripheralType,
+            AgentState,
+            SystemEventId,
+            DeviceIdType,
+            ConnectionDeviceIdType,
+            ClientEventReportState,
+            ControlFailureCode,
+            CallType,
+            AgentAvailabilityStatus,
+            EventCause,
+            LocalConnectionState,
+            LineType,
+            AgentWorkMode,
+            ForcedFlag,
+            AgentGreetingAction,
+            AgentGreetingEventCode,
+            MultilineAgentControl,
+            ConfigOperation,
+            AgentFlags,
+            RecordType,
+        );
+        assert_eq!(*bad, 0);
+    }
+
+    #[test]
+    fn names_are_the_spec_tables() {
+        // Spec §5.1 and the agent state mask table.
+        assert_eq!(StatusCode::INVALID_PASSWORD.0, 36);
+        assert_eq!(
+            StatusCode::INVALID_PASSWORD.name(),
+            Some("E_CTI_INVALID_PASSWORD")
+        );
+        assert_eq!(AgentStateMask::AVAILABLE.0, 0x008);
+        assert!(AgentStateMask::NAMES.contains(&(0x008, "AGENT_AVAILABLE_MASK")));
+        assert_eq!(StatusCode(9999).name(), None);
     }
 }

@@ -62,7 +62,8 @@ group! {
 message! {
     /// CONFIG_REQUEST_KEY_EVENT (230, C→S): asks for the current configuration keys. ⚠ The one
     /// fixed UINT holds the PG's PeripheralID (5000) in real traffic; its name is inferred.
-    ConfigRequestKeyEvent = CONFIG_REQUEST_KEY_EVENT(230) {
+    // Inferred: undocumented for v15.
+    ConfigRequestKeyEvent = CONFIG_REQUEST_KEY_EVENT(230): CLIENT_REQUEST | INFERRED {
         peripheral_id: u32 => "PeripheralID",
     }
     floating {
@@ -73,7 +74,8 @@ message! {
 message! {
     /// CONFIG_KEY_EVENT (231, S→C): the configuration keys, answering 230 (⚠ direction, spec
     /// §8 #18). ⚠ The meaning of the one fixed UINT is not known.
-    ConfigKeyEvent = CONFIG_KEY_EVENT(231) {
+    // Inferred: undocumented for v15.
+    ConfigKeyEvent = CONFIG_KEY_EVENT(231): INFERRED {
         /// Not documented.
         arg1: u32 => "Arg1",
     }
@@ -84,7 +86,8 @@ message! {
     /// CONFIG_REQUEST_EVENT (232, C→S): asks for configuration. ⚠ The first UINT (6 in real
     /// traffic) is plausibly the ConfigInformation mask (skill groups and agents, which is what
     /// follows), the second the PeripheralID; both names are inferred.
-    ConfigRequestEvent = CONFIG_REQUEST_EVENT(232) {
+    // Inferred: undocumented for v15.
+    ConfigRequestEvent = CONFIG_REQUEST_EVENT(232): CLIENT_REQUEST | INFERRED {
         config_information: ConfigMsgMask => "ConfigInformation",
         peripheral_id: u32 => "PeripheralID",
     }
@@ -97,7 +100,8 @@ message! {
 message! {
     /// CONFIG_BEGIN_EVENT (233, S→C): configuration records follow. ⚠ The USHORT (1 in real
     /// traffic) is not documented; the UINT (6) is taken as the ConfigInformation mask.
-    ConfigBeginEvent = CONFIG_BEGIN_EVENT(233) {
+    // Inferred: undocumented for v15.
+    ConfigBeginEvent = CONFIG_BEGIN_EVENT(233): INFERRED {
         /// Not documented.
         config_kind: u16 => "ConfigKind",
         config_information: ConfigMsgMask => "ConfigInformation",
@@ -108,7 +112,8 @@ message! {
 message! {
     /// CONFIG_END_EVENT (234, S→C): the configuration records are complete. ⚠ The meaning of the
     /// one fixed UINT (0 in real traffic) is not known.
-    ConfigEndEvent = CONFIG_END_EVENT(234) {
+    // Inferred: undocumented for v15.
+    ConfigEndEvent = CONFIG_END_EVENT(234): INFERRED {
         /// Not documented.
         arg1: u32 => "Arg1",
     }
@@ -117,7 +122,8 @@ message! {
 message! {
     /// CONFIG_SKILL_GROUP_EVENT (236, S→C): skill group records (the V15 table puts
     /// TEAM_CONFIG_REQ here; real traffic does not, spec §8 #4).
-    ConfigSkillGroupEvent = CONFIG_SKILL_GROUP_EVENT(236) {
+    // Inferred: undocumented for v15.
+    ConfigSkillGroupEvent = CONFIG_SKILL_GROUP_EVENT(236): INFERRED {
         /// Records in this message (⚠ name inferred).
         num_records: u16 => "NumRecords",
     }
@@ -130,7 +136,8 @@ message! {
 message! {
     /// CONFIG_AGENT_EVENT (237, S→C): agent records, each followed by its skill groups (the V15
     /// table puts TEAM_CONFIG_EVENT here; real traffic does not, spec §8 #4).
-    ConfigAgentEvent = CONFIG_AGENT_EVENT(237) {
+    // Inferred: one implementation only.
+    ConfigAgentEvent = CONFIG_AGENT_EVENT(237): INFERRED {
         /// Records in this message (⚠ name inferred).
         num_records: u16 => "NumRecords",
     }
@@ -150,7 +157,7 @@ opaque! {
     /// TEAM_CONFIG_CONF here, spec §8 #4).
     ConfigDeviceEvent = CONFIG_DEVICE_EVENT(238);
     /// TEAM_CONFIG_REQ (242): numbered as in the later guide (236 in the V15 table).
-    TeamConfigReq = TEAM_CONFIG_REQ(242);
+    TeamConfigReq = TEAM_CONFIG_REQ(242): CLIENT_REQUEST;
     /// TEAM_CONFIG_EVENT (243): numbered as in the later guide (237 in the V15 table).
     TeamConfigEvent = TEAM_CONFIG_EVENT(243);
     /// TEAM_CONFIG_CONF (244): numbered as in the later guide (238 in the V15 table).

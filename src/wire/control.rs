@@ -42,7 +42,7 @@ group! {
 
 message! {
     /// SET_CALL_DATA_REQ (26): sets a call's call variables and expanded call context.
-    SetCallDataReq = SET_CALL_DATA_REQ(26) {
+    SetCallDataReq = SET_CALL_DATA_REQ(26): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
@@ -101,7 +101,7 @@ same_layout! {
 
 message! {
     /// RELEASE_CALL_REQ (28): the client is done with a call's data.
-    ReleaseCallReq = RELEASE_CALL_REQ(28) {
+    ReleaseCallReq = RELEASE_CALL_REQ(28): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
@@ -115,7 +115,7 @@ message! {
 
 message! {
     /// ALTERNATE_CALL_REQ (40): holds the active call and retrieves the held one.
-    AlternateCallReq = ALTERNATE_CALL_REQ(40) {
+    AlternateCallReq = ALTERNATE_CALL_REQ(40): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         active_connection_call_id: u32 => "ActiveConnectionCallID",
@@ -132,11 +132,11 @@ message! {
 
 same_layout! {
     /// ANSWER_CALL_REQ (42): answers an alerting call.
-    AnswerCallReq = ANSWER_CALL_REQ(42);
+    AnswerCallReq = ANSWER_CALL_REQ(42): CLIENT_REQUEST;
     /// CLEAR_CALL_REQ (44): releases every party of a call.
-    ClearCallReq = CLEAR_CALL_REQ(44);
+    ClearCallReq = CLEAR_CALL_REQ(44): CLIENT_REQUEST;
     /// CLEAR_CONNECTION_REQ (46): releases one party of a call.
-    ClearConnectionReq = CLEAR_CONNECTION_REQ(46);
+    ClearConnectionReq = CLEAR_CONNECTION_REQ(46): CLIENT_REQUEST;
     => {
         {
             ..call_request,
@@ -152,7 +152,7 @@ same_layout! {
 message! {
     /// CONFERENCE_CALL_REQ (48): joins a held and an active call, or places a single-step
     /// conference.
-    ConferenceCallReq = CONFERENCE_CALL_REQ(48) {
+    ConferenceCallReq = CONFERENCE_CALL_REQ(48): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         held_connection_call_id: u32 => "HeldConnectionCallID",
@@ -195,7 +195,7 @@ same_layout! {
 
 message! {
     /// CONSULTATION_CALL_REQ (50): holds the active call and calls a consult destination.
-    ConsultationCallReq = CONSULTATION_CALL_REQ(50) {
+    ConsultationCallReq = CONSULTATION_CALL_REQ(50): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         active_connection_call_id: u32 => "ActiveConnectionCallID",
@@ -242,7 +242,7 @@ same_layout! {
 
 message! {
     /// DEFLECT_CALL_REQ (52): sends an alerting call elsewhere.
-    DeflectCallReq = DEFLECT_CALL_REQ(52) {
+    DeflectCallReq = DEFLECT_CALL_REQ(52): CLIENT_REQUEST {
         ..call_request,
         called_device_type: DeviceIdType => "CalledDeviceType",
     }
@@ -256,7 +256,7 @@ message! {
 
 message! {
     /// HOLD_CALL_REQ (54): puts a call on hold.
-    HoldCallReq = HOLD_CALL_REQ(54) {
+    HoldCallReq = HOLD_CALL_REQ(54): CLIENT_REQUEST {
         ..call_request,
         reservation: Bool => "Reservation",
     }
@@ -270,7 +270,8 @@ message! {
 message! {
     /// MAKE_CALL_REQ (56): places a call from an agent's phone (spec §3.21). ⚠ One implementation
     /// adds a SkillGroupNumber after NumNamedArrays; this follows the spec's list, without it.
-    MakeCallReq = MAKE_CALL_REQ(56) {
+    // Inferred: a SkillGroupNumber in one implementation.
+    MakeCallReq = MAKE_CALL_REQ(56): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         ..call_placement
@@ -284,7 +285,8 @@ message! {
 
 message! {
     /// MAKE_PREDICTIVE_CALL_REQ (58): places a call that is connected to an agent once answered.
-    MakePredictiveCallReq = MAKE_PREDICTIVE_CALL_REQ(58) {
+    // Inferred: field sizes inferred.
+    MakePredictiveCallReq = MAKE_PREDICTIVE_CALL_REQ(58): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         call_placement_type: u16 => "CallPlacementType",
@@ -311,7 +313,7 @@ message! {
 
 message! {
     /// RECONNECT_CALL_REQ (60): clears the active call and retrieves the held one.
-    ReconnectCallReq = RECONNECT_CALL_REQ(60) {
+    ReconnectCallReq = RECONNECT_CALL_REQ(60): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         active_connection_call_id: u32 => "ActiveConnectionCallID",
@@ -328,7 +330,7 @@ message! {
 
 message! {
     /// RETRIEVE_CALL_REQ (62): takes a call off hold.
-    RetrieveCallReq = RETRIEVE_CALL_REQ(62) {
+    RetrieveCallReq = RETRIEVE_CALL_REQ(62): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         held_connection_call_id: u32 => "HeldConnectionCallID",
@@ -344,7 +346,7 @@ message! {
 message! {
     /// TRANSFER_CALL_REQ (64): transfers a call to the consulted party, or places a single-step
     /// transfer.
-    TransferCallReq = TRANSFER_CALL_REQ(64) {
+    TransferCallReq = TRANSFER_CALL_REQ(64): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         active_connection_call_id: u32 => "ActiveConnectionCallID",
@@ -364,7 +366,8 @@ message! {
 message! {
     /// QUERY_DEVICE_INFO_REQ (78): asks what a device can do. ⚠ The reserved field is taken as
     /// the 4-byte Reserved1 of the one implementation that lists it.
-    QueryDeviceInfoReq = QUERY_DEVICE_INFO_REQ(78) {
+    // Inferred: the reserved field's size.
+    QueryDeviceInfoReq = QUERY_DEVICE_INFO_REQ(78): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         /// Must be 0.
@@ -378,7 +381,8 @@ message! {
 
 message! {
     /// QUERY_DEVICE_INFO_CONF (79): the device's type, lines and supported features.
-    QueryDeviceInfoConf = QUERY_DEVICE_INFO_CONF(79) {
+    // Inferred: field sizes inferred.
+    QueryDeviceInfoConf = QUERY_DEVICE_INFO_CONF(79): INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_type: PeripheralType => "PeripheralType",
         type_of_device: u16 => "TypeOfDevice",
@@ -403,7 +407,7 @@ message! {
 
 message! {
     /// SNAPSHOT_CALL_REQ (82): asks for a call's current data and devices.
-    SnapshotCallReq = SNAPSHOT_CALL_REQ(82) {
+    SnapshotCallReq = SNAPSHOT_CALL_REQ(82): CLIENT_REQUEST {
         ..call_request,
     }
     floating {
@@ -440,7 +444,8 @@ message! {
 message! {
     /// SNAPSHOT_DEVICE_REQ (84): asks for the calls at a device. The device ID is kept in the raw
     /// floating part (⚠ its tag is not given by the sources at hand).
-    SnapshotDeviceReq = SNAPSHOT_DEVICE_REQ(84) {
+    // Inferred: the device ID's tag.
+    SnapshotDeviceReq = SNAPSHOT_DEVICE_REQ(84): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         snapshot_device_type: DeviceIdType => "SnapshotDeviceType",
@@ -464,7 +469,8 @@ message! {
 
 message! {
     /// SEND_DTMF_SIGNAL_REQ (91): plays DTMF tones on a call.
-    SendDtmfSignalReq = SEND_DTMF_SIGNAL_REQ(91) {
+    // Inferred: the durations' sizes.
+    SendDtmfSignalReq = SEND_DTMF_SIGNAL_REQ(91): CLIENT_REQUEST | INFERRED {
         ..call_request,
         tone_duration: u32 => "ToneDuration",
         pause_duration: u32 => "PauseDuration",
@@ -481,7 +487,8 @@ message! {
 message! {
     /// SET_APP_DATA_REQ (129): sets call data through the application path. ⚠ Only the InvokeID
     /// is fixed in the one implementation that lists it; the fields follow as floating call data.
-    SetAppDataReq = SET_APP_DATA_REQ(129) {
+    // Inferred: only the InvokeID is known fixed.
+    SetAppDataReq = SET_APP_DATA_REQ(129): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
     }
     floating {
@@ -492,7 +499,7 @@ message! {
 
 message! {
     /// BAD_CALL_REQ (139): reports a call with bad line quality.
-    BadCallReq = BAD_CALL_REQ(139) {
+    BadCallReq = BAD_CALL_REQ(139): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         connection_device_id_type: ConnectionDeviceIdType => "ConnectionDeviceIDType",
@@ -507,7 +514,7 @@ message! {
 
 message! {
     /// SET_DEVICE_ATTRIBUTES_REQ (141): sets the default service and skill group of a device.
-    SetDeviceAttributesReq = SET_DEVICE_ATTRIBUTES_REQ(141) {
+    SetDeviceAttributesReq = SET_DEVICE_ATTRIBUTES_REQ(141): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         service_number: u32 => "ServiceNumber",

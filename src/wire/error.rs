@@ -8,6 +8,7 @@ use core::fmt;
 /// message's header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum DecodeError {
     /// The header announces a message longer than the receive limit. Detected from the 8-byte
     /// header alone, before any of the body is buffered.
@@ -70,6 +71,7 @@ pub enum DecodeError {
 
 impl DecodeError {
     /// Offset of the offending bytes from the start of the message, where there is one.
+    #[must_use]
     pub fn offset(&self) -> usize {
         match *self {
             DecodeError::Oversize { .. } => 0,
@@ -134,6 +136,7 @@ impl core::error::Error for DecodeError {}
 /// A message that could not be written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum EncodeError {
     /// The output buffer is too small; `needed` bytes would do.
     BufferTooSmall {

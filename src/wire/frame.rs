@@ -13,6 +13,7 @@ pub struct MessageType(pub u32);
 impl MessageType {
     /// The spec's name of this type (`"OPEN_CONF"`), or `None` for a type the catalogue does not
     /// know.
+    #[must_use]
     pub fn name(self) -> Option<&'static str> {
         super::catalogue::spec_of(self).map(|s| s.name)
     }
@@ -59,6 +60,7 @@ pub struct Header {
 impl Header {
     /// Reads a header from the first 8 bytes of `buf`, or `None` if it is shorter.
     #[inline]
+    #[must_use]
     pub fn parse(buf: &[u8]) -> Option<Header> {
         let (h, _) = buf.split_first_chunk::<HEADER_LEN>()?;
         let [a, b, c, d, e, f, g, i] = *h;
@@ -69,6 +71,7 @@ impl Header {
     }
 
     /// The header's bytes.
+    #[must_use]
     pub fn to_bytes(self) -> [u8; HEADER_LEN] {
         let [a, b, c, d] = self.length.to_be_bytes();
         let [e, f, g, i] = self.message_type.0.to_be_bytes();
@@ -76,6 +79,7 @@ impl Header {
     }
 
     /// The whole message's length, header included.
+    #[must_use]
     pub fn total_len(self) -> usize {
         HEADER_LEN.saturating_add(self.length as usize)
     }
@@ -107,6 +111,7 @@ pub struct Frame<'a> {
 
 impl<'a> Frame<'a> {
     /// The whole message's length, header included: how far to advance in the stream.
+    #[must_use]
     pub fn total_len(&self) -> usize {
         HEADER_LEN + self.body.len()
     }
@@ -139,6 +144,7 @@ impl Decoder {
     pub const DEFAULT_MAX_MESSAGE_LEN: usize = 12_500;
 
     /// A decoder for `version` with the default receive limit.
+    #[must_use]
     pub fn new(version: Version) -> Self {
         Decoder {
             version,
@@ -147,6 +153,7 @@ impl Decoder {
     }
 
     /// The largest MessageLength (body only) accepted.
+    #[must_use]
     pub fn max_body_len(&self) -> usize {
         self.max_message_len.saturating_sub(HEADER_LEN)
     }
@@ -197,6 +204,7 @@ impl Decoder {
 
     /// Iterates over the whole messages in `buf`. The iterator stops at the first incomplete
     /// message (see [`Messages::remainder`]) or yields the first error and then stops.
+    #[must_use]
     pub fn messages<'a>(&self, buf: &'a [u8]) -> Messages<'a> {
         Messages {
             decoder: *self,
@@ -216,6 +224,7 @@ pub struct Messages<'a> {
 
 impl<'a> Messages<'a> {
     /// The bytes not consumed: an incomplete last message, or the bytes from a malformed one on.
+    #[must_use]
     pub fn remainder(&self) -> &'a [u8] {
         self.buf
     }

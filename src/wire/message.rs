@@ -2,17 +2,21 @@
 //! encoder and decoder, and the [`MessageSpec`] row that generic tools (`ctidump`, the Wireshark
 //! dissector) read.
 
-use super::codec::{FieldKind, Writer};
+use super::codec::{FieldKind, Reader, Scalar, Writer};
 use super::floating::GroupSpec;
 use super::{EncodeError, Floating, MessageType, Version, HEADER_LEN};
 
 /// The layout of one message type, as data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MessageSpec {
     /// MessageType.
     pub id: u32,
     /// The spec's name, e.g. `"OPEN_CONF"`.
     pub name: &'static str,
+    /// Facts about the type written in its table entry ([`flag`]); read them through the
+    /// accessors ([`Self::is_client_request`], [`Self::is_inferred`], [`Self::is_opaque`]).
+    pub(crate) flags: u8,
     /// The fixed part, in wire order.
     pub fixed: &'static [FixedSpec],
     /// Floating fields that appear once (or, when `repeated`, any number of times).
@@ -22,14 +26,75 @@ pub struct MessageSpec {
 }
 
 impl MessageSpec {
+    /// A layout with no flags set: for tools that describe layouts of their own (tests of a
+    /// dissector, say). The catalogue's layouts are in [`MESSAGES`](super::MESSAGES).
+    #[must_use]
+    pub const fn new(
+        id: u32,
+        name: &'static str,
+        fixed: &'static [FixedSpec],
+        floating: &'static [FloatSpec],
+        groups: &'static [GroupSpec],
+    ) -> Self {
+        MessageSpec {
+            id,
+            name,
+            flags: flag::NONE,
+            fixed,
+            floating,
+            groups,
+        }
+    }
+
+    /// The fixed fields of `body` read by this layout, in wire order, each with its value as a
+    /// UINT: an unsigned field's number, an INT's two's-complement bits, a BOOL's two bytes, a
+    /// TIME's seconds. Stops at the first field `body` cuts off; the floating part starts at
+    /// [`Self::fixed_len`].
+    pub fn fixed_values<'b>(
+        &self,
+        body: &'b [u8],
+    ) -> impl Iterator<Item = (&'static FixedSpec, u32)> + 'b {
+        let mut r = Reader::new(body);
+        let fixed: &'static [FixedSpec] = self.fixed;
+        fixed.iter().map_while(move |f| {
+            let v = match f.kind.scalar {
+                Scalar::U8 => u32::from(r.u8()?),
+                Scalar::U16 | Scalar::Bool => u32::from(r.u16()?),
+                Scalar::U32 | Scalar::I32 | Scalar::Time => r.u32()?,
+            };
+            Some((f, v))
+        })
+    }
+
     /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
-    /// its raw body, and tools should show it as bytes. Such a type has no fixed fields; every
-    /// known layout has at least one.
+    /// its raw body, and tools should show it as bytes. Such a type has no fixed fields.
+    #[must_use]
     pub const fn is_opaque(&self) -> bool {
-        self.fixed.is_empty()
+        self.flags & flag::OPAQUE != 0
+    }
+
+    /// True when the v15 layout is inferred rather than documented (spec ⚠: a field order
+    /// from one implementation only, sizes not given, or names guessed from real traffic). A
+    /// body that does not fit such a layout is surfaced as
+    /// [`Message::Unknown`](super::Message::Unknown), raw, instead of failing the session: the
+    /// error would more likely be ours than the peer's. Each type's table entry says why.
+    #[must_use]
+    pub const fn is_inferred(&self) -> bool {
+        self.flags & flag::INFERRED != 0
+    }
+
+    /// True for a client-to-server type of the v15 table (spec §2) that a session hands to the
+    /// application to answer. OPEN_REQ, HEARTBEAT_REQ and CLOSE_REQ are not: the session
+    /// answers them itself. CONFIG_REQUEST_KEY_EVENT (230) and CONFIG_REQUEST_EVENT (232) are,
+    /// although the v15 table calls them reserved, because real v15 clients send them (spec §8
+    /// #4); TEAM_CONFIG_REQ is at 242, the numbering of real traffic and later tables.
+    #[must_use]
+    pub const fn is_client_request(&self) -> bool {
+        self.flags & flag::CLIENT_REQUEST != 0
     }
 
     /// Size of the fixed part.
+    #[must_use]
     pub const fn fixed_len(&self) -> usize {
         let mut n = 0;
         let mut i = 0;
@@ -42,6 +107,7 @@ impl MessageSpec {
 
     /// The field name and list-ness of `tag` in this message: `(name, true)` for a tag that is
     /// a group member or repeated, `None` for a tag outside the layout.
+    #[must_use]
     pub fn floating_field(&self, tag: u16) -> Option<(&'static str, bool)> {
         if let Some(f) = self.floating.iter().find(|f| f.tag == tag) {
             return Some((f.name, f.repeated));
@@ -54,8 +120,22 @@ impl MessageSpec {
     }
 }
 
+/// The facts a `message!`, `same_layout!` or `opaque!` entry can state after its number,
+/// as in `MakeCallReq = MAKE_CALL_REQ(56): CLIENT_REQUEST | INFERRED { .. }`.
+pub(crate) mod flag {
+    /// No flag.
+    pub(crate) const NONE: u8 = 0;
+    /// Sent by clients, answered by the application: [`MessageSpec::is_client_request`](super::MessageSpec::is_client_request).
+    pub(crate) const CLIENT_REQUEST: u8 = 1;
+    /// The layout is inferred: [`MessageSpec::is_inferred`](super::MessageSpec::is_inferred).
+    pub(crate) const INFERRED: u8 = 2;
+    /// No layout is known; set by `opaque!`: [`MessageSpec::is_opaque`](super::MessageSpec::is_opaque).
+    pub(crate) const OPAQUE: u8 = 4;
+}
+
 /// One fixed field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FixedSpec {
     /// The spec's field name, e.g. `"ICMCentralControllerTime"`.
     pub name: &'static str,
@@ -63,8 +143,17 @@ pub struct FixedSpec {
     pub kind: FieldKind,
 }
 
+impl FixedSpec {
+    /// A fixed field named `name` of `kind`, for layouts described outside the catalogue.
+    #[must_use]
+    pub const fn new(name: &'static str, kind: FieldKind) -> Self {
+        FixedSpec { name, kind }
+    }
+}
+
 /// One floating field of a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FloatSpec {
     /// The tag.
     pub tag: u16,
@@ -72,6 +161,18 @@ pub struct FloatSpec {
     pub name: &'static str,
     /// True if the field may appear any number of times (named variables and arrays).
     pub repeated: bool,
+}
+
+impl FloatSpec {
+    /// The floating field `tag` named `name`, for layouts described outside the catalogue.
+    #[must_use]
+    pub const fn new(tag: u16, name: &'static str, repeated: bool) -> Self {
+        FloatSpec {
+            tag,
+            name,
+            repeated,
+        }
+    }
 }
 
 /// `a` followed by `b`, as an array of their joint length (for layouts that include a shared
@@ -123,28 +224,28 @@ pub(crate) fn encode_message(
 macro_rules! message {
     (
         $(#[$doc:meta])*
-        $Name:ident = $CONST:ident($id:literal) { .. $prefix:ident, $($fields:tt)* }
+        $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? { .. $prefix:ident, $($fields:tt)* }
         $($rest:tt)*
     ) => {
-        $prefix! { [$(#[$doc])* $Name = $CONST($id)] [$($fields)*] $($rest)* }
+        $prefix! { [$(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)?] [$($fields)*] $($rest)* }
     };
     (
         $(#[$doc:meta])*
-        $Name:ident = $CONST:ident($id:literal) {
+        $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? {
             $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
             .. $suffix:ident
         }
         $($rest:tt)*
     ) => {
         $suffix! {
-            [$(#[$doc])* $Name = $CONST($id)]
+            [$(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)?]
             [$( $(#[$fdoc])* $f : $fty => $fname, )*]
             $($rest)*
         }
     };
     (
         $(#[$doc:meta])*
-        $Name:ident = $CONST:ident($id:literal) {
+        $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? {
             $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
         }
         $( counters($ncount:literal) {
@@ -195,6 +296,7 @@ macro_rules! message {
             pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
                 id: $id,
                 name: stringify!($CONST),
+                flags: $crate::wire::message::flag::NONE $($(| $crate::wire::message::flag::$flag)+)?,
                 fixed: &[
                     $( $crate::wire::FixedSpec {
                         name: $fname, kind: <$fty as $crate::wire::Fixed>::KIND,
@@ -344,11 +446,11 @@ macro_rules! message {
 /// the InvokeID): each name gets its own type, number and docs; the layout is written once, in
 /// braces, after `=>`.
 macro_rules! same_layout {
-    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal); )+ => $layout:tt ) => {
-        $( $crate::wire::message::same_layout!(@one $(#[$doc])* $Name = $CONST($id) $layout); )+
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)?; )+ => $layout:tt ) => {
+        $( $crate::wire::message::same_layout!(@one $(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)? $layout); )+
     };
-    ( @one $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) { $($layout:tt)* } ) => {
-        $crate::wire::message::message! { $(#[$doc])* $Name = $CONST($id) $($layout)* }
+    ( @one $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? { $($layout:tt)* } ) => {
+        $crate::wire::message::message! { $(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)? $($layout)* }
     };
 }
 
@@ -551,7 +653,7 @@ macro_rules! config_keys {
 /// Defines a message whose v15 layout no source gives (spec ⚠): it is known by number and
 /// name, and its body is kept whole, so it round-trips byte for byte.
 macro_rules! opaque {
-    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal); )* ) => { $(
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)?; )* ) => { $(
         $(#[$doc])*
         ///
         /// The layout is not documented for v15 in any source at hand, so the body is kept raw.
@@ -578,6 +680,7 @@ macro_rules! opaque {
             pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
                 id: $id,
                 name: stringify!($CONST),
+                flags: $crate::wire::message::flag::OPAQUE $($(| $crate::wire::message::flag::$flag)+)?,
                 fixed: &[],
                 floating: &[],
                 groups: &[],

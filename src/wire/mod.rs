@@ -13,7 +13,22 @@
 //! teams, [`config`] events, agent reporting ([`arm`]) and [`route`]. The reserved numbers stay
 //! [`Message::Unknown`]. Where no source gives a v15 layout (⚠), the type keeps its body whole
 //! ([`MessageSpec::is_opaque`]); where a layout is inferred, a body that does not fit it is
-//! surfaced raw rather than failing ([`catalogue::DOUBTFUL_LAYOUTS`]).
+//! surfaced raw rather than failing ([`MessageSpec::is_inferred`]). These facts are written in
+//! each type's table entry, with the reason a layout is inferred beside it.
+//!
+//! # Paths
+//! Each public type has one path. The codec's types are at this module's root: [`Decoder`],
+//! [`Status`], [`Message`], [`DecodeError`], [`EncodeError`], [`Version`], [`Header`],
+//! [`Floating`] and its field API, and the layout tables that tools read ([`MESSAGES`],
+//! [`MessageSpec`], [`FixedSpec`], [`FloatSpec`], [`GroupSpec`], [`FieldKind`]). Each family's
+//! message views are in its module ([`session::OpenConf`], [`call::CallClearedEvent`], ...), the
+//! enumerations and masks in [`codes`], the floating field tags in [`tag`]. The cursors that
+//! read and write the fixed part are the codec's own; tools read a fixed part by its layout
+//! with [`MessageSpec::fixed_values`] and write floating fields with [`FloatingWriter`].
+//!
+//! Enumerations and layout structs that later protocol versions may extend are
+//! `#[non_exhaustive]`: match them with a wildcard arm, and build layouts of your own with their
+//! `new` constructors.
 //!
 //! # No panics
 //! Decoding never panics, allocates or loops without bound, whatever the input: a short buffer is
@@ -37,7 +52,7 @@ pub mod tag;
 pub mod agent;
 pub mod arm;
 pub mod call;
-pub mod catalogue;
+mod catalogue;
 pub mod config;
 pub mod control;
 pub mod monitor;
@@ -45,7 +60,8 @@ pub mod route;
 pub mod session;
 pub mod supervisor;
 
-pub use codec::{Bool, Counters, FieldKind, Fixed, InvokeId, Names, Reader, Scalar, Time, Writer};
+pub use codec::{Bool, Counters, FieldKind, InvokeId, Names, Scalar, Time};
+pub(crate) use codec::{Fixed, Reader, Writer};
 pub use error::{DecodeError, EncodeError};
 pub use floating::{
     kind, FieldVisitor, Floating, FloatingField, FloatingIter, FloatingWriter, Group, GroupIter,
@@ -55,7 +71,8 @@ pub use frame::{Decoder, Frame, Header, MessageType, Messages, Status, HEADER_LE
 pub use message::{FixedSpec, FloatSpec, MessageSpec};
 
 pub use catalogue::{
-    Catalogue, Encode, FullCatalogue, Message, RawMessage, SessionCatalogue, MESSAGES,
+    has_invoke_id, invoke_id_of, is_confirmation, spec_of, Catalogue, Encode, FullCatalogue,
+    Message, RawMessage, SessionCatalogue, MESSAGES,
 };
 
 /// Protocol version, as sent in OPEN_REQ's `VersionNumber`.
@@ -74,11 +91,13 @@ impl Version {
     pub const V20: Version = Version(20);
 
     /// True when floating fields use two-byte tags and lengths (version 20 and later).
+    #[must_use]
     pub const fn wide_tags(self) -> bool {
         self.0 >= 20
     }
 
     /// Bytes taken by one floating field's tag and length.
+    #[must_use]
     pub const fn float_header_len(self) -> usize {
         if self.wide_tags() {
             4
@@ -89,6 +108,7 @@ impl Version {
 
     /// The largest message (header included) this version lets a sender send: 4329 bytes up to
     /// version 23, 12 500 from version 24 on (spec §1.5).
+    #[must_use]
     pub const fn max_send_len(self) -> usize {
         if self.0 >= 24 {
             12_500

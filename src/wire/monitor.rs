@@ -10,7 +10,7 @@ use super::{Bool, InvokeId, Time};
 
 message! {
     /// MONITOR_START_REQ (93): starts a monitor on a call or a device.
-    MonitorStartReq = MONITOR_START_REQ(93) {
+    MonitorStartReq = MONITOR_START_REQ(93): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         connection_call_id: u32 => "ConnectionCallID",
@@ -29,7 +29,7 @@ same_layout! {
     /// MONITOR_START_CONF (94): the new monitor.
     MonitorStartConf = MONITOR_START_CONF(94);
     /// MONITOR_STOP_REQ (95): stops a monitor.
-    MonitorStopReq = MONITOR_STOP_REQ(95);
+    MonitorStopReq = MONITOR_STOP_REQ(95): CLIENT_REQUEST;
     /// SESSION_MONITOR_START_CONF (102): the new monitor.
     SessionMonitorStartConf = SESSION_MONITOR_START_CONF(102);
     => {
@@ -64,7 +64,7 @@ same_layout! {
 
 message! {
     /// CHANGE_MONITOR_MASK_REQ (97): changes which events a monitor reports.
-    ChangeMonitorMaskReq = CHANGE_MONITOR_MASK_REQ(97) {
+    ChangeMonitorMaskReq = CHANGE_MONITOR_MASK_REQ(97): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         monitor_id: u32 => "MonitorID",
         call_msg_mask: CallMsgMask => "CallMsgMask",
@@ -75,7 +75,8 @@ message! {
 message! {
     /// CLIENT_SESSION_OPENED_EVENT (99): another client opened a session (client-monitor service).
     /// ⚠ The floating details were not checked against the v15 pages (spec §8).
-    ClientSessionOpenedEvent = CLIENT_SESSION_OPENED_EVENT(99) {
+    // Inferred: floating part unchecked against v15.
+    ClientSessionOpenedEvent = CLIENT_SESSION_OPENED_EVENT(99): INFERRED {
         session_id: u32 => "SessionID",
         peripheral_id: u32 => "PeripheralID",
         services_granted: ServiceMask => "ServicesGranted",
@@ -96,7 +97,8 @@ message! {
 
 message! {
     /// CLIENT_SESSION_CLOSED_EVENT (100): another client's session closed. ⚠ As for 99.
-    ClientSessionClosedEvent = CLIENT_SESSION_CLOSED_EVENT(100) {
+    // Inferred: floating part unchecked against v15.
+    ClientSessionClosedEvent = CLIENT_SESSION_CLOSED_EVENT(100): INFERRED {
         session_id: u32 => "SessionID",
         peripheral_id: u32 => "PeripheralID",
         status: StatusCode => "Status",
@@ -115,9 +117,9 @@ message! {
 
 same_layout! {
     /// SESSION_MONITOR_START_REQ (101): monitors another client's session.
-    SessionMonitorStartReq = SESSION_MONITOR_START_REQ(101);
+    SessionMonitorStartReq = SESSION_MONITOR_START_REQ(101): CLIENT_REQUEST;
     /// SESSION_MONITOR_STOP_REQ (103): stops monitoring a session.
-    SessionMonitorStopReq = SESSION_MONITOR_STOP_REQ(103);
+    SessionMonitorStopReq = SESSION_MONITOR_STOP_REQ(103): CLIENT_REQUEST;
     => {
         {
             invoke_id: InvokeId => "InvokeID",
@@ -128,7 +130,8 @@ same_layout! {
 
 message! {
     /// USER_MESSAGE_REQ (107): sends a text to other clients.
-    UserMessageReq = USER_MESSAGE_REQ(107) {
+    // Inferred: Distribution's size.
+    UserMessageReq = USER_MESSAGE_REQ(107): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         /// To a client, a team, or every client.
@@ -144,7 +147,8 @@ message! {
 
 message! {
     /// USER_MESSAGE_EVENT (109): a text from another client.
-    UserMessageEvent = USER_MESSAGE_EVENT(109) {
+    // Inferred: Distribution's size.
+    UserMessageEvent = USER_MESSAGE_EVENT(109): INFERRED {
         icm_central_controller_time: Time => "ICMCentralControllerTime",
         distribution: u16 => "Distribution",
     }
@@ -159,7 +163,8 @@ message! {
     /// REGISTER_VARIABLES_REQ (110): names the call variables and expanded call context the client
     /// wants. ⚠ The sources do not say whether the names come as NAMEDVAR/NAMEDARRAY fields with
     /// empty values or as bare strings; they are read as NAMEDVAR/NAMEDARRAY (tags 82 and 83).
-    RegisterVariablesReq = REGISTER_VARIABLES_REQ(110) {
+    // Inferred: how the names are sent.
+    RegisterVariablesReq = REGISTER_VARIABLES_REQ(110): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         call_variable_mask: u16 => "CallVariableMask",
         num_named_variables: u16 => "NumNamedVariables",
@@ -175,7 +180,8 @@ message! {
 
 message! {
     /// RTP_STARTED_EVENT (116): a media stream started at an agent phone.
-    RtpStartedEvent = RTP_STARTED_EVENT(116) {
+    // Inferred: field sizes inferred.
+    RtpStartedEvent = RTP_STARTED_EVENT(116): INFERRED {
         monitor_id: u32 => "MonitorID",
         peripheral_id: u32 => "PeripheralID",
         client_port: u32 => "ClientPort",
@@ -198,7 +204,8 @@ message! {
 
 message! {
     /// RTP_STOPPED_EVENT (117): a media stream stopped.
-    RtpStoppedEvent = RTP_STOPPED_EVENT(117) {
+    // Inferred: field sizes inferred.
+    RtpStoppedEvent = RTP_STOPPED_EVENT(117): INFERRED {
         monitor_id: u32 => "MonitorID",
         peripheral_id: u32 => "PeripheralID",
         client_port: u32 => "ClientPort",
@@ -217,7 +224,8 @@ message! {
 message! {
     /// REGISTER_SERVICE_REQ (143): registers the client as a server for a service (e.g.
     /// recording). ⚠ ServerMode is taken as a UINT.
-    RegisterServiceReq = REGISTER_SERVICE_REQ(143) {
+    // Inferred: ServerMode's size.
+    RegisterServiceReq = REGISTER_SERVICE_REQ(143): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         server_mode: u32 => "ServerMode",
     }
@@ -231,7 +239,7 @@ same_layout! {
     /// REGISTER_SERVICE_CONF (144): the registration's ID.
     RegisterServiceConf = REGISTER_SERVICE_CONF(144);
     /// UNREGISTER_SERVICE_REQ (145): ends a registration.
-    UnregisterServiceReq = UNREGISTER_SERVICE_REQ(145);
+    UnregisterServiceReq = UNREGISTER_SERVICE_REQ(145): CLIENT_REQUEST;
     => {
         {
             invoke_id: InvokeId => "InvokeID",
@@ -242,7 +250,8 @@ same_layout! {
 
 message! {
     /// START_RECORDING_REQ (147): asks a recording server to record a call.
-    StartRecordingReq = START_RECORDING_REQ(147) {
+    // Inferred: field sizes inferred.
+    StartRecordingReq = START_RECORDING_REQ(147): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         connection_call_id: u32 => "ConnectionCallID",
@@ -264,7 +273,8 @@ message! {
 
 message! {
     /// START_RECORDING_CONF (148): the recording session.
-    StartRecordingConf = START_RECORDING_CONF(148) {
+    // Inferred: ServerData's size.
+    StartRecordingConf = START_RECORDING_CONF(148): INFERRED {
         invoke_id: InvokeId => "InvokeID",
         session_id: u32 => "SessionID",
         server_data: u32 => "ServerData",
@@ -273,7 +283,8 @@ message! {
 
 message! {
     /// STOP_RECORDING_REQ (149): stops a recording.
-    StopRecordingReq = STOP_RECORDING_REQ(149) {
+    // Inferred: ServerData's size.
+    StopRecordingReq = STOP_RECORDING_REQ(149): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         connection_call_id: u32 => "ConnectionCallID",

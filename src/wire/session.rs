@@ -159,7 +159,7 @@ message! {
 
 message! {
     /// CLIENT_EVENT_REPORT_REQ (32): the client reports an event to be logged (spec §3.8).
-    ClientEventReportReq = CLIENT_EVENT_REPORT_REQ(32) {
+    ClientEventReportReq = CLIENT_EVENT_REPORT_REQ(32): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         state: ClientEventReportState => "State",
     }

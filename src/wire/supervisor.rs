@@ -24,9 +24,9 @@ group! {
 
 same_layout! {
     /// SUPERVISOR_ASSIST_REQ (118): an agent calls its supervisor for help.
-    SupervisorAssistReq = SUPERVISOR_ASSIST_REQ(118);
+    SupervisorAssistReq = SUPERVISOR_ASSIST_REQ(118): CLIENT_REQUEST;
     /// EMERGENCY_CALL_REQ (121): an agent places an emergency call to its supervisor.
-    EmergencyCallReq = EMERGENCY_CALL_REQ(121);
+    EmergencyCallReq = EMERGENCY_CALL_REQ(121): CLIENT_REQUEST;
     => {
         {
             ..call_request,
@@ -76,7 +76,8 @@ message! {
 
 message! {
     /// SUPERVISE_CALL_REQ (124): a supervisor monitors, barges into or intercepts an agent's call.
-    SuperviseCallReq = SUPERVISE_CALL_REQ(124) {
+    // Inferred: SupervisoryAction's size.
+    SuperviseCallReq = SUPERVISE_CALL_REQ(124): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
         agent_connection_call_id: u32 => "AgentConnectionCallID",
@@ -124,7 +125,8 @@ message! {
 
 message! {
     /// LIST_AGENT_TEAM_REQ (133): asks for a supervisor's teams.
-    ListAgentTeamReq = LIST_AGENT_TEAM_REQ(133) {
+    // Inferred: SupervisorID's type.
+    ListAgentTeamReq = LIST_AGENT_TEAM_REQ(133): CLIENT_REQUEST | INFERRED {
         invoke_id: InvokeId => "InvokeID",
         supervisor_id: u32 => "SupervisorID",
     }
@@ -132,7 +134,8 @@ message! {
 
 message! {
     /// LIST_AGENT_TEAM_CONF (134): a supervisor's teams, possibly in several segments.
-    ListAgentTeamConf = LIST_AGENT_TEAM_CONF(134) {
+    // Inferred: field sizes inferred.
+    ListAgentTeamConf = LIST_AGENT_TEAM_CONF(134): INFERRED {
         invoke_id: InvokeId => "InvokeID",
         number_of_agent_teams: u16 => "NumberOfAgentTeams",
         segment_number: u16 => "SegmentNumber",
@@ -147,7 +150,7 @@ message! {
 
 message! {
     /// MONITOR_AGENT_TEAM_START_REQ (135): monitors a team's agents.
-    MonitorAgentTeamStartReq = MONITOR_AGENT_TEAM_START_REQ(135) {
+    MonitorAgentTeamStartReq = MONITOR_AGENT_TEAM_START_REQ(135): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         team_id: u32 => "TeamID",
     }
@@ -157,7 +160,7 @@ same_layout! {
     /// MONITOR_AGENT_TEAM_START_CONF (136): the team monitor.
     MonitorAgentTeamStartConf = MONITOR_AGENT_TEAM_START_CONF(136);
     /// MONITOR_AGENT_TEAM_STOP_REQ (137): stops a team monitor.
-    MonitorAgentTeamStopReq = MONITOR_AGENT_TEAM_STOP_REQ(137);
+    MonitorAgentTeamStopReq = MONITOR_AGENT_TEAM_STOP_REQ(137): CLIENT_REQUEST;
     => {
         {
             invoke_id: InvokeId => "InvokeID",
@@ -177,7 +180,7 @@ opaque! {
     /// SUPERVISOR_ASSIST_EVENT (120): for internal use by the server (spec §2).
     SupervisorAssistEvent = SUPERVISOR_ASSIST_EVENT(120);
     /// AGENT_TEAM_CONFIG_REQ (126): for internal use by the server.
-    AgentTeamConfigReq = AGENT_TEAM_CONFIG_REQ(126);
+    AgentTeamConfigReq = AGENT_TEAM_CONFIG_REQ(126): CLIENT_REQUEST;
     /// AGENT_TEAM_CONFIG_CONF (127): answers AGENT_TEAM_CONFIG_REQ.
     AgentTeamConfigConf = AGENT_TEAM_CONFIG_CONF(127);
 }

@@ -8,6 +8,7 @@ use super::floating::{kind, Tag};
 /// The value type of a floating field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum FloatType {
     /// STRING, NUL-terminated, the NUL counted in the length.
     String,
@@ -34,6 +35,7 @@ pub enum FloatType {
 
 /// One row of the tag table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TagSpec {
     /// The tag number.
     pub tag: u16,
@@ -43,6 +45,15 @@ pub struct TagSpec {
     pub ty: FloatType,
     /// The v15 maximum data length (strings include the NUL); 0 where no source gives one.
     pub max: u16,
+}
+
+impl TagSpec {
+    /// The tag `tag` named `name` of type `ty`, at most `max` bytes: for tools that describe
+    /// tags of their own (tests of a dissector, say). The spec's tags are in [`TAGS`].
+    #[must_use]
+    pub const fn new(tag: u16, name: &'static str, ty: FloatType, max: u16) -> Self {
+        TagSpec { tag, name, ty, max }
+    }
 }
 
 macro_rules! tags {
@@ -72,6 +83,7 @@ static INDEX: [u8; 256] = {
 
 /// The tag table's row for `tag`.
 #[inline]
+#[must_use]
 pub fn spec(tag: u16) -> Option<&'static TagSpec> {
     let i = *INDEX.get(usize::from(tag))?;
     TAGS.get(usize::from(i))
@@ -94,12 +106,14 @@ pub(crate) const TYPE_TABLE: [Option<FloatType>; 256] = {
 
 /// The value type of `tag`, or `None` for a tag the table does not know.
 #[inline]
+#[must_use]
 pub fn type_of(tag: u16) -> Option<FloatType> {
     TYPES.get(usize::from(tag)).copied().flatten()
 }
 
 /// The field name a generic printer uses for a tag outside any message's layout: the tag's
 /// name, or `None`.
+#[must_use]
 pub fn name(tag: u16) -> Option<&'static str> {
     spec(tag).map(|s| s.name)
 }

@@ -72,6 +72,7 @@ impl Data {
             Some(FloatType::NamedArray) => {
                 Data::NamedArray(u8::arbitrary(g), text(g, 32), text(g, 40))
             }
+            Some(other) => panic!("no generator for {other:?}"),
         }
     }
 
