@@ -15,6 +15,8 @@
 //!   the socket is readable.**
 //! - [`server`]: the server role, [`ServerSession`], for simulators, bridges and tests.
 //! - [`Instant`]: the caller's clock, in milliseconds.
+//! - `blocking` (feature `std`) and `tokio` (feature `tokio`): drivers that own the socket and
+//!   the clock, for hosts: connect, reconnect between side A and side B, and hand out events.
 //!
 //! ```
 //! use cti_proto::wire::{Decoder, Message, Status};
@@ -37,16 +39,28 @@
 //! ```
 
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // The statistics confirmations name 145 counters, one accessor per macro step.
 #![recursion_limit = "512"]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "std")]
+extern crate std;
+
 #[macro_use]
 mod fmt;
+#[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+pub mod blocking;
 pub mod client;
+#[cfg(feature = "std")]
+mod driver;
 pub mod server;
 pub mod time;
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub mod tokio;
 pub mod wire;
 
 pub use client::{Config, Event, Session};

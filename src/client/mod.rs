@@ -818,7 +818,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         }
         self.heartbeats.record(id, self.now);
         self.stats.heartbeats_sent += 1;
-        trace!("client: HEARTBEAT_REQ {=u32}", id.0);
+        trace!("client: HEARTBEAT_REQ {}", id.0);
     }
 
     fn begin_close(&mut self, status: StatusCode) -> Result<(), SendError> {
