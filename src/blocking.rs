@@ -33,6 +33,7 @@ use std::vec::Vec;
 
 use crate::client::{Config, FailureReason, Session, Side};
 use crate::driver::{prepare, reason_of, set_reset_on_drop, Core, Phase, Ready, Teardown};
+use crate::wire::codes::StatusCode;
 use crate::wire::{Encode, InvokeId};
 
 pub use crate::driver::{ClientEvent, ClientOptions, Error};
@@ -111,7 +112,13 @@ impl<'c> Client<'c> {
     /// the connection is shut down. Events arriving meanwhile are dropped. Afterwards
     /// `next_event` returns `Ok(None)`.
     pub fn close(&mut self) -> Result<(), Error> {
-        self.core.start_close();
+        self.close_with(StatusCode::NO_ERROR)
+    }
+
+    /// [`close`](Self::close) with another status in CLOSE_REQ (e.g. the one a FAILURE_EVENT
+    /// carried).
+    pub fn close_with(&mut self, status: StatusCode) -> Result<(), Error> {
+        self.core.start_close(status);
         let give_up = std::time::Instant::now() + self.core.config.close_timeout + CLOSE_GRACE;
         while self.core.phase != Phase::Done && std::time::Instant::now() < give_up {
             match self.core.step() {

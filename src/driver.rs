@@ -442,12 +442,12 @@ impl<'c> Core<'c> {
     }
 
     /// Starts closing: CLOSE_REQ on a running session, or nothing to do.
-    pub(crate) fn start_close(&mut self) {
+    pub(crate) fn start_close(&mut self, status: StatusCode) {
         self.closing = true;
         let now = self.now();
         match (self.phase, self.session.as_mut()) {
             (Phase::Running, Some(s)) if !s.is_terminal() => {
-                let _ = s.close(now, StatusCode::NO_ERROR);
+                let _ = s.close(now, status);
                 self.collect_transmit();
             }
             (Phase::Running, _) => {}

@@ -63,10 +63,9 @@ async fn run(
     limit: Duration,
 ) -> (tokio_client::Report, Seen) {
     let mut on_open = on_open;
-    let stream = tokio_client::connect(&sim.addr.to_string()).await.unwrap();
+    let addr = sim.addr.to_string();
     let mut seen = Seen::default();
-    let epoch = tokio::time::Instant::now();
-    let run = tokio_client::run_session(stream, config, epoch, commands, |n| match n {
+    let run = tokio_client::run_session(&addr, config, commands, |n| match n {
         Note::Event(Event::Opened(_)) => {
             seen.opened = true;
             if let Some((tx, command)) = on_open.take() {
@@ -214,14 +213,12 @@ async fn load_200_heartbeating_sessions() {
     for _ in 0..SESSIONS {
         tasks.push(tokio::spawn(async move {
             let (tx, mut rx) = mpsc::unbounded_channel();
-            let stream = tokio_client::connect(&addr.to_string()).await.unwrap();
             let mut confirmed = 0;
             let mut events = 0;
             let cfg = config(Some(5));
             let report = tokio_client::run_session(
-                stream,
+                &addr.to_string(),
                 &cfg,
-                tokio::time::Instant::now(),
                 &mut rx,
                 |n| match n {
                     // Close once two heartbeats (at 5 s and 10 s) are confirmed.

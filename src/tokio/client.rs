@@ -13,6 +13,7 @@ use crate::driver::{
     prepare, reason_of, set_reset_on_drop, ClientEvent, ClientOptions, Core, Error, Phase, Ready,
     Teardown,
 };
+use crate::wire::codes::StatusCode;
 use crate::wire::{Encode, InvokeId};
 
 /// How long `close` waits for CLOSE_CONF at most, besides the session's own close timeout.
@@ -93,7 +94,13 @@ impl<'c> Client<'c> {
     /// the connection is shut down. Events arriving meanwhile are dropped. Afterwards
     /// `next_event` returns `Ok(None)`.
     pub async fn close(&mut self) -> Result<(), Error> {
-        self.core.start_close();
+        self.close_with(StatusCode::NO_ERROR).await
+    }
+
+    /// [`close`](Self::close) with another status in CLOSE_REQ (e.g. the one a FAILURE_EVENT
+    /// carried).
+    pub async fn close_with(&mut self, status: StatusCode) -> Result<(), Error> {
+        self.core.start_close(status);
         let limit = self.core.config.close_timeout + CLOSE_GRACE;
         let _ = ::tokio::time::timeout(limit, async {
             while self.core.phase != Phase::Done {
