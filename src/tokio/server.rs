@@ -26,6 +26,9 @@ pub struct ServerOptions {
     /// does not read is cut off ([`Cut::OutputLimit`]) once this is exceeded, so a slow client
     /// costs bounded memory. Default [`ServerOptions::DEFAULT_MAX_UNSENT`].
     pub max_unsent: usize,
+    /// SO_SNDBUF for accepted connections; `None` (default) keeps the system's. A small value
+    /// makes a client that does not read show up sooner in [`Connection::unsent`].
+    pub send_buffer: Option<usize>,
 }
 
 impl ServerOptions {
@@ -37,6 +40,7 @@ impl Default for ServerOptions {
     fn default() -> Self {
         ServerOptions {
             max_unsent: Self::DEFAULT_MAX_UNSENT,
+            send_buffer: None,
         }
     }
 }
@@ -116,6 +120,9 @@ impl Server {
     pub async fn accept(&self) -> io::Result<Connection> {
         let (stream, peer) = self.listener.accept().await?;
         let _ = stream.set_nodelay(true);
+        if let Some(size) = self.options.send_buffer {
+            let _ = socket2::SockRef::from(&stream).set_send_buffer_size(size);
+        }
         Connection::new(stream, peer, self.config.clone(), self.options, self.epoch)
     }
 }
@@ -266,6 +273,12 @@ impl Connection {
             self.io_once().await;
         };
         Ok(Some(self.render(held)))
+    }
+
+    /// Writes out what is queued (5 s at most), then closes the connection gracefully (FIN),
+    /// without CLOSE_CONF: to the client the server went away.
+    pub async fn shutdown(mut self) {
+        self.finish_close().await;
     }
 
     /// Resets the connection (linger 0) at once.
