@@ -12,7 +12,7 @@
 //! 5. the client reconnects, opens again, and closes cleanly (CLOSE_REQ → CLOSE_CONF).
 //!
 //! ```text
-//! cargo run --example demo
+//! cargo run --features tokio --example demo
 //! ```
 
 #[path = "support/sim.rs"]

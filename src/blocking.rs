@@ -1,5 +1,5 @@
 //! The blocking client driver (feature `std`): [`Client`] owns a std `TcpStream` and the clock
-//! and drives a [`Session`](crate::client::Session) on the calling thread.
+//! and drives a client session ([`crate::client::Session`]) on the calling thread.
 //!
 //! It connects to side A, then side B, following [`Reconnect`](crate::client::Reconnect)
 //! (spec §6.1); sets TCP_NODELAY and keepalive; resets the connection (linger 0) after a

@@ -216,22 +216,17 @@ async fn load_200_heartbeating_sessions() {
             let mut confirmed = 0;
             let mut events = 0;
             let cfg = config(Some(5));
-            let report = tokio_client::run_session(
-                &addr.to_string(),
-                &cfg,
-                &mut rx,
-                |n| match n {
-                    // Close once two heartbeats (at 5 s and 10 s) are confirmed.
-                    Note::HeartbeatConfirmed { .. } => {
-                        confirmed += 1;
-                        if confirmed == 2 {
-                            tx.send(Command::Close(StatusCode::NO_ERROR)).unwrap();
-                        }
+            let report = tokio_client::run_session(&addr.to_string(), &cfg, &mut rx, |n| match n {
+                // Close once two heartbeats (at 5 s and 10 s) are confirmed.
+                Note::HeartbeatConfirmed { .. } => {
+                    confirmed += 1;
+                    if confirmed == 2 {
+                        tx.send(Command::Close(StatusCode::NO_ERROR)).unwrap();
                     }
-                    Note::Event(Event::Message(_)) => events += 1,
-                    _ => {}
-                },
-            )
+                }
+                Note::Event(Event::Message(_)) => events += 1,
+                _ => {}
+            })
             .await
             .unwrap();
             (report, confirmed, events)

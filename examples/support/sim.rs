@@ -366,7 +366,9 @@ fn on_event(
         ConnectionEvent::Session(e) => e,
         ConnectionEvent::Wakeup => return Then::Nothing,
         ConnectionEvent::Cut(Cut::OutputLimit { unsent }) => {
-            return Then::End(format!("write failed: {unsent} bytes unsent (client not reading)"))
+            return Then::End(format!(
+                "write failed: {unsent} bytes unsent (client not reading)"
+            ))
         }
         ConnectionEvent::Cut(Cut::Io { kind }) => {
             bump(&stats.failed);
@@ -411,10 +413,9 @@ fn on_event(
             if answered {
                 bump(&stats.heartbeats_answered);
                 if verbose {
-                    server.log.line(format_args!(
-                        "#{id} HEARTBEAT_REQ {} answered",
-                        invoke_id.0
-                    ));
+                    server
+                        .log
+                        .line(format_args!("#{id} HEARTBEAT_REQ {} answered", invoke_id.0));
                 }
             } else {
                 bump(&stats.heartbeats_ignored);

@@ -2,9 +2,9 @@
 //! [`ServerSession`] over its socket for the application, which owns the task it runs in.
 
 use std::boxed::Box;
-use std::string::ToString;
 use std::io;
 use std::net::{Shutdown, SocketAddr};
+use std::string::ToString;
 use std::time::Duration;
 use std::vec;
 use std::vec::Vec;
@@ -420,8 +420,10 @@ impl Connection {
         let sleep = async {
             match deadline {
                 Some(d) => {
-                    ::tokio::time::sleep_until((epoch + Duration::from_millis(d.as_millis())).into())
-                        .await
+                    ::tokio::time::sleep_until(
+                        (epoch + Duration::from_millis(d.as_millis())).into(),
+                    )
+                    .await
                 }
                 None => core::future::pending().await,
             }
