@@ -669,3 +669,84 @@ pub(crate) fn prepare(sock: socket2::SockRef<'_>) -> io::Result<()> {
 pub(crate) fn set_reset_on_drop(sock: socket2::SockRef<'_>) {
     let _ = sock.set_linger(Some(Duration::ZERO));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The attempts a core makes when every connect fails: (side, server index, delay).
+    fn attempts(seed: u64, clients: u32, n: usize) -> Vec<(Side, usize, Duration)> {
+        let config = Config::new("t", b"");
+        let options = ClientOptions {
+            clients,
+            seed: Some(seed),
+            ..ClientOptions::default()
+        };
+        let mut core = Core::new(&config, &["a:1", "b:2"], options).unwrap();
+        let mut got = Vec::new();
+        while got.len() < n {
+            match core.step() {
+                Some(Ready::Connecting {
+                    side,
+                    server,
+                    delay,
+                }) => {
+                    got.push((side, server, delay));
+                    core.connect_failed(FailureReason::ConnectionRefused);
+                }
+                Some(Ready::Failed(FailureReason::ConnectionRefused)) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        got
+    }
+
+    /// Spec §6.1: same side, other side, wait N (0 ..= clients/10 s), same, other, wait 15 s,
+    /// same, other, wait 30 s; side A is the first address, side B the second.
+    #[test]
+    fn failed_connects_follow_the_reconnect_schedule() {
+        let got = attempts(7, 100, 7);
+        let sides: Vec<(Side, usize)> = got.iter().map(|a| (a.0, a.1)).collect();
+        use Side::{A, B};
+        assert_eq!(
+            sides,
+            [(A, 0), (B, 1), (A, 0), (B, 1), (A, 0), (B, 1), (A, 0)]
+        );
+        assert_eq!(got[0].2, Duration::ZERO);
+        assert_eq!(got[1].2, Duration::ZERO);
+        assert!(got[2].2 <= Duration::from_secs(10));
+        assert_eq!(got[3].2, Duration::ZERO);
+        assert_eq!(got[4].2, Duration::from_secs(15));
+        assert_eq!(got[6].2, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn the_random_wait_is_reproducible_from_the_seed_and_spread_by_it() {
+        let third = |seed| attempts(seed, 1000, 3)[2].2;
+        assert_eq!(third(42), third(42));
+        let waits: std::collections::BTreeSet<Duration> = (1..40).map(third).collect();
+        assert!(waits.len() > 5, "{waits:?}");
+        assert!(waits.iter().all(|w| *w <= Duration::from_secs(100)));
+    }
+
+    #[test]
+    fn socket_errors_map_to_their_reasons() {
+        let e = |k| io::Error::from(k);
+        assert_eq!(
+            reason_of(&e(io::ErrorKind::ConnectionRefused), true),
+            FailureReason::ConnectionRefused
+        );
+        assert_eq!(
+            reason_of(&e(io::ErrorKind::ConnectionReset), false),
+            FailureReason::ConnectionReset
+        );
+        assert_eq!(
+            reason_of(&e(io::ErrorKind::TimedOut), true),
+            FailureReason::ConnectTimeout
+        );
+        assert_eq!(
+            reason_of(&io::Error::from_raw_os_error(5), false),
+            FailureReason::Io { code: Some(5) }
+        );
+    }
+}
