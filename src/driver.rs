@@ -367,7 +367,7 @@ impl<'c> Core<'c> {
 
     /// A connection attempt failed.
     pub(crate) fn connect_failed(&mut self, reason: FailureReason) {
-        warn!("driver: connect failed");
+        warn!("driver: connect failed: {:?}", reason);
         self.phase = if self.closing {
             Phase::Done
         } else {
@@ -497,7 +497,10 @@ impl<'c> Core<'c> {
                 let ready = hold(&event, version, &mut self.frame);
                 match ready {
                     Ready::Opened => self.schedule.connected(self.side),
-                    Ready::Failed(_) => self.end(Teardown::Reset),
+                    Ready::Failed(reason) => {
+                        warn!("driver: session failed: {:?}", reason);
+                        self.end(Teardown::Reset)
+                    }
                     Ready::Closed => self.end(Teardown::Shutdown),
                     _ => {}
                 }
@@ -513,6 +516,7 @@ impl<'c> Core<'c> {
                 }
             }
             if let Some(reason) = self.broken.take() {
+                warn!("driver: connection lost: {:?}", reason);
                 self.unread.clear();
                 self.end(Teardown::Reset);
                 return Some(Ready::Failed(reason));
