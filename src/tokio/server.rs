@@ -293,10 +293,11 @@ impl Connection {
         self.stage = Stage::Ended;
     }
 
-    /// After CLOSE_CONF: writes out what is queued (5 s at most), then shuts down.
+    /// After CLOSE_CONF: writes out what is queued (5 s at most), then shuts down. Cancelling
+    /// it loses nothing: the next call goes on writing.
     async fn finish_close(&mut self) {
         self.collect_transmit();
-        if let Some(stream) = self.stream.take() {
+        if let Some(stream) = self.stream.as_ref() {
             let out = &mut self.out;
             let _ = ::tokio::time::timeout(Duration::from_secs(5), async {
                 while !out.is_empty() {
@@ -313,8 +314,9 @@ impl Connection {
                 }
             })
             .await;
-            let _ = socket2::SockRef::from(&stream).shutdown(Shutdown::Write);
+            let _ = socket2::SockRef::from(stream).shutdown(Shutdown::Write);
         }
+        self.stream = None;
         self.stage = Stage::Ended;
     }
 
