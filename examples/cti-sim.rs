@@ -1,7 +1,7 @@
 //! A CTI Server simulator for developing CTI clients without a contact center.
 //!
 //! ```text
-//! cargo run --example cti-sim -- [--listen ADDR] [--client-id ID] [--password PW]
+//! cargo run --features tokio --example cti-sim -- [--listen ADDR] [--client-id ID] [--password PW]
 //!     [--stop-heartbeats-after N] [--failure-event-after SECS] [--reset-after SECS]
 //!     [--events-every MS] [--max-clients N] [--versions MIN-MAX] [--verbose]
 //! ```

@@ -12,7 +12,7 @@
 //! 5. the client reconnects, opens again, and closes cleanly (CLOSE_REQ → CLOSE_CONF).
 //!
 //! ```text
-//! cargo run --example demo
+//! cargo run --features tokio --example demo
 //! ```
 
 #[path = "support/sim.rs"]
@@ -34,7 +34,6 @@ use tokio_client::{Command, Ended, Note};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let log = sim::Log::new("sim   ", true);
-    let epoch = log.start;
     let client_log = sim::Log {
         prefix: "client",
         ..log.clone()
@@ -69,8 +68,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // First session: opens, works, then loses its server to silence.
     let (commands, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let report_request = client_event_report()?;
-    let stream = tokio_client::connect(&addr).await?;
-    let first = tokio_client::run_session(stream, &client, epoch, &mut rx, |n| {
+    let first = tokio_client::run_session(&addr, &client, &mut rx, |n| {
         say(&tokio_client::describe(&n));
         if let Note::Event(cti_proto::client::Event::Opened(_)) = n {
             let _ = commands.send(Command::Send(report_request.clone()));
@@ -85,13 +83,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Second session: opens again and closes cleanly.
     tokio::time::sleep(Duration::from_secs(1)).await;
     let (commands, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let stream = tokio_client::connect(&addr).await?;
     let closer = commands.clone();
     let close = tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(2_500)).await;
         let _ = closer.send(Command::Close(StatusCode::NO_ERROR));
     });
-    let second = tokio_client::run_session(stream, &client, epoch, &mut rx, |n| {
+    let second = tokio_client::run_session(&addr, &client, &mut rx, |n| {
         say(&tokio_client::describe(&n))
     })
     .await?;

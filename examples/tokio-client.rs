@@ -1,13 +1,13 @@
-//! A CTI client on tokio: the adapter that drives the sans-IO `Session` with `tokio::select!`
-//! over the socket, `poll_timeout` and a command channel (see `support/tokio_client.rs`).
+//! A CTI client on tokio, built on the crate's tokio driver `cti_proto::tokio::Client` (see
+//! `support/tokio_client.rs`).
 //!
 //! ```text
-//! cargo run --example tokio-client -- [--server ADDR] [--client-id ID] [--password PW]
+//! cargo run --features tokio --example tokio-client -- [--server ADDR] [--client-id ID] [--password PW]
 //!     [--heartbeat SECS] [--services MASK] [--once]
 //! ```
 //!
 //! One timestamped line per event; after a failure it reconnects after a short pause, until
-//! Ctrl-C (or, with `--once`, exits with status 2). Try it against `cargo run --example cti-sim`.
+//! Ctrl-C (or, with `--once`, exits with status 2). Try it against `cargo run --features tokio --example cti-sim`.
 
 #[path = "support/tokio_client.rs"]
 mod tokio_client;
@@ -71,15 +71,10 @@ async fn main() {
     let (_commands, mut rx) = tokio::sync::mpsc::unbounded_channel();
     loop {
         say(&format!("connecting to {}", args.server));
-        let result = match tokio_client::connect(&args.server).await {
-            Ok(stream) => {
-                tokio_client::run_session(stream, &config, epoch, &mut rx, |n| {
-                    say(&tokio_client::describe(&n))
-                })
-                .await
-            }
-            Err(e) => Err(e),
-        };
+        let result = tokio_client::run_session(&args.server, &config, &mut rx, |n| {
+            say(&tokio_client::describe(&n))
+        })
+        .await;
         match result {
             Ok(Report {
                 ended: Ended::Closed,

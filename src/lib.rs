@@ -18,6 +18,8 @@
 //! - [`server`]: the server role, [`server::ServerSession`], for simulators, bridges and tests,
 //!   driven the same way.
 //! - [`Instant`]: the caller's clock, in milliseconds.
+//! - `blocking` (feature `std`) and `tokio` (feature `tokio`): drivers that own the socket and
+//!   the clock, for hosts: connect, reconnect between side A and side B, and hand out events.
 //!
 //! Both roles share one core: the same timer table, buffers, event queue, limits and heartbeat
 //! policy, and the same names for the same things (`FailureReason::PeerClosed`,
@@ -49,20 +51,29 @@
 //! ```
 
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // The statistics confirmations name 145 counters, one accessor per macro step.
 #![recursion_limit = "512"]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#[cfg(test)]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 #[macro_use]
 mod fmt;
+#[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+pub mod blocking;
 pub mod client;
+#[cfg(feature = "std")]
+mod driver;
 pub mod server;
 mod session;
 mod time;
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub mod tokio;
 pub mod wire;
 
 pub use time::Instant;

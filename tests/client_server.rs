@@ -61,10 +61,9 @@ async fn run(
     limit: Duration,
 ) -> (tokio_client::Report, Seen) {
     let mut on_open = on_open;
-    let stream = tokio_client::connect(&sim.addr.to_string()).await.unwrap();
+    let addr = sim.addr.to_string();
     let mut seen = Seen::default();
-    let epoch = tokio::time::Instant::now();
-    let run = tokio_client::run_session(stream, config, epoch, commands, |n| match n {
+    let run = tokio_client::run_session(&addr, config, commands, |n| match n {
         Note::Event(Event::Opened(_)) => {
             seen.opened = true;
             if let Some((tx, command)) = on_open.take() {
@@ -209,27 +208,20 @@ async fn load_200_heartbeating_sessions() {
     for _ in 0..SESSIONS {
         tasks.push(tokio::spawn(async move {
             let (tx, mut rx) = mpsc::unbounded_channel();
-            let stream = tokio_client::connect(&addr.to_string()).await.unwrap();
             let mut confirmed = 0;
             let mut events = 0;
             let cfg = config(Some(5));
-            let report = tokio_client::run_session(
-                stream,
-                &cfg,
-                tokio::time::Instant::now(),
-                &mut rx,
-                |n| match n {
-                    // Close once two heartbeats (at 5 s and 10 s) are confirmed.
-                    Note::HeartbeatConfirmed { .. } => {
-                        confirmed += 1;
-                        if confirmed == 2 {
-                            tx.send(Command::Close(StatusCode::NO_ERROR)).unwrap();
-                        }
+            let report = tokio_client::run_session(&addr.to_string(), &cfg, &mut rx, |n| match n {
+                // Close once two heartbeats (at 5 s and 10 s) are confirmed.
+                Note::HeartbeatConfirmed { .. } => {
+                    confirmed += 1;
+                    if confirmed == 2 {
+                        tx.send(Command::Close(StatusCode::NO_ERROR)).unwrap();
                     }
-                    Note::Event(Event::Message(_)) => events += 1,
-                    _ => {}
-                },
-            )
+                }
+                Note::Event(Event::Message(_)) => events += 1,
+                _ => {}
+            })
             .await
             .unwrap();
             (report, confirmed, events)

@@ -4,8 +4,8 @@
 # otherwise). Then cti-sim and tokio-client as separate processes over loopback.
 set -euo pipefail
 
-cargo build -q --example demo --example cti-sim --example tokio-client
-out=$(timeout 120 cargo run -q --example demo)
+cargo build -q --features tokio --example demo --example cti-sim --example tokio-client
+out=$(timeout 120 cargo run -q --features tokio --example demo)
 echo "$out"
 grep -q 'SESSION FAILED: three heartbeats unconfirmed' <<<"$out"
 grep -q 'summary: first session failed on three unconfirmed heartbeats after 4 heartbeats; second session closed cleanly.' <<<"$out"

@@ -3,7 +3,7 @@
 # protocol spec alone (tests/peers/), testing cti-client and cti-sim over loopback TCP.
 set -euo pipefail
 
-cargo build -q --example cti-client --example cti-sim
+cargo build -q --features tokio --example cti-client --example cti-sim
 status=0
 timeout 180 python3 tests/peers/cti_server_peer.py || status=1
 timeout 180 python3 tests/peers/cti_client_peer.py || status=1

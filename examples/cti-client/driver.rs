@@ -1,17 +1,16 @@
-//! The blocking std driver of `cti-client`: command line, socket loop, event lines and the
-//! reconnect loop. Kept apart from `main` so the loopback tests run it against a real socket.
+//! `cti-client` on the crate's blocking driver: command line, event lines, and the loop over
+//! `cti_proto::blocking::Client` (which owns the socket and reconnects). Kept apart from `main`
+//! so the loopback tests run it against a real socket.
 
 #![allow(dead_code)]
 
-use std::hash::{BuildHasher, Hasher};
-use std::io::{self, Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::io::Write;
 use std::time::Duration;
 
-use cti_proto::client::{Config, Event, FailureReason, Outcome, Reconnect, Session, Side};
+use cti_proto::blocking::{Client, ClientEvent};
+use cti_proto::client::{Config, Event, FailureReason, Outcome};
 use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
 use cti_proto::wire::{Message, MessageSpec, Scalar, Version, HEADER_LEN};
-use cti_proto::Instant;
 
 /// The command-line contract (DESIGN.md).
 pub const USAGE: &str = "usage: cti-client --server HOST:PORT [--server-b HOST:PORT] \
@@ -102,172 +101,75 @@ pub enum Ended {
     Closed,
 }
 
-/// One session's result: whether it opened, and how it ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SessionResult {
-    pub opened: bool,
-    pub ended: Ended,
-}
-
-/// Connects with the socket options of spec §6.1: TCP_NODELAY, and linger 0 so that dropping
-/// the stream resets the connection.
-pub fn connect(addr: &str) -> io::Result<TcpStream> {
-    let addr = addr
-        .to_socket_addrs()?
-        .next()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"))?;
-    let stream = TcpStream::connect_timeout(&addr, Duration::from_secs(10))?;
-    prepare(&stream)?;
-    Ok(stream)
-}
-
-/// Sets TCP_NODELAY and linger 0 on a connected stream.
-pub fn prepare(stream: &TcpStream) -> io::Result<()> {
-    stream.set_nodelay(true)?;
-    socket2::SockRef::from(stream).set_linger(Some(Duration::ZERO))
-}
-
-/// Runs one session over `stream` until it fails or closes, printing one line per event. The
-/// caller drops the stream afterwards, which resets the connection (linger 0).
-pub fn run_session(
-    stream: &mut TcpStream,
-    config: &Config<'_>,
-    json: bool,
-    out: &mut dyn Write,
-) -> io::Result<SessionResult> {
-    let start = std::time::Instant::now();
-    let now = || Instant::from_millis(start.elapsed().as_millis() as u64);
-    let mut session = Session::new(config, now())
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
-    let mut opened = false;
-    let mut buf = [0u8; 4096];
-    loop {
-        // The driving rule: write out, drain events, then sleep until the deadline or data.
-        if let Some(ended) = pump(&mut session, stream, json, out, &mut opened)? {
-            return Ok(SessionResult { opened, ended });
-        }
-        let wait = session.poll_timeout().map(|t| {
-            t.saturating_duration_since(now())
-                .max(Duration::from_millis(1))
-        });
-        stream.set_read_timeout(wait)?;
-        match stream.read(&mut buf) {
-            Ok(0) => session.handle_eof(now()),
-            Ok(n) => {
-                let mut offered = &buf[..n];
-                loop {
-                    let taken = session.handle_receive(now(), offered);
-                    offered = &offered[taken..];
-                    if offered.is_empty() {
-                        break;
-                    }
-                    // The receive buffer is full of events: hand them out, then offer the rest.
-                    if let Some(ended) = pump(&mut session, stream, json, out, &mut opened)? {
-                        return Ok(SessionResult { opened, ended });
-                    }
-                }
-            }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                session.handle_timeout(now())
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted
-                ) =>
-            {
-                session.handle_eof(now())
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Writes out what the session has to send and prints its events; returns how the session
-/// ended if it did.
-fn pump(
-    session: &mut Session,
-    stream: &mut TcpStream,
-    json: bool,
-    out: &mut dyn Write,
-    opened: &mut bool,
-) -> io::Result<Option<Ended>> {
-    while let Some(tx) = session.poll_transmit() {
-        let n = stream.write(tx)?;
-        session.advance_transmit(n);
-    }
-    let mut ended = None;
-    while let Some(event) = session.poll_event() {
-        writeln!(out, "{}", format_event(&event, json))?;
-        match event {
-            Event::Opened(_) => *opened = true,
-            Event::SessionFailed(reason) => ended = Some(Ended::Failed(reason)),
-            Event::Closed => ended = Some(Ended::Closed),
-            _ => {}
-        }
-    }
-    out.flush()?;
-    Ok(ended)
-}
-
-/// Runs sessions until `--once` says stop; returns the exit status.
+/// Runs sessions until `--once` says stop; returns the exit status. The socket, the clock and
+/// the side A / side B reconnect schedule are the crate's blocking driver,
+/// `cti_proto::blocking::Client`: TCP_NODELAY, linger 0 after a failure.
 pub fn run(opts: &Options, out: &mut dyn Write) -> i32 {
     let config = opts.config();
-    if let Err(e) = config.validate() {
-        eprintln!("cti-client: {e}");
-        return 1;
-    }
-    let mut schedule = Reconnect::new(Side::A, 1);
+    let mut servers = vec![opts.server_a.as_str()];
+    servers.extend(opts.server_b.as_deref());
+    let mut client = match Client::connect(&config, &servers) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cti-client: {e}");
+            return 1;
+        }
+    };
+    // The server of the current attempt, and whether its TCP connection is up.
+    let mut server = String::new();
+    let mut connected = false;
     loop {
-        let attempt = schedule.next_attempt(random());
-        let addr = match (attempt.side, &opts.server_b) {
-            (Side::B, Some(b)) => b.as_str(),
-            _ => opts.server_a.as_str(),
+        let event = match client.next_event() {
+            Ok(Some(event)) => event,
+            Ok(None) => return 0,
+            Err(e) => {
+                eprintln!("cti-client: {e}");
+                return 2;
+            }
         };
-        if !attempt.delay.is_zero() {
-            eprintln!("cti-client: waiting {:?}", attempt.delay);
-            std::thread::sleep(attempt.delay);
-        }
-        eprintln!("cti-client: connecting to side {:?} ({addr})", attempt.side);
-        let result = connect(addr).and_then(|mut s| run_session(&mut s, &config, opts.json, out));
-        match result {
-            Ok(r) => {
-                if r.opened {
-                    schedule.connected(attempt.side);
+        let ended = match event {
+            ClientEvent::Connecting {
+                side,
+                server: addr,
+                delay,
+            } => {
+                if !delay.is_zero() {
+                    eprintln!("cti-client: waiting {delay:?}");
                 }
-                if opts.once {
-                    return match r.ended {
-                        Ended::Closed => 0,
-                        Ended::Failed(_) => 2,
-                    };
+                eprintln!("cti-client: connecting to side {side:?} ({addr})");
+                server = addr.to_string();
+                None
+            }
+            ClientEvent::Connected { .. } => {
+                connected = true;
+                None
+            }
+            ClientEvent::HeartbeatSent { .. } | ClientEvent::HeartbeatConfirmed { .. } => None,
+            // No connection, no session: a line on stderr, as for any connect error.
+            ClientEvent::Session(Event::SessionFailed(reason)) if !connected => {
+                eprintln!("cti-client: {server}: {reason}");
+                Some(Ended::Failed(reason))
+            }
+            ClientEvent::Session(event) => {
+                let _ = writeln!(out, "{}", format_event(&event, opts.json));
+                let _ = out.flush();
+                match event {
+                    Event::SessionFailed(reason) => Some(Ended::Failed(reason)),
+                    Event::Closed => Some(Ended::Closed),
+                    _ => None,
                 }
             }
-            Err(e) => {
-                eprintln!("cti-client: {addr}: {e}");
-                if opts.once {
-                    return 2;
-                }
+        };
+        if let Some(ended) = ended {
+            connected = false;
+            if opts.once {
+                return match ended {
+                    Ended::Closed => 0,
+                    Ended::Failed(_) => 2,
+                };
             }
         }
     }
-}
-
-/// A random number for the reconnect schedule's random wait, from std's hasher seed.
-fn random() -> u32 {
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::UNIX_EPOCH
-            .elapsed()
-            .unwrap_or_default()
-            .as_nanos(),
-    );
-    h.finish() as u32
 }
 
 /// One output line for an event.

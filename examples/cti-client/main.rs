@@ -1,7 +1,7 @@
 //! `cti-client`: a CTI Server client over TCP, one line per session event.
 //!
 //! ```text
-//! cargo run --example cti-client -- --server HOST:PORT [--server-b HOST:PORT] --client-id ID
+//! cargo run --features tokio --example cti-client -- --server HOST:PORT [--server-b HOST:PORT] --client-id ID
 //!     [--password PW] [--heartbeat SECS] [--services MASK] [--json] [--once]
 //! ```
 //!

@@ -1,4 +1,5 @@
-//! A CTI Server simulator on tokio, built on `ServerSession`: one task per client, fault
+//! A CTI Server simulator built on the tokio server driver, `cti_proto::tokio::Server`, which
+//! runs a `ServerSession` per connection: one task per client, fault
 //! switches, a scripted stream of agent and call events, counters, one log line per connection
 //! event. Shared by `examples/cti-sim.rs`, `examples/demo.rs` and the loopback tests.
 
@@ -10,7 +11,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use cti_proto::server::{ServerConfig, ServerEvent, ServerSession};
+use cti_proto::server::{ServerConfig, ServerEvent};
+use cti_proto::tokio::{ConnectionEvent, Cut};
 use cti_proto::wire::agent::AgentStateEvent;
 use cti_proto::wire::call::{BeginCallEvent, EndCallEvent};
 use cti_proto::wire::codes::{
@@ -23,8 +25,6 @@ use cti_proto::wire::{
     Str, Tag, Version,
 };
 use cti_proto::Instant;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 /// What the simulator does besides being a correct CTI Server.
@@ -127,7 +127,9 @@ impl Sim {
     /// Binds `addr` and serves clients in the background until [`Sim::stop`], until the `Sim`
     /// is dropped, or until the runtime ends.
     pub async fn start(addr: SocketAddr, config: SimConfig, log: Log) -> std::io::Result<Sim> {
-        let listener = TcpListener::bind(addr).await?;
+        let listener = cti_proto::tokio::Server::bind(addr, config.server.clone())
+            .await?
+            .with_epoch(log.start.into_std());
         let addr = listener.local_addr()?;
         log.line(format_args!("listening on {addr}"));
         let stats = Arc::new(Stats::default());
@@ -164,10 +166,10 @@ struct Server {
 }
 
 impl Server {
-    async fn accept_loop(mut self, listener: TcpListener) {
+    async fn accept_loop(mut self, listener: cti_proto::tokio::Server) {
         let mut next_id = 1u64;
         loop {
-            let (stream, peer) = tokio::select! {
+            let conn = tokio::select! {
                 r = listener.accept() => match r {
                     Ok(x) => x,
                     Err(e) => {
@@ -178,6 +180,7 @@ impl Server {
                 },
                 _ = self.stopped.changed() => return,
             };
+            let peer = conn.peer_addr();
             let id = next_id;
             next_id += 1;
             bump(&self.stats.accepted);
@@ -187,14 +190,14 @@ impl Server {
                     "#{id} {peer} refused: {} clients already (--max-clients)",
                     self.config.max_clients
                 ));
-                let _ = stream.set_zero_linger();
+                conn.reset();
                 continue;
             }
             self.stats.active.fetch_add(1, Ordering::Relaxed);
             let server = self.clone();
             tokio::spawn(async move {
                 server.log.line(format_args!("#{id} {peer} connected"));
-                let how = Connection::new(&server, id, stream).run().await;
+                let how = Connection::new(&server, id, conn).run().await;
                 server.log.line(format_args!("#{id} disconnected: {how}"));
                 server.stats.active.fetch_sub(1, Ordering::Relaxed);
             });
@@ -202,19 +205,22 @@ impl Server {
     }
 }
 
-/// One client's connection: the socket, its session, and the simulator's timers for it.
+/// What one event of the connection asks the simulator to do once the event is released.
+enum Then {
+    Nothing,
+    Answer(Answer),
+    End(String),
+}
+
+/// One client's connection: the driver's connection, and the simulator's timers for it.
 struct Connection<'s> {
     server: &'s Server,
     id: u64,
-    stream: TcpStream,
-    session: Box<ServerSession>,
-    epoch: tokio::time::Instant,
+    conn: cti_proto::tokio::Connection,
     reset_at: Option<Instant>,
     failure_event_at: Option<Instant>,
     next_event_at: Option<Instant>,
     script: Script,
-    /// Bytes read but not yet taken by the session.
-    unread: Vec<u8>,
     /// The heartbeat fault switch has tripped: no more scripted events either.
     silent: bool,
     /// The session ended with CLOSE_REQ/CLOSE_CONF rather than a failure.
@@ -222,22 +228,16 @@ struct Connection<'s> {
 }
 
 impl<'s> Connection<'s> {
-    fn new(server: &'s Server, id: u64, stream: TcpStream) -> Self {
-        let epoch = server.log.start;
-        let now = clock(epoch);
-        let session = ServerSession::new(server.config.server.clone(), now)
-            .expect("the simulator's ServerConfig is valid");
+    fn new(server: &'s Server, id: u64, conn: cti_proto::tokio::Connection) -> Self {
+        let now = conn.now();
         Connection {
             server,
             id,
-            stream,
-            session: Box::new(session),
-            epoch,
+            conn,
             reset_at: server.config.reset_after.map(|d| now + d),
             failure_event_at: None,
             next_event_at: None,
             script: Script::default(),
-            unread: Vec::new(),
             silent: false,
             closed: false,
         }
@@ -249,32 +249,9 @@ impl<'s> Connection<'s> {
 
     /// Serves the client until the session ends; says how it ended.
     async fn run(mut self) -> String {
-        let _ = self.stream.set_nodelay(true);
         let mut stopped = self.server.stopped.clone();
-        let mut buf = vec![0u8; 16 * 1024];
         loop {
-            // Events first: their bookkeeping (and any answers they queue) is done before the
-            // bytes that follow from them reach the client.
-            self.drain_events();
-            if let Err(e) = self.flush().await {
-                return self.reset(&format!("write failed: {e}"));
-            }
-            if self.session.poll_transmit().is_some() {
-                continue; // answers to requests were queued
-            }
-            if self.session.is_terminal() {
-                return self.finish().await;
-            }
-            if !self.unread.is_empty() {
-                let now = clock(self.epoch);
-                let n = self.session.handle_receive(now, &self.unread);
-                self.unread.drain(..n);
-                if n > 0 {
-                    continue;
-                }
-            }
-            let deadline = [
-                self.session.poll_timeout(),
+            let wakeup = [
                 self.reset_at,
                 self.failure_event_at,
                 self.next_event_at.filter(|_| !self.silent),
@@ -282,163 +259,62 @@ impl<'s> Connection<'s> {
             .into_iter()
             .flatten()
             .min();
-            let sleep = async {
-                match deadline {
-                    Some(d) => {
-                        tokio::time::sleep_until(self.epoch + Duration::from_millis(d.as_millis()))
-                            .await
+            self.conn.set_wakeup(wakeup);
+            let epoch = self.conn.epoch();
+            let then = tokio::select! {
+                r = self.conn.next_event() => match r {
+                    Ok(Some(event)) => {
+                        let now = clock(epoch);
+                        on_event(self.server, self.id, &mut self.silent, &mut self.closed, &mut self.failure_event_at, &mut self.next_event_at, now, event)
                     }
-                    None => std::future::pending().await,
+                    Ok(None) if self.closed => Then::End("closed after CLOSE_CONF".to_string()),
+                    Ok(None) => Then::End("session failed".to_string()),
+                    Err(e) => Then::End(format!("read failed: {e}")),
+                },
+                _ = stopped.changed() => {
+                    self.conn.reset();
+                    return "simulator stopped".to_string();
                 }
             };
-            let can_read = self.unread.is_empty();
-            tokio::select! {
-                r = self.stream.read(&mut buf), if can_read => {
-                    let now = clock(self.epoch);
-                    match r {
-                        Ok(0) => self.session.handle_eof(now),
-                        Ok(n) => {
-                            let taken = self.session.handle_receive(now, &buf[..n]);
-                            self.unread.extend_from_slice(&buf[taken..n]);
-                        }
-                        Err(e) => {
-                            self.session.handle_eof(now);
-                            self.drain_events();
-                            return format!("read failed: {e}");
-                        }
+            match then {
+                Then::Nothing => {}
+                Then::Answer(a) => {
+                    if let Err(e) = self.conn.send(&a.message()) {
+                        self.log(format_args!("could not answer a request: {e}"));
                     }
                 }
-                _ = sleep => {
-                    let now = clock(self.epoch);
-                    self.session.handle_timeout(now);
-                    if self.reset_at.is_some_and(|t| now >= t) {
-                        self.drain_events();
-                        return self.reset("reset by the --reset-after switch");
-                    }
-                    if self.failure_event_at.is_some_and(|t| now >= t) {
-                        self.failure_event_at = None;
-                        if self.session.send_failure_event(now, StatusCode::CTI_SERVER_OFFLINE).is_ok() {
-                            bump(&self.server.stats.events_sent);
-                            self.log(format_args!("sent FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE (--failure-event-after)"));
-                        }
-                    }
-                    if !self.silent && self.next_event_at.is_some_and(|t| now >= t) {
-                        self.next_event_at = self.server.config.events_every.map(|d| now + d);
-                        self.scripted_event(now);
-                    }
-                }
-                _ = stopped.changed() => return self.reset("simulator stopped"),
+                Then::End(how) => return how,
             }
-        }
-    }
-
-    /// Writes out everything the session has queued.
-    async fn flush(&mut self) -> std::io::Result<()> {
-        while let Some(bytes) = self.session.poll_transmit() {
-            let n = self.stream.write(bytes).await?;
-            if n == 0 {
-                return Err(std::io::ErrorKind::WriteZero.into());
+            let now = self.conn.now();
+            if self.reset_at.is_some_and(|t| now >= t) {
+                self.conn.reset();
+                return "reset by the --reset-after switch".to_string();
             }
-            self.session.advance_transmit(n);
-        }
-        Ok(())
-    }
-
-    /// Logs the session's events, counts them, and answers requests.
-    fn drain_events(&mut self) {
-        let mut answers = Vec::new();
-        let stats = &self.server.stats;
-        let verbose = self.server.config.verbose;
-        let now = clock(self.epoch);
-        while let Some(event) = self.session.poll_event() {
-            match event {
-                ServerEvent::Opened {
-                    request,
-                    services_granted,
-                } => {
-                    bump(&stats.opened);
-                    let line = format!(
-                        "opened: ClientID {:?}, version {}, IdleTimeout {}, granted {:?}",
-                        request
-                            .client_id()
-                            .map(|s| s.to_string())
-                            .unwrap_or_default(),
-                        request.version_number,
-                        request.idle_timeout,
-                        services_granted
-                    );
-                    self.server.log.line(format_args!("#{} {line}", self.id));
-                    self.failure_event_at = self.server.config.failure_event_after.map(|d| now + d);
-                    self.next_event_at = self.server.config.events_every.map(|d| now + d);
-                }
-                ServerEvent::Rejected {
-                    message_type,
-                    invoke_id,
-                    status,
-                } => {
-                    bump(&stats.rejected);
-                    self.server.log.line(format_args!(
-                        "#{} refused {message_type} (InvokeID {}): FAILURE_CONF {status}",
-                        self.id, invoke_id.0
+            if self.failure_event_at.is_some_and(|t| now >= t) {
+                self.failure_event_at = None;
+                if self
+                    .conn
+                    .session_mut()
+                    .send_failure_event(now, StatusCode::CTI_SERVER_OFFLINE)
+                    .is_ok()
+                {
+                    bump(&self.server.stats.events_sent);
+                    self.log(format_args!(
+                        "sent FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE (--failure-event-after)"
                     ));
                 }
-                ServerEvent::Heartbeat {
-                    invoke_id,
-                    answered,
-                } => {
-                    if answered {
-                        bump(&stats.heartbeats_answered);
-                        if verbose {
-                            self.server.log.line(format_args!(
-                                "#{} HEARTBEAT_REQ {} answered",
-                                self.id, invoke_id.0
-                            ));
-                        }
-                    } else {
-                        bump(&stats.heartbeats_ignored);
-                        if !self.silent {
-                            self.silent = true;
-                            self.server.log.line(format_args!(
-                                "#{} going silent: HEARTBEAT_REQ {} not answered (--stop-heartbeats-after)",
-                                self.id, invoke_id.0
-                            ));
-                        }
-                    }
-                }
-                ServerEvent::Request(m) => {
-                    bump(&stats.requests);
-                    answers.push(answer(&m));
-                }
-                ServerEvent::Closed { status } => {
-                    bump(&stats.closed);
-                    if let Ok(mut v) = stats.close_statuses.lock() {
-                        v.push(status);
-                    }
-                    self.closed = true;
-                    self.server.log.line(format_args!(
-                        "#{} CLOSE_REQ ({status}) answered with CLOSE_CONF",
-                        self.id
-                    ));
-                }
-                ServerEvent::Failed(reason) => {
-                    bump(&stats.failed);
-                    self.server
-                        .log
-                        .line(format_args!("#{} session failed: {reason}", self.id));
-                }
-                other => self.server.log.line(format_args!("#{} {other:?}", self.id)),
             }
-        }
-        for a in answers {
-            if let Err(e) = self.session.send(now, &a.message()) {
-                self.log(format_args!("could not answer a request: {e}"));
+            if !self.silent && self.next_event_at.is_some_and(|t| now >= t) {
+                self.next_event_at = self.server.config.events_every.map(|d| now + d);
+                self.scripted_event(now);
             }
         }
     }
 
     /// Sends the next scripted event, if the client's masks ask for it.
-    fn scripted_event(&mut self, now: Instant) {
-        let version = self.session.version().unwrap_or(Version::V15);
+    fn scripted_event(&mut self, _now: Instant) {
+        let session = self.conn.session();
+        let version = session.version().unwrap_or(Version::V15);
         let peripheral = self
             .server
             .config
@@ -448,9 +324,9 @@ impl<'s> Connection<'s> {
             .map_or(5000, |p| p.peripheral_id);
         let step = self.script.next();
         let wanted = match step {
-            Step::Agent(state) => self.session.wants_agent_state(state),
-            Step::BeginCall(_) => self.session.wants(BeginCallEvent::MESSAGE_TYPE),
-            Step::EndCall(_) => self.session.wants(EndCallEvent::MESSAGE_TYPE),
+            Step::Agent(state) => session.wants_agent_state(state),
+            Step::BeginCall(_) => session.wants(BeginCallEvent::MESSAGE_TYPE),
+            Step::EndCall(_) => session.wants(EndCallEvent::MESSAGE_TYPE),
         };
         if !wanted {
             return;
@@ -460,7 +336,7 @@ impl<'s> Connection<'s> {
             Ok(m) => m,
             Err(e) => return self.log(format_args!("could not build {step:?}: {e}")),
         };
-        match self.session.send(now, &message) {
+        match self.conn.send(&message) {
             Ok(()) => {
                 bump(&self.server.stats.events_sent);
                 if self.server.config.verbose {
@@ -470,27 +346,115 @@ impl<'s> Connection<'s> {
             Err(e) => self.log(format_args!("could not send {step:?}: {e}")),
         }
     }
+}
 
-    /// After CLOSE_CONF, closes gracefully so that the CLOSE_CONF is not lost to a reset (the
-    /// client resets its end, spec §6.4); a failed session is reset at once.
-    async fn finish(mut self) -> String {
-        if self.closed {
-            let _ = self.flush().await;
-            let _ = self.stream.shutdown().await;
-            return "closed after CLOSE_CONF".to_string();
+/// Logs one event of connection `id`, counts it, and says what to do about it.
+#[allow(clippy::too_many_arguments)]
+fn on_event(
+    server: &Server,
+    id: u64,
+    silent: &mut bool,
+    closed: &mut bool,
+    failure_event_at: &mut Option<Instant>,
+    next_event_at: &mut Option<Instant>,
+    now: Instant,
+    event: ConnectionEvent<'_>,
+) -> Then {
+    let stats = &server.stats;
+    let verbose = server.config.verbose;
+    let event = match event {
+        ConnectionEvent::Session(e) => e,
+        ConnectionEvent::Wakeup => return Then::Nothing,
+        ConnectionEvent::Cut(Cut::OutputLimit { unsent }) => {
+            return Then::End(format!(
+                "write failed: {unsent} bytes unsent (client not reading)"
+            ))
         }
-        self.reset("session failed")
+        ConnectionEvent::Cut(Cut::Io { kind }) => {
+            bump(&stats.failed);
+            return Then::End(format!("read failed: {}", std::io::Error::from(kind)));
+        }
+    };
+    match event {
+        ServerEvent::Opened {
+            request,
+            services_granted,
+        } => {
+            bump(&stats.opened);
+            let line = format!(
+                "opened: ClientID {:?}, version {}, IdleTimeout {}, granted {:?}",
+                request
+                    .client_id()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                request.version_number,
+                request.idle_timeout,
+                services_granted
+            );
+            server.log.line(format_args!("#{id} {line}"));
+            *failure_event_at = server.config.failure_event_after.map(|d| now + d);
+            *next_event_at = server.config.events_every.map(|d| now + d);
+        }
+        ServerEvent::Rejected {
+            message_type,
+            invoke_id,
+            status,
+        } => {
+            bump(&stats.rejected);
+            server.log.line(format_args!(
+                "#{id} refused {message_type} (InvokeID {}): FAILURE_CONF {status}",
+                invoke_id.0
+            ));
+        }
+        ServerEvent::Heartbeat {
+            invoke_id,
+            answered,
+        } => {
+            if answered {
+                bump(&stats.heartbeats_answered);
+                if verbose {
+                    server
+                        .log
+                        .line(format_args!("#{id} HEARTBEAT_REQ {} answered", invoke_id.0));
+                }
+            } else {
+                bump(&stats.heartbeats_ignored);
+                if !*silent {
+                    *silent = true;
+                    server.log.line(format_args!(
+                        "#{id} going silent: HEARTBEAT_REQ {} not answered (--stop-heartbeats-after)",
+                        invoke_id.0
+                    ));
+                }
+            }
+        }
+        ServerEvent::Request(m) => {
+            bump(&stats.requests);
+            return Then::Answer(answer(&m));
+        }
+        ServerEvent::Closed { status } => {
+            bump(&stats.closed);
+            if let Ok(mut v) = stats.close_statuses.lock() {
+                v.push(status);
+            }
+            *closed = true;
+            server.log.line(format_args!(
+                "#{id} CLOSE_REQ ({status}) answered with CLOSE_CONF"
+            ));
+        }
+        ServerEvent::Failed(reason) => {
+            bump(&stats.failed);
+            server
+                .log
+                .line(format_args!("#{id} session failed: {reason}"));
+        }
+        other => server.log.line(format_args!("#{id} {other:?}")),
     }
-
-    /// Resets the connection: linger 0, then drop.
-    fn reset(self, why: &str) -> String {
-        let _ = self.stream.set_zero_linger();
-        why.to_string()
-    }
+    Then::Nothing
 }
 
 /// Milliseconds since `epoch`, the session's clock.
-fn clock(epoch: tokio::time::Instant) -> Instant {
+fn clock(epoch: std::time::Instant) -> Instant {
     Instant::from_millis(u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX))
 }
 

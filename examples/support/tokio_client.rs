@@ -1,18 +1,15 @@
-//! The tokio adapter for the client `Session`: one task drives one session with
-//! `tokio::select!` over the socket, the session's next deadline and a command channel.
-//! Shared by `examples/tokio-client.rs`, `examples/demo.rs` and the loopback tests.
+//! One client session on the tokio driver, `cti_proto::tokio::Client`, with a command channel
+//! and one line per event for people. Shared by `examples/tokio-client.rs`, `examples/demo.rs` and the loopback tests.
 
 #![allow(dead_code)]
 
 use std::io;
 use std::time::Duration;
 
-use cti_proto::client::{Config, Event, FailureReason, Outcome, Session};
+use cti_proto::client::{Config, Event, FailureReason, Outcome};
+use cti_proto::tokio::{Client, ClientEvent, ClientOptions};
 use cti_proto::wire::codes::StatusCode;
-use cti_proto::wire::{Decoder, Message, Status};
-use cti_proto::Instant;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use cti_proto::wire::{Decoder, Message, Status, Version};
 use tokio::sync::mpsc;
 
 /// What the application asks of a running session.
@@ -56,123 +53,71 @@ pub struct Report {
     pub heartbeats_sent: u64,
 }
 
-/// Milliseconds since `epoch`: the session's clock.
-pub fn clock(epoch: tokio::time::Instant) -> Instant {
-    Instant::from_millis(u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX))
-}
-
-/// Connects with the socket options of spec §6.1: TCP_NODELAY; linger 0 is set when the
-/// session ends, so that dropping the stream resets the connection.
-pub async fn connect(addr: &str) -> io::Result<TcpStream> {
-    let stream = TcpStream::connect(addr).await?;
-    stream.set_nodelay(true)?;
-    Ok(stream)
-}
-
-/// Runs one session over `stream` until it closes or fails, calling `on_event` for every
-/// event. Deadlines are on the timeline that starts at `epoch`. The connection is reset
-/// (linger 0) at the end, as the spec asks of a client.
+/// Runs one session with `server` until it closes or fails (a connection that cannot be made
+/// fails too, e.g. with `connection refused`), calling `note` for every event. The driver,
+/// `cti_proto::tokio::Client`, owns the socket: TCP_NODELAY, and a reset (linger 0) after a
+/// failure, as the spec asks of a client.
 pub async fn run_session(
-    mut stream: TcpStream,
+    server: &str,
     config: &Config<'_>,
-    epoch: tokio::time::Instant,
     commands: &mut mpsc::UnboundedReceiver<Command>,
     mut note: impl FnMut(Note<'_, '_>),
 ) -> io::Result<Report> {
-    let mut session: Box<Session> = Box::new(
-        Session::new(config, clock(epoch))
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?,
-    );
+    let mut client = Client::with_options(config, &[server], ClientOptions::default())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
     let mut opened = false;
-    let mut ended = None;
     let mut heartbeats_sent = 0;
-    let mut unconfirmed = 0;
-    let mut buf = vec![0u8; 16 * 1024];
-    // Bytes read but not yet taken: the session takes no more than it can hold.
-    let mut unread: Vec<u8> = Vec::new();
     loop {
-        // The driving rule: write out, drain the events, then sleep until the deadline or data.
-        while let Some(bytes) = session.poll_transmit() {
-            let n = stream.write(bytes).await?;
-            if n == 0 {
-                return Err(io::ErrorKind::WriteZero.into());
+        let mut command = None;
+        let mut ended = None;
+        tokio::select! {
+            event = client.next_event() => {
+                let event = event.map_err(|e| io::Error::other(e.to_string()))?;
+                match event {
+                    None => ended = Some(Ended::Closed),
+                    Some(ClientEvent::Connecting { .. } | ClientEvent::Connected { .. }) => {}
+                    Some(ClientEvent::HeartbeatSent { unconfirmed }) => {
+                        heartbeats_sent += 1;
+                        note(Note::HeartbeatSent { unconfirmed });
+                    }
+                    Some(ClientEvent::HeartbeatConfirmed { rtt }) => {
+                        note(Note::HeartbeatConfirmed { rtt })
+                    }
+                    Some(ClientEvent::Session(event)) => {
+                        note(Note::Event(&event));
+                        match event {
+                            Event::Opened(_) => opened = true,
+                            Event::Closed => ended = Some(Ended::Closed),
+                            Event::SessionFailed(reason) => ended = Some(Ended::Failed(reason)),
+                            _ => {}
+                        }
+                    }
+                }
             }
-            session.advance_transmit(n);
+            Some(c) = commands.recv() => command = Some(c),
         }
-        let stats = session.stats();
-        if stats.heartbeats_sent > heartbeats_sent {
-            heartbeats_sent = stats.heartbeats_sent;
-            unconfirmed = session.unconfirmed_heartbeats();
-            note(Note::HeartbeatSent { unconfirmed });
-        } else if session.unconfirmed_heartbeats() < unconfirmed && !session.is_terminal() {
-            unconfirmed = session.unconfirmed_heartbeats();
-            note(Note::HeartbeatConfirmed {
-                rtt: stats.heartbeat_rtt,
-            });
-        }
-        while let Some(event) = session.poll_event() {
-            note(Note::Event(&event));
-            match event {
-                Event::Opened(_) => opened = true,
-                Event::Closed => ended = Some(Ended::Closed),
-                Event::SessionFailed(reason) => ended = Some(Ended::Failed(reason)),
-                _ => {}
+        match command {
+            Some(Command::Send(bytes)) => {
+                let version = client.session().map_or(Version::V15, |s| s.version());
+                if let Ok(Status::Complete((m, _))) = Decoder::new(version).decode(&bytes) {
+                    if let Err(e) = client.send(&m).await {
+                        eprintln!("cannot send {}: {e}", m.message_type());
+                    }
+                }
             }
+            Some(Command::Close(status)) => {
+                let _ = client.close_with(status).await;
+                note(Note::Event(&Event::Closed));
+                ended = Some(Ended::Closed);
+            }
+            None => {}
         }
         if let Some(ended) = ended {
-            stream.set_zero_linger()?;
             return Ok(Report {
                 opened,
                 ended,
-                heartbeats_sent: session.stats().heartbeats_sent,
+                heartbeats_sent,
             });
-        }
-        if !unread.is_empty() {
-            let n = session.handle_receive(clock(epoch), &unread);
-            unread.drain(..n);
-            if n > 0 {
-                continue;
-            }
-        }
-        let deadline = session.poll_timeout();
-        let sleep = async {
-            match deadline {
-                Some(t) => {
-                    tokio::time::sleep_until(epoch + Duration::from_millis(t.as_millis())).await
-                }
-                None => std::future::pending().await,
-            }
-        };
-        let can_read = unread.is_empty();
-        tokio::select! {
-            r = stream.read(&mut buf), if can_read => {
-                let now = clock(epoch);
-                match r {
-                    Ok(0) => session.handle_eof(now),
-                    Ok(n) => {
-                        let taken = session.handle_receive(now, &buf[..n]);
-                        unread.extend_from_slice(&buf[taken..n]);
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(_) => session.handle_eof(now),
-                }
-            }
-            _ = sleep => session.handle_timeout(clock(epoch)),
-            Some(command) = commands.recv() => {
-                let now = clock(epoch);
-                match command {
-                    Command::Send(bytes) => {
-                        if let Ok(Status::Complete((m, _))) = Decoder::new(session.version()).decode(&bytes) {
-                            if let Err(e) = session.send(now, &m) {
-                                eprintln!("cannot send {}: {e}", m.message_type());
-                            }
-                        }
-                    }
-                    Command::Close(status) => {
-                        let _ = session.close(now, status);
-                    }
-                }
-            }
         }
     }
 }

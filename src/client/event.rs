@@ -103,6 +103,18 @@ pub enum FailureReason {
     /// A heartbeat or CLOSE_REQ could not be queued because the transmit buffer stayed full:
     /// the caller has not written out `poll_transmit` for a long time.
     TransmitBlocked,
+    /// The TCP connection was refused (nothing listens at the address). Reported by drivers.
+    ConnectionRefused,
+    /// The TCP connection was reset or aborted by the peer or the network. Reported by drivers.
+    ConnectionReset,
+    /// The TCP connection could not be established in time. Reported by drivers.
+    ConnectTimeout,
+    /// Another socket error; `code` is the operating system's error number when there is one.
+    /// Reported by drivers.
+    Io {
+        /// The OS error number (`errno`), if any.
+        code: Option<i32>,
+    },
 }
 
 impl FailureReason {
@@ -119,6 +131,10 @@ impl FailureReason {
             FailureReason::UnexpectedMessage { .. } => "unexpected_message",
             FailureReason::PeerClosed => "peer_closed",
             FailureReason::TransmitBlocked => "transmit_blocked",
+            FailureReason::ConnectionRefused => "connection_refused",
+            FailureReason::ConnectionReset => "connection_reset",
+            FailureReason::ConnectTimeout => "connect_timeout",
+            FailureReason::Io { .. } => "io_error",
         }
     }
 
@@ -150,6 +166,11 @@ impl fmt::Display for FailureReason {
             }
             FailureReason::PeerClosed => f.write_str("peer closed the connection"),
             FailureReason::TransmitBlocked => f.write_str("transmit buffer stayed full"),
+            FailureReason::ConnectionRefused => f.write_str("connection refused"),
+            FailureReason::ConnectionReset => f.write_str("connection reset"),
+            FailureReason::ConnectTimeout => f.write_str("connect timed out"),
+            FailureReason::Io { code: Some(c) } => write!(f, "socket error (os error {c})"),
+            FailureReason::Io { code: None } => f.write_str("socket error"),
         }
     }
 }

@@ -945,7 +945,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
         }
         self.heartbeats.record(id, self.now);
         self.stats.heartbeats_sent += 1;
-        trace!("client: HEARTBEAT_REQ {=u32}", id.0);
+        trace!("client: HEARTBEAT_REQ {}", id.0);
     }
 
     /// Queues CLOSE_REQ with `status` and moves by `trigger` (to Closing).
@@ -972,7 +972,13 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 Trigger::OfflineEvent
             }
             FailureReason::ServerOffline { .. } => Trigger::HeartbeatRefused,
-            FailureReason::PeerClosed => Trigger::EndOfStream,
+            // The connection-level reasons come from drivers, which see the socket; to the
+            // session they all mean the stream ended.
+            FailureReason::PeerClosed
+            | FailureReason::ConnectionRefused
+            | FailureReason::ConnectionReset
+            | FailureReason::ConnectTimeout
+            | FailureReason::Io { .. } => Trigger::EndOfStream,
             FailureReason::TransmitBlocked => Trigger::TransmitBlocked,
             FailureReason::Malformed(_)
             | FailureReason::Oversize { .. }

@@ -4,7 +4,7 @@ TCP: open validation, heartbeats, close, the IdleTimeout and 200 sessions at onc
 
     python3 tests/peers/cti_client_peer.py
 
-Builds the example once (`cargo build --example cti-sim`), runs
+Builds the example once (`cargo build --features tokio --example cti-sim`), runs
 `cti-sim --listen 127.0.0.1:PORT --password PW`, and checks its answers byte by byte. Prints
 one line per check and `N passed, M failed`; exits non-zero on any failure.
 """

@@ -4,7 +4,7 @@ over loopback TCP, one scenario per fresh listener, the scenarios in parallel th
 
     python3 tests/peers/cti_server_peer.py
 
-Builds the example once (`cargo build --example cti-client`), runs it as
+Builds the example once (`cargo build --features tokio --example cti-client`), runs it as
 `cti-client --server 127.0.0.1:PORT --client-id ID --password PW --heartbeat 5 --json --once`
 and checks the bytes it sends, the timing of its heartbeats, its event lines and its exit status
 (0 after a clean close, 2 after a failure). Prints one line per check and `N passed, M failed`;

@@ -231,7 +231,7 @@ def build_example(name):
     """Builds one example once and returns the binary's path in cargo's target dir (which
     respects CARGO_TARGET_DIR and cargo configuration)."""
     root = repo_root()
-    subprocess.run(["cargo", "build", "-q", "--example", name], cwd=root, check=True)
+    subprocess.run(["cargo", "build", "-q", "--features", "tokio", "--example", name], cwd=root, check=True)
     meta = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"], cwd=root,
                           check=True, capture_output=True, text=True)
     target = json.loads(meta.stdout)["target_directory"]
