@@ -44,7 +44,8 @@ fuzz_target!(|data: &[u8]| {
     let heartbeat = input.byte().unwrap_or(0) % 2 == 1;
     let config = Config::new("fuzz", b"")
         .with_heartbeat_interval(heartbeat.then_some(Duration::from_secs(5)));
-    let mut s: Session<512, 512, 4> = Session::with_buffers(&config, Instant::ZERO).expect("valid config");
+    let mut s: Session<512, 512, 4> =
+        Session::with_buffers(&config, Instant::ZERO).expect("valid config");
     let request = Message::ClientEventReportReq(ClientEventReportReq {
         invoke_id: InvokeId(0),
         state: 0.into(),
