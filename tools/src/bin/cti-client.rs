@@ -1,7 +1,7 @@
 //! `cti-client`: a CTI Server client over TCP, one line per session event.
 //!
 //! ```text
-//! cargo run --features tokio --example cti-client -- --server HOST:PORT [--server-b HOST:PORT] --client-id ID
+//! cargo run --bin cti-client -- --server HOST:PORT [--server-b HOST:PORT] --client-id ID
 //!     [--password PW] [--heartbeat SECS] [--services MASK] [--json] [--once]
 //! ```
 //!
@@ -10,7 +10,7 @@
 //! Without `--once` it reconnects by the side A / side B schedule of spec §6.1; with `--once`
 //! it exits after the first failure (status 2) or clean close (status 0).
 
-mod driver;
+use cti_tools::client as driver;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

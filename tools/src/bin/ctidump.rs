@@ -2,15 +2,14 @@
 //! input, and prints one line per message, as text or JSON.
 //!
 //! ```text
-//! cargo run --example ctidump -- [--hex|--binary] [--version N] [--json] [--list-types] [FILE]
-//! cargo run --example ctidump -- --json examples/captures/session.hex
+//! cargo run --bin ctidump -- [--hex|--binary] [--version N] [--json] [--list-types] [FILE]
+//! cargo run --bin ctidump -- --json examples/captures/session.hex
 //! ```
 //!
 //! Field names, value names and types all come from the codec's tables, so every message type
 //! the catalogue knows is printed with its fields; others print as `UNKNOWN` with their body.
 
-#[path = "ctidump/dump.rs"]
-mod dump;
+use cti_tools::dump;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,7 +1,7 @@
 //! A CTI Server simulator built on the tokio server driver, `cti_proto::tokio::Server`, which
 //! runs a `ServerSession` per connection: one task per client, fault
 //! switches, a scripted stream of agent and call events, counters, one log line per connection
-//! event. Shared by `examples/cti-sim.rs`, `examples/demo.rs` and the loopback tests.
+//! event. Shared by the `cti-sim` and `demo` binaries and the loopback tests.
 
 #![allow(dead_code)]
 

@@ -3,9 +3,9 @@
 //! offline and the close, a rejected open, an oversize length and a peer that hangs up. A
 //! failed session must reset the connection (linger 0).
 
+#[path = "../../tests/client_common/mod.rs"]
 mod client_common;
-#[path = "../examples/cti-client/driver.rs"]
-mod driver;
+use cti_tools::client as driver;
 
 use client_common::hex;
 use std::io::{ErrorKind, Read, Write};

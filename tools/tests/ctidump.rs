@@ -2,10 +2,9 @@
 //! `examples/captures/session.hex`, the rendering rules, the errors with their byte offsets, and a
 //! property that every catalogue type prints as valid JSON carrying its generated values.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
-#[allow(dead_code)]
-#[path = "../examples/ctidump/dump.rs"]
-mod dump;
+use cti_tools::dump;
 
 use common::GenMessage;
 use cti_proto::wire::{MessageType, Scalar, Version, MESSAGES};
@@ -13,7 +12,7 @@ use heck::ToSnakeCase;
 use quickcheck::{QuickCheck, TestResult};
 use serde_json::{json, Value};
 
-const SESSION_HEX: &str = include_str!("../examples/captures/session.hex");
+const SESSION_HEX: &str = include_str!("../../examples/captures/session.hex");
 
 struct Run {
     code: i32,
@@ -124,7 +123,10 @@ fn session_capture_as_text_binary_and_from_a_file() {
     let bin = unhex(SESSION_HEX);
     assert_eq!(run(&["--json"], &bin).out, json);
     assert_eq!(run(&["--binary", "--json", "-"], &bin).out, json);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/captures/session.hex");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/captures/session.hex"
+    );
     assert_eq!(run(&["--json", path], b"").out, json);
     // Forced hex accepts comments.
     let commented = format!(

@@ -1,7 +1,7 @@
 //! A CTI Server simulator for developing CTI clients without a contact center.
 //!
 //! ```text
-//! cargo run --features tokio --example cti-sim -- [--listen ADDR] [--client-id ID] [--password PW]
+//! cargo run --bin cti-sim -- [--listen ADDR] [--client-id ID] [--password PW]
 //!     [--stop-heartbeats-after N] [--failure-event-after SECS] [--reset-after SECS]
 //!     [--events-every MS] [--max-clients N] [--versions MIN-MAX] [--verbose]
 //! ```
@@ -15,8 +15,7 @@
 //! streams a scripted agent's day (AGENT_STATE_EVENT, BEGIN_CALL_EVENT, END_CALL_EVENT),
 //! filtered by each client's masks.
 
-#[path = "support/sim.rs"]
-mod sim;
+use cti_tools::sim;
 
 use std::net::SocketAddr;
 use std::time::Duration;
