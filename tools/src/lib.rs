@@ -6,5 +6,7 @@
 
 pub mod client;
 pub mod dump;
+pub mod password;
+pub mod render;
 pub mod sim;
 pub mod tokio_client;

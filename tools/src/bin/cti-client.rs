@@ -1,24 +1,30 @@
 //! `cti-client`: a CTI Server client over TCP, one line per session event.
 //!
 //! ```text
-//! cargo run --bin cti-client -- --server HOST:PORT [--server-b HOST:PORT] --client-id ID
-//!     [--password PW] [--heartbeat SECS] [--services MASK] [--json] [--once]
+//! cti-client --server HOST:PORT [--server-b HOST:PORT] --client-id ID
+//!     [--password PW | --password-file FILE] [--heartbeat SECS] [--services MASK] [--json] [--once]
 //! ```
 //!
-//! A blocking std adapter around the sans-IO [`cti_proto::client::Session`]: TCP_NODELAY, linger 0 (a
-//! failed session resets the connection, spec §6.1), read timeouts driven by `poll_timeout`.
-//! Without `--once` it reconnects by the side A / side B schedule of spec §6.1; with `--once`
-//! it exits after the first failure (status 2) or clean close (status 0).
+//! Built on the crate's blocking driver, `cti_proto::blocking::Client`: TCP_NODELAY and
+//! keepalive, linger 0 (a failed session resets the connection, spec §6.1), read timeouts
+//! driven by the session's deadlines. The password may also come from `CTI_PASSWORD`. It
+//! heartbeats every 30 s unless `--heartbeat` says otherwise (`-1`: never). Without `--once` it
+//! reconnects by the side A / side B schedule of spec §6.1; with `--once` it exits after the
+//! first failure (status 2) or clean close (status 0).
 
-use cti_tools::client as driver;
+#![forbid(unsafe_code)]
+
+use clap::Parser;
+use cti_tools::client::{self, Args, Options};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = match driver::parse(&args) {
-        Ok(opts) => driver::run(&opts, &mut std::io::stdout().lock()),
+    env_logger::init();
+    let args = Args::parse();
+    let code = match Options::from_args(args, cti_tools::password::env_password()) {
+        Ok(opts) => client::run(&opts, &mut std::io::stdout().lock()),
         Err(msg) => {
-            eprintln!("cti-client: {msg}\n{}", driver::USAGE);
-            1
+            eprintln!("cti-client: {msg}");
+            2
         }
     };
     std::process::exit(code);
