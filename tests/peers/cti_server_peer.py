@@ -123,9 +123,10 @@ def expect_events(sc, events, names):
 
 
 def expect_failure_event(sc, event):
-    """FAILURE_EVENT is shown as a message line with its Status (spec §3.2)."""
+    """FAILURE_EVENT is shown as a message line with its Status and the status's name (spec §3.2)."""
     ok = (event.get("type") == "FAILURE_EVENT" and event.get("type_id") == 2
-          and event.get("fields") == {"status": 15})
+          and event.get("fields", {}).get("status") == 15
+          and event.get("fields", {}).get("status_name") == "E_CTI_CTI_SERVER_OFFLINE")
     sc.check("FAILURE_EVENT shown with Status 15", ok, f"{event}")
 
 
