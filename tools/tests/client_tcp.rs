@@ -296,7 +296,9 @@ fn help_documents_the_password_sources_and_the_heartbeat_default() {
         .output()
         .unwrap();
     assert!(out.status.success());
+    // Help may be wrapped to the terminal's width: compare with single spaces.
     let help = String::from_utf8(out.stdout).unwrap();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
     for want in [
         "Visible to other local users",
         "--password-file <FILE>",

@@ -134,7 +134,9 @@ fn open_timeout_is_15_s_by_default() {
         .arg("--help")
         .output()
         .unwrap();
+    // Help may be wrapped to the terminal's width: compare with single spaces.
     let help = String::from_utf8(out.stdout).unwrap();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         help.contains("--open-timeout <SECS>") && help.contains("[default: 15]"),
         "{help}"
