@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The README's main command, as a newcomer runs it: the demo must show a session failing on
+# The README's main command as a newcomer runs it, `cargo run -p cti-tools --bin demo`: the demo must show a
+# session failing on
 # three unconfirmed heartbeats and a clean close after the reconnect (it exits non-zero
 # otherwise). Then cti-sim and tokio-client as separate processes over loopback.
 set -euo pipefail
 
-cargo build -q --features tokio --example demo --example cti-sim --example tokio-client
-out=$(timeout 120 cargo run -q --features tokio --example demo)
+cargo build -q -p cti-tools --bins
+out=$(timeout 120 cargo run -q -p cti-tools --bin demo)
 echo "$out"
 grep -q 'SESSION FAILED: three heartbeats unconfirmed' <<<"$out"
 grep -q 'summary: first session failed on three unconfirmed heartbeats after 4 heartbeats; second session closed cleanly.' <<<"$out"
@@ -15,7 +16,7 @@ grep -q 'summary: first session failed on three unconfirmed heartbeats after 4 h
 port=42127
 target=${CARGO_TARGET_DIR:-target}
 log=$(mktemp)
-"$target/debug/examples/cti-sim" --listen "127.0.0.1:$port" --password pw \
+"$target/debug/cti-sim" --listen "127.0.0.1:$port" --password pw \
     --events-every 300 --failure-event-after 2 >"$log" 2>&1 &
 sim=$!
 trap 'kill "$sim" 2>/dev/null || true; rm -f "$log"' EXIT
@@ -23,13 +24,13 @@ for _ in $(seq 50); do
     grep -q listening "$log" && break
     sleep 0.2
 done
-client=$(timeout 30 "$target/debug/examples/tokio-client" --server "127.0.0.1:$port" \
+client=$(timeout 30 "$target/debug/tokio-client" --server "127.0.0.1:$port" \
     --password pw --once)
 echo "$client"
 grep -q 'FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE' <<<"$client"
 grep -q 'session closed' <<<"$client"
 set +e
-timeout 30 "$target/debug/examples/tokio-client" --server "127.0.0.1:$port" --password bad --once
+timeout 30 "$target/debug/tokio-client" --server "127.0.0.1:$port" --password bad --once
 status=$?
 set -e
 test "$status" -eq 2

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Independent CTI clients (protocol version 15) that test the `cti-sim` example over loopback
+"""Independent CTI clients (protocol version 15) that test the `cti-sim` tool over loopback
 TCP: open validation, heartbeats, close, the IdleTimeout and 200 sessions at once.
 
     python3 tests/peers/cti_client_peer.py
 
-Builds the example once (`cargo build --features tokio --example cti-sim`), runs
+Uses the binary named by `CTI_SIM_BIN` (an installed `cti-sim`), else
+builds the tools once (`cargo build -p cti-tools --bins`), runs
 `cti-sim --listen 127.0.0.1:PORT --password PW`, and checks its answers byte by byte. Prints
 one line per check and `N passed, M failed`; exits non-zero on any failure.
 """
@@ -186,7 +187,7 @@ def guarded(fn, *args, **kwargs):
 
 def main():
     started = time.monotonic()
-    exe = w.build_example("cti-sim")
+    exe = w.tool_binary("cti-sim")
     built = time.monotonic()
     port = w.free_port()
     log = tempfile.TemporaryFile(mode="w+")

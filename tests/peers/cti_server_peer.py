@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""A scripted, independent CTI Server (protocol version 15) that tests the `cti-client` example
+"""A scripted, independent CTI Server (protocol version 15) that tests the `cti-client` tool
 over loopback TCP, one scenario per fresh listener, the scenarios in parallel threads.
 
     python3 tests/peers/cti_server_peer.py
 
-Builds the example once (`cargo build --features tokio --example cti-client`), runs it as
+Uses the binary named by `CTI_CLIENT_BIN` (an installed `cti-client`), else
+builds the tools once (`cargo build -p cti-tools --bins`), runs it as
 `cti-client --server 127.0.0.1:PORT --client-id ID --password PW --heartbeat 5 --json --once`
 and checks the bytes it sends, the timing of its heartbeats, its event lines and its exit status
 (0 after a clean close, 2 after a failure). Prints one line per check and `N passed, M failed`;
@@ -122,9 +123,10 @@ def expect_events(sc, events, names):
 
 
 def expect_failure_event(sc, event):
-    """FAILURE_EVENT is shown as a message line with its Status (spec §3.2)."""
+    """FAILURE_EVENT is shown as a message line with its Status and the status's name (spec §3.2)."""
     ok = (event.get("type") == "FAILURE_EVENT" and event.get("type_id") == 2
-          and event.get("fields") == {"status": 15})
+          and event.get("fields", {}).get("status") == 15
+          and event.get("fields", {}).get("status_name") == "E_CTI_CTI_SERVER_OFFLINE")
     sc.check("FAILURE_EVENT shown with Status 15", ok, f"{event}")
 
 
@@ -322,7 +324,7 @@ def scenario_oversize(exe):
 
 def main():
     started = time.monotonic()
-    exe = w.build_example("cti-client")
+    exe = w.tool_binary("cti-client")
     built = time.monotonic()
     results = {}
 

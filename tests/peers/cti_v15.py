@@ -227,15 +227,23 @@ def repo_root():
     return os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
-def build_example(name):
-    """Builds one example once and returns the binary's path in cargo's target dir (which
-    respects CARGO_TARGET_DIR and cargo configuration)."""
+def tool_binary(name):
+    """The path of one of the installed tools (`cti-client`, `cti-sim`): the file named by
+    the environment variable `CTI_CLIENT_BIN` / `CTI_SIM_BIN` (as `cargo install --path tools`
+    put it), else the binary that `cargo build -p cti-tools --bins` makes in cargo's target dir
+    (which respects CARGO_TARGET_DIR and cargo configuration), built once here."""
+    var = name.upper().replace("-", "_") + "_BIN"
+    given = os.environ.get(var)
+    if given:
+        if not os.path.isfile(given):
+            raise SystemExit(f"{var}={given}: no such file")
+        return given
     root = repo_root()
-    subprocess.run(["cargo", "build", "-q", "--features", "tokio", "--example", name], cwd=root, check=True)
+    subprocess.run(["cargo", "build", "-q", "-p", "cti-tools", "--bins"], cwd=root, check=True)
     meta = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"], cwd=root,
                           check=True, capture_output=True, text=True)
     target = json.loads(meta.stdout)["target_directory"]
-    exe = os.path.join(target, "debug", "examples", name)
+    exe = os.path.join(target, "debug", name)
     if sys.platform == "win32":
         exe += ".exe"
     return exe

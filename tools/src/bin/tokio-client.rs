@@ -2,15 +2,14 @@
 //! `support/tokio_client.rs`).
 //!
 //! ```text
-//! cargo run --features tokio --example tokio-client -- [--server ADDR] [--client-id ID] [--password PW]
+//! cargo run --bin tokio-client -- [--server ADDR] [--client-id ID] [--password PW]
 //!     [--heartbeat SECS] [--services MASK] [--once]
 //! ```
 //!
 //! One timestamped line per event; after a failure it reconnects after a short pause, until
-//! Ctrl-C (or, with `--once`, exits with status 2). Try it against `cargo run --features tokio --example cti-sim`.
+//! Ctrl-C (or, with `--once`, exits with status 2). Try it against `cargo run --bin cti-sim`.
 
-#[path = "support/tokio_client.rs"]
-mod tokio_client;
+use cti_tools::tokio_client;
 
 use std::time::Duration;
 

@@ -1,12 +1,9 @@
-//! The crate's client `Session` (driven by the tokio adapter of the examples) against the
+//! The crate's client `Session` (driven by the tools' tokio adapter) against the
 //! simulator built on `ServerSession`, over loopback TCP: open, requests, events, heartbeats,
 //! failure detection against a silent server, FAILURE_EVENT, and a bounded load test of
 //! hundreds of heartbeating sessions. Every connection goes to 127.0.0.1 only.
 
-#[path = "../examples/support/sim.rs"]
-mod sim;
-#[path = "../examples/support/tokio_client.rs"]
-mod tokio_client;
+use cti_tools::{sim, tokio_client};
 
 use std::time::Duration;
 

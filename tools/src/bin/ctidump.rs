@@ -1,21 +1,23 @@
 //! ctidump: decodes a stream of CTI Server messages, hex or binary, from a file or standard
-//! input, and prints one line per message, as text or JSON.
+//! input, and prints one line per message, as text or JSON, each as soon as it is complete.
 //!
 //! ```text
-//! cargo run --example ctidump -- [--hex|--binary] [--version N] [--json] [--list-types] [FILE]
-//! cargo run --example ctidump -- --json examples/captures/session.hex
+//! ctidump [--hex|--binary] [--version N] [--json] [--list-types] [FILE]
+//! ctidump --json examples/captures/session.hex
+//! cargo run -p cti-tools --bin ctidump -- --json examples/captures/session.hex
 //! ```
 //!
 //! Field names, value names and types all come from the codec's tables, so every message type
 //! the catalogue knows is printed with its fields; others print as `UNKNOWN` with their body.
 
-#[path = "ctidump/dump.rs"]
-mod dump;
+#![forbid(unsafe_code)]
+
+use cti_tools::dump;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    env_logger::init();
     let code = dump::run(
-        &args,
+        std::env::args_os().skip(1),
         &mut std::io::stdin().lock(),
         &mut std::io::BufWriter::new(std::io::stdout().lock()),
         &mut std::io::stderr().lock(),

@@ -2,91 +2,140 @@
 //! `cti_proto::blocking::Client` (which owns the socket and reconnects). Kept apart from `main`
 //! so the loopback tests run it against a real socket.
 
-#![allow(dead_code)]
-
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::Parser;
 use cti_proto::blocking::{Client, ClientEvent};
 use cti_proto::client::{Config, Event, FailureReason, Outcome};
 use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
-use cti_proto::wire::{Message, MessageSpec, Scalar, Version, HEADER_LEN};
+use cti_proto::wire::{Message, Version, HEADER_LEN};
 
-/// The command-line contract (DESIGN.md).
-pub const USAGE: &str = "usage: cti-client --server HOST:PORT [--server-b HOST:PORT] \
---client-id ID [--password PW] [--heartbeat SECS] [--services MASK] [--json] [--once]";
+use crate::password::Password;
+use crate::render;
 
-/// Parsed command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Options {
+/// The heartbeat interval the tool uses unless `--heartbeat` says otherwise, in seconds. The
+/// library's default is the spec's (no heartbeats); a tool left running wants to notice a dead
+/// server: at 30 s it does within two minutes (three unconfirmed, then a failure).
+pub const DEFAULT_HEARTBEAT_SECS: u64 = 30;
+
+/// The command line (DESIGN.md, "Tools' command-line contracts").
+#[derive(Parser, Clone, Debug)]
+#[command(
+    name = "cti-client",
+    about = "A CTI Server (GED-188 v15) client over TCP: one line per session event.",
+    after_help = "The ClientPassword comes from --password, else --password-file, else the \
+                  environment variable CTI_PASSWORD, else it is empty.\n\nWithout --once the \
+                  client reconnects after a failure, alternating --server and --server-b by the \
+                  spec's schedule; with --once it exits after the first failure (status 2) or \
+                  clean close (status 0). TCP_NODELAY and TCP keepalive are on."
+)]
+pub struct Args {
+    /// Side A's CTI Server.
+    #[arg(long = "server", value_name = "HOST:PORT")]
     pub server_a: String,
+    /// Side B's CTI Server, tried after side A fails.
+    #[arg(long, value_name = "HOST:PORT")]
     pub server_b: Option<String>,
+    /// ClientID.
+    #[arg(long, value_name = "ID")]
     pub client_id: String,
-    pub password: String,
-    /// Heartbeat interval in seconds; `None` (or `--heartbeat -1`) disables heartbeats.
-    pub heartbeat: Option<u64>,
+    /// ClientPassword. Visible to other local users (in the process list): prefer
+    /// --password-file or CTI_PASSWORD.
+    #[arg(long, value_name = "PW")]
+    pub password: Option<String>,
+    /// Read the ClientPassword from the first line of FILE (its line ending stripped).
+    #[arg(long, value_name = "FILE", conflicts_with = "password")]
+    pub password_file: Option<PathBuf>,
+    /// Heartbeat interval in seconds (the spec's minimum is 5); -1 turns heartbeats off.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_HEARTBEAT_SECS as i64,
+          allow_negative_numbers = true, value_parser = parse_heartbeat)]
+    pub heartbeat: i64,
+    /// ServicesRequested, decimal or 0x-hex.
+    #[arg(long, value_name = "MASK", default_value = "0x10", value_parser = parse_mask)]
     pub services: u32,
+    /// One JSON object per event instead of a line of text.
+    #[arg(long)]
     pub json: bool,
+    /// Exit after the first failure or close instead of reconnecting.
+    #[arg(long)]
     pub once: bool,
 }
 
-/// Parses the arguments after the program name.
-pub fn parse(args: &[String]) -> Result<Options, String> {
-    let mut server_a = None;
-    let mut opts = Options {
-        server_a: String::new(),
-        server_b: None,
-        client_id: String::new(),
-        password: String::new(),
-        heartbeat: None,
-        services: ServiceMask::ALL_EVENTS.0,
-        json: false,
-        once: false,
-    };
-    let mut client_id = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{arg} needs a value"))
-        };
-        match arg.as_str() {
-            "--server" => server_a = Some(value()?),
-            "--server-b" => opts.server_b = Some(value()?),
-            "--client-id" => client_id = Some(value()?),
-            "--password" => opts.password = value()?,
-            "--heartbeat" => {
-                let v = value()?;
-                opts.heartbeat = match v.parse::<i64>() {
-                    Ok(-1) => None,
-                    Ok(s) if s >= 0 => Some(s as u64),
-                    _ => return Err(format!("--heartbeat: not a number of seconds: {v}")),
-                };
-            }
-            "--services" => {
-                let v = value()?;
-                let parsed = match v.strip_prefix("0x").or_else(|| v.strip_prefix("0X")) {
-                    Some(hex) => u32::from_str_radix(hex, 16),
-                    None => v.parse(),
-                };
-                opts.services = parsed.map_err(|_| format!("--services: not a mask: {v}"))?;
-            }
-            "--json" => opts.json = true,
-            "--once" => opts.once = true,
-            other => return Err(format!("unknown argument {other}")),
-        }
+fn parse_heartbeat(s: &str) -> Result<i64, String> {
+    match s.parse::<i64>() {
+        Ok(v) if v >= -1 => Ok(v),
+        _ => Err(format!("not a number of seconds (or -1): {s}")),
     }
-    opts.server_a = server_a.ok_or("--server is required")?;
-    opts.client_id = client_id.ok_or("--client-id is required")?;
-    Ok(opts)
+}
+
+fn parse_mask(s: &str) -> Result<u32, String> {
+    match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => s.parse(),
+    }
+    .map_err(|_| format!("not a mask: {s}"))
+}
+
+/// What the command line asks for, the password resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Side A's address.
+    pub server_a: String,
+    /// Side B's address, if any.
+    pub server_b: Option<String>,
+    /// ClientID.
+    pub client_id: String,
+    /// ClientPassword.
+    pub password: Password,
+    /// Heartbeat interval in seconds; `None` (`--heartbeat -1`) disables heartbeats.
+    pub heartbeat: Option<u64>,
+    /// ServicesRequested.
+    pub services: u32,
+    /// JSON lines.
+    pub json: bool,
+    /// Exit after the first session.
+    pub once: bool,
+}
+
+/// Parses the arguments after the program name; the password may come from `CTI_PASSWORD`.
+pub fn parse(args: &[String]) -> Result<Options, String> {
+    parse_with_env(args, crate::password::env_password())
+}
+
+/// [`parse`] with the value of `CTI_PASSWORD` given.
+pub fn parse_with_env(args: &[String], env_password: Option<Vec<u8>>) -> Result<Options, String> {
+    let argv = std::iter::once("cti-client").chain(args.iter().map(String::as_str));
+    let a = Args::try_parse_from(argv).map_err(|e| e.to_string())?;
+    Options::from_args(a, env_password)
 }
 
 impl Options {
+    /// Resolves the password of parsed arguments.
+    pub fn from_args(a: Args, env_password: Option<Vec<u8>>) -> Result<Options, String> {
+        let password = Password::resolve(
+            a.password.as_deref(),
+            a.password_file.as_deref(),
+            env_password,
+        )?
+        .unwrap_or_default();
+        Ok(Options {
+            server_a: a.server_a,
+            server_b: a.server_b,
+            client_id: a.client_id,
+            password,
+            heartbeat: u64::try_from(a.heartbeat).ok(),
+            services: a.services,
+            json: a.json,
+            once: a.once,
+        })
+    }
+
     /// The session settings these options ask for. A tool that prints events wants all of
     /// them: every call event and agent state v15 defines, as real CTI OS bridges ask (spec §9).
     pub fn config(&self) -> Config<'_> {
-        Config::new(&self.client_id, self.password.as_bytes())
+        Config::new(&self.client_id, &self.password.0)
             .with_services_requested(ServiceMask(self.services))
             .with_call_msg_mask(CallMsgMask::ALL)
             .with_agent_state_mask(AgentStateMask::ALL)
@@ -192,7 +241,7 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
             ];
             line(json, "opened", &fields)
         }
-        (Event::Message(m), _) => line(json, "message", &message_fields(m)),
+        (Event::Message(m), _) => message_line(m, json),
         (
             Event::Completed {
                 invoke_id,
@@ -240,37 +289,26 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
     }
 }
 
-fn message_fields(m: &Message<'_>) -> Vec<(&'static str, String)> {
-    let t = m.message_type();
-    let name = t.name().unwrap_or("UNKNOWN");
-    let mut fields = vec![("type", quote(name)), ("type_id", t.0.to_string())];
-    if let Some(spec) = m.spec() {
-        fields.push(("fields", fixed_fields(m, spec)));
+/// A received message as `ctidump` renders it: `{"type":...,"type_id":...,"len":...,
+/// "fields":{...}}` (floating fields included), or its text line. The session hands out a
+/// decoded view, so the message is encoded again to render the bytes it came as.
+fn message_line(m: &Message<'_>, json: bool) -> String {
+    let version = Version::V15;
+    let mut bytes = vec![0u8; m.encoded_len(version)];
+    let body = match m.encode(version, &mut bytes) {
+        Ok(n) => bytes.get(HEADER_LEN..n).unwrap_or_default(),
+        Err(_) => &[],
+    };
+    if json {
+        let object = render::json_line(m, body, version);
+        // `{"type":...}` becomes `{"event":"message","type":...}`.
+        format!(
+            "{{\"event\":\"message\",{}",
+            object.strip_prefix('{').unwrap_or(&object)
+        )
+    } else {
+        format!("message {}", render::text_line(m, body, version))
     }
-    fields
-}
-
-/// The fixed part as a JSON object, keys in snake_case, values as numbers: read back from the
-/// message's own encoding with the layout table, so every known type prints the same way.
-fn fixed_fields(m: &Message<'_>, spec: &MessageSpec) -> String {
-    let mut bytes = vec![0u8; m.encoded_len(Version::V15)];
-    let _ = m.encode(Version::V15, &mut bytes);
-    let mut at = HEADER_LEN;
-    let mut parts = Vec::new();
-    for f in spec.fixed {
-        let size = f.kind.scalar.size();
-        let Some(raw) = bytes.get(at..at + size) else {
-            break;
-        };
-        at += size;
-        let unsigned = raw.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
-        let value = match f.kind.scalar {
-            Scalar::I32 => (unsigned as u32 as i32).to_string(),
-            _ => unsigned.to_string(),
-        };
-        parts.push(format!("\"{}\":{value}", snake_case(f.name)));
-    }
-    format!("{{{}}}", parts.join(","))
 }
 
 /// A spec field name as `ctidump --json` writes it: snake case the way the `heck` crate

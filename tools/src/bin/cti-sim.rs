@@ -1,8 +1,8 @@
 //! A CTI Server simulator for developing CTI clients without a contact center.
 //!
 //! ```text
-//! cargo run --features tokio --example cti-sim -- [--listen ADDR] [--client-id ID] [--password PW]
-//!     [--stop-heartbeats-after N] [--failure-event-after SECS] [--reset-after SECS]
+//! cti-sim [--listen ADDR] [--client-id ID] [--password PW | --password-file FILE]
+//!     [--open-timeout SECS] [--stop-heartbeats-after N] [--failure-event-after SECS] [--reset-after SECS]
 //!     [--events-every MS] [--max-clients N] [--versions MIN-MAX] [--verbose]
 //! ```
 //!
@@ -13,19 +13,28 @@
 //! (the session then goes silent), send FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE some seconds
 //! after each open, reset each connection some seconds after it was accepted. `--events-every`
 //! streams a scripted agent's day (AGENT_STATE_EVENT, BEGIN_CALL_EVENT, END_CALL_EVENT),
-//! filtered by each client's masks.
+//! filtered by each client's masks. The required password may also come from `CTI_PASSWORD`;
+//! a connection that has not opened a session within `--open-timeout` seconds (15 by default)
+//! is closed.
 
-#[path = "support/sim.rs"]
-mod sim;
+use cti_tools::sim;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
 use cti_proto::server::ServerConfig;
+use cti_tools::password::Password;
 
 #[derive(Parser, Debug)]
-#[command(about = "CTI Server (GED-188 v15) simulator built on cti_proto::server::ServerSession")]
+#[command(
+    name = "cti-sim",
+    about = "CTI Server (GED-188 v15) simulator built on cti_proto::server::ServerSession",
+    after_help = "The required ClientPassword comes from --password, else --password-file, else \
+                  the environment variable CTI_PASSWORD; without any of them any password is \
+                  accepted."
+)]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:42027")]
@@ -33,9 +42,17 @@ struct Args {
     /// Require this ClientID (any is accepted without it).
     #[arg(long)]
     client_id: Option<String>,
-    /// Require this ClientPassword (any is accepted without it).
-    #[arg(long)]
+    /// Require this ClientPassword (any is accepted without it). Visible to other local users
+    /// (in the process list): prefer --password-file or CTI_PASSWORD.
+    #[arg(long, value_name = "PW")]
     password: Option<String>,
+    /// Require the ClientPassword on the first line of FILE (its line ending stripped).
+    #[arg(long, value_name = "FILE", conflicts_with = "password")]
+    password_file: Option<PathBuf>,
+    /// Close a connection that has not opened a session this many seconds after it was
+    /// accepted.
+    #[arg(long, value_name = "SECS", default_value_t = 15.0)]
+    open_timeout: f64,
     /// Answer N heartbeats per session, then stop answering and go silent.
     #[arg(long, value_name = "N")]
     stop_heartbeats_after: Option<u32>,
@@ -76,8 +93,11 @@ fn secs(s: Option<f64>) -> Result<Option<Duration>, String> {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    env_logger::init();
     let args = Args::parse();
+    let open_wait = secs(Some(args.open_timeout))?;
     let mut server = ServerConfig::default()
+        .with_open_wait(open_wait)
         .with_versions(args.versions.0, args.versions.1)
         .with_stop_heartbeats_after(args.stop_heartbeats_after)
         .with_unix_time_at_zero(unix_now());
@@ -86,10 +106,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .with_client_id(id)
             .map_err(|_| "--client-id is at most 64 bytes")?;
     }
-    if let Some(pw) = &args.password {
+    let password = Password::from_args(args.password.as_deref(), args.password_file.as_deref())?;
+    if let Some(pw) = &password {
         server = server
-            .with_password(pw.as_bytes())
-            .map_err(|_| "--password is at most 64 bytes")?;
+            .with_password(&pw.0)
+            .map_err(|_| "the password is at most 64 bytes")?;
     }
     let config = sim::SimConfig {
         server,

@@ -2,10 +2,9 @@
 //! `examples/captures/session.hex`, the rendering rules, the errors with their byte offsets, and a
 //! property that every catalogue type prints as valid JSON carrying its generated values.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
-#[allow(dead_code)]
-#[path = "../examples/ctidump/dump.rs"]
-mod dump;
+use cti_tools::dump;
 
 use common::GenMessage;
 use cti_proto::wire::{MessageType, Scalar, Version, MESSAGES};
@@ -13,7 +12,7 @@ use heck::ToSnakeCase;
 use quickcheck::{QuickCheck, TestResult};
 use serde_json::{json, Value};
 
-const SESSION_HEX: &str = include_str!("../examples/captures/session.hex");
+const SESSION_HEX: &str = include_str!("../../examples/captures/session.hex");
 
 struct Run {
     code: i32,
@@ -124,7 +123,10 @@ fn session_capture_as_text_binary_and_from_a_file() {
     let bin = unhex(SESSION_HEX);
     assert_eq!(run(&["--json"], &bin).out, json);
     assert_eq!(run(&["--binary", "--json", "-"], &bin).out, json);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/captures/session.hex");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/captures/session.hex"
+    );
     assert_eq!(run(&["--json", path], b"").out, json);
     // Forced hex accepts comments.
     let commented = format!(
@@ -300,7 +302,11 @@ fn malformed_input_names_the_absolute_offset() {
 fn bad_usage_and_bad_hex() {
     let r = run(&["--frobnicate"], b"");
     assert_eq!(r.code, 2);
-    assert!(r.err.contains("unknown option '--frobnicate'") && r.err.contains("usage:"));
+    assert!(
+        r.err.contains("'--frobnicate'") && r.err.contains("Usage: ctidump"),
+        "{}",
+        r.err
+    );
     assert_eq!(run(&["--version", "x"], b"").code, 2);
     assert_eq!(run(&["a", "b"], b"").code, 2);
     let r = run(&["--hex"], b"0000\n00zz");
@@ -380,4 +386,125 @@ fn every_catalogue_type_prints_valid_json_with_its_values() {
     QuickCheck::new()
         .tests(25)
         .quickcheck(prop as fn(common::EveryType) -> TestResult);
+}
+
+/// Input that arrives in pieces of `piece` bytes, as from a pipe.
+struct Trickle<'a> {
+    data: &'a [u8],
+    piece: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.piece.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn input_split_anywhere_prints_the_same() {
+    let bin = unhex(SESSION_HEX);
+    let whole = run(&["--json"], &bin);
+    assert_eq!(whole.code, 0, "{}", whole.err);
+    for piece in [1, 3, 8, 13, 100] {
+        for (input, flag) in [(&bin[..], "--binary"), (SESSION_HEX.as_bytes(), "--hex")] {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let mut r = Trickle { data: input, piece };
+            let code = dump::run(["--json", flag], &mut r, &mut out, &mut err);
+            assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                whole.out,
+                "{flag} in {piece}s"
+            );
+        }
+    }
+}
+
+/// Standard output shared with the input, so the input can see what was printed so far.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hands out one message per read, and on each read checks that every message handed out
+/// before has been printed: ctidump prints as it reads, it does not wait for the end.
+struct Live {
+    messages: Vec<Vec<u8>>,
+    given: usize,
+    out: Shared,
+}
+
+impl std::io::Read for Live {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let printed = self.out.0.borrow().iter().filter(|&&b| b == b'\n').count();
+        assert_eq!(printed, self.given, "messages read but not printed yet");
+        let Some(m) = self.messages.get(self.given) else {
+            return Ok(0);
+        };
+        buf[..m.len()].copy_from_slice(m);
+        self.given += 1;
+        Ok(m.len())
+    }
+}
+
+#[test]
+fn each_message_is_printed_before_more_input_is_read() {
+    let close_conf = unhex(CLOSE_CONF);
+    let out = Shared::default();
+    let mut input = Live {
+        messages: vec![close_conf; 5],
+        given: 0,
+        out: out.clone(),
+    };
+    let mut writer = out.clone();
+    let mut err = Vec::new();
+    let code = dump::run(Vec::<String>::new(), &mut input, &mut writer, &mut err);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    assert_eq!(input.given, 5);
+    assert_eq!(
+        String::from_utf8(out.0.borrow().clone()).unwrap(),
+        "CLOSE_CONF len=4 InvokeID=7\n".repeat(5)
+    );
+}
+
+#[test]
+fn offsets_are_absolute_across_chunks() {
+    // More than two read chunks of CLOSE_CONFs, then a truncated OPEN_CONF header.
+    let count = 2 * dump::CHUNK / 12 + 7;
+    let mut bin = unhex(CLOSE_CONF).repeat(count);
+    bin.extend_from_slice(&unhex("00000028 00000004 000000"));
+    let r = run(&["--binary"], &bin);
+    assert_eq!((r.code, r.out.lines().count()), (1, count));
+    assert_eq!(
+        r.err,
+        format!(
+            "ctidump: error at byte offset {}: truncated OPEN_CONF message: the input ends after \
+             11 of its 48 bytes (37 missing)\n",
+            12 * count
+        )
+    );
+    // A malformed message far into the stream: the offset counts every byte before it.
+    let mut bin = unhex(CLOSE_CONF).repeat(count);
+    bin.extend_from_slice(&unhex("00000002 00000008 0000"));
+    let r = run(&["--binary"], &bin);
+    assert_eq!((r.code, r.out.lines().count()), (1, count));
+    assert!(
+        r.err.starts_with(&format!(
+            "ctidump: error at byte offset {} ",
+            12 * count + 8
+        )),
+        "{}",
+        r.err
+    );
 }

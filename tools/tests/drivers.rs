@@ -2,8 +2,7 @@
 //! server driver), refused, reset and closed connections, heartbeats under a silent server,
 //! backpressure, and the server driver's bounds on clients that do not read.
 
-#[path = "../examples/support/sim.rs"]
-mod sim;
+use cti_tools::sim;
 
 use std::io::Write;
 use std::net::TcpListener as StdListener;

@@ -1,11 +1,12 @@
-//! The `cti-client` example's driver over loopback TCP against a small scripted CTI Server
-//! written here with hand-made bytes: the open, events split byte by byte, the server going
+//! `cti-client` (its driver in-process, and the binary) over loopback TCP against a small
+//! scripted CTI Server written here with hand-made bytes: the open, events split byte by byte, the server going
 //! offline and the close, a rejected open, an oversize length and a peer that hangs up. A
-//! failed session must reset the connection (linger 0).
+//! failed session must reset the connection (linger 0). The password comes from the flag, a
+//! file or `CTI_PASSWORD`, and the tool heartbeats by default.
 
+#[path = "../../tests/client_common/mod.rs"]
 mod client_common;
-#[path = "../examples/cti-client/driver.rs"]
-mod driver;
+use cti_tools::client as driver;
 
 use client_common::hex;
 use std::io::{ErrorKind, Read, Write};
@@ -88,16 +89,20 @@ fn open_events_server_offline_and_close() {
             "pw",
             "--services",
             "0x10",
+            "--heartbeat",
+            "-1",
             "--json",
             "--once",
         ],
         |mut s| {
             let open_req = read_message(&mut s);
             let id = word(&open_req, 8);
-            // Byte by byte: OPEN_CONF, SYSTEM_EVENT, FAILURE_EVENT(E_CTI_CTI_SERVER_OFFLINE).
+            // Byte by byte: OPEN_CONF, SYSTEM_EVENT (with a floating Text "up"),
+            // FAILURE_EVENT(E_CTI_CTI_SERVER_OFFLINE).
             let mut stream = open_conf(id);
             stream.extend(hex(
-                "0000001a 0000001f 00000004 5746cc1e 00000003 00001388 00000000 00000000 ffff",
+                "0000001f 0000001f 00000004 5746cc1e 00000003 00001388 00000000 00000000 ffff \
+                 0703 757000",
             ));
             stream.extend(hex("00000004 00000002 0000000f"));
             for b in stream {
@@ -127,8 +132,9 @@ fn open_events_server_offline_and_close() {
         lines,
         [
             r#"{"event":"opened","services_granted":1835670,"pg_status":4,"monitor_id":0,"peripheral_online":false,"peripheral_type":17,"agent_state":9,"peripherals":[5000]}"#,
-            r#"{"event":"message","type":"SYSTEM_EVENT","type_id":31,"fields":{"pg_status":4,"icm_central_controller_time":1464257566,"system_event_id":3,"system_event_arg1":5000,"system_event_arg2":0,"system_event_arg3":0,"event_device_type":65535}}"#,
-            r#"{"event":"message","type":"FAILURE_EVENT","type_id":2,"fields":{"status":15}}"#,
+            // As `ctidump --json` prints them: value names, and the floating fields too.
+            r#"{"event":"message","type":"SYSTEM_EVENT","type_id":31,"len":31,"fields":{"pg_status":4,"pg_status_names":["PGS_PERIPHERAL_OFFLINE"],"icm_central_controller_time":1464257566,"system_event_id":3,"system_event_id_name":"SYS_PERIPHERAL_ONLINE","system_event_arg1":5000,"system_event_arg2":0,"system_event_arg3":0,"event_device_type":65535,"event_device_type_name":"DEVID_NONE","text":"up"}}"#,
+            r#"{"event":"message","type":"FAILURE_EVENT","type_id":2,"len":4,"fields":{"status":15,"status_name":"E_CTI_CTI_SERVER_OFFLINE"}}"#,
             r#"{"event":"closed"}"#,
         ]
     );
@@ -213,4 +219,139 @@ fn command_line_contract() {
         assert_eq!(driver::snake_case(name), snake);
     }
     assert!(driver::parse(&args("--server a:1 --client-id id --bogus")).is_err());
+}
+
+/// The ClientPassword of an OPEN_REQ: the data of its floating tag 2 (after the fixed part).
+fn open_req_password(m: &[u8]) -> Vec<u8> {
+    let mut at = 52;
+    while at + 2 <= m.len() {
+        let (tag, len) = (m[at], m[at + 1] as usize);
+        if tag == 2 {
+            return m[at + 2..at + 2 + len].to_vec();
+        }
+        at += 2 + len;
+    }
+    panic!("no ClientPassword in {m:?}");
+}
+
+/// Runs the `cti-client` binary against one scripted connection that refuses the open
+/// (FAILURE_CONF E_CTI_INVALID_PASSWORD, after recording the OPEN_REQ); returns the OPEN_REQ.
+fn binary_open_req(args: &[&str], env: Option<&str>) -> Vec<u8> {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cti-client"));
+    cmd.args(["--server", &addr, "--client-id", "desk-9", "--once"])
+        .args(args)
+        .env_remove("CTI_PASSWORD")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Some(v) = env {
+        cmd.env("CTI_PASSWORD", v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let (mut s, _) = listener.accept().unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let open_req = read_message(&mut s);
+    let mut refusal = hex("00000008 00000001 00000000 00000007");
+    refusal[8..12].copy_from_slice(&open_req[8..12]);
+    s.write_all(&refusal).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "a refused open is a failure");
+    open_req
+}
+
+#[test]
+fn password_from_the_environment_a_file_or_the_flag() {
+    let req = binary_open_req(&[], Some("from-env"));
+    assert_eq!(open_req_password(&req), b"from-env");
+
+    let file = std::env::temp_dir().join(format!("cti-client-pw-{}", std::process::id()));
+    std::fs::write(&file, "from-file\nnot this line\n").unwrap();
+    let path = file.to_str().unwrap();
+    // The file wins over the environment, the flag over both.
+    let req = binary_open_req(&["--password-file", path], Some("from-env"));
+    assert_eq!(open_req_password(&req), b"from-file");
+    let req = binary_open_req(&["--password", "from-flag"], Some("from-env"));
+    assert_eq!(open_req_password(&req), b"from-flag");
+    std::fs::remove_file(&file).unwrap();
+
+    // In-process, with the environment's value handed in.
+    let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+    let o = driver::parse_with_env(&args("--server a:1 --client-id id"), Some(b"e".to_vec()));
+    assert_eq!(o.unwrap().password.0, b"e");
+    let o = driver::parse_with_env(&args("--server a:1 --client-id id"), None).unwrap();
+    assert_eq!(o.password.0, b"", "no password at all is an empty one");
+    // Both flags at once is a usage error.
+    assert!(driver::parse_with_env(
+        &args("--server a:1 --client-id id --password x --password-file y"),
+        None
+    )
+    .is_err());
+}
+
+#[test]
+fn help_documents_the_password_sources_and_the_heartbeat_default() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cti-client"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // Help may be wrapped to the terminal's width: compare with single spaces.
+    let help = String::from_utf8(out.stdout).unwrap();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Visible to other local users",
+        "--password-file <FILE>",
+        "CTI_PASSWORD",
+        "[default: 30]",
+        "-1 turns heartbeats off",
+    ] {
+        assert!(help.contains(want), "{want:?} not in:\n{help}");
+    }
+}
+
+/// Without `--heartbeat` the tool heartbeats every 30 s: the OPEN_REQ's IdleTimeout is four
+/// intervals (spec §6.1: 120 s), and a HEARTBEAT_REQ arrives 30 s after the open.
+#[test]
+fn heartbeats_by_default_every_30_s() {
+    let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+    let o = driver::parse(&args("--server a:1 --client-id id")).unwrap();
+    assert_eq!(o.heartbeat, Some(30));
+
+    let (code, lines, (open_req, heartbeat, after)) =
+        run(&["--client-id", "hb", "--json", "--once"], |mut s| {
+            s.set_read_timeout(Some(Duration::from_secs(45))).unwrap();
+            let open_req = read_message(&mut s);
+            s.write_all(&open_conf(word(&open_req, 8))).unwrap();
+            let opened = std::time::Instant::now();
+            let heartbeat = read_message(&mut s);
+            let after = opened.elapsed();
+            // Answer it, then take the server offline: the client closes.
+            let mut conf = hex("00000004 00000006");
+            conf.extend_from_slice(&heartbeat[8..12]);
+            s.write_all(&conf).unwrap();
+            s.write_all(&hex("00000004 00000002 0000000f")).unwrap();
+            let close_req = read_message(&mut s);
+            let mut conf = hex("00000004 00000008");
+            conf.extend_from_slice(&close_req[8..12]);
+            s.write_all(&conf).unwrap();
+            let mut rest = Vec::new();
+            let _ = s.read_to_end(&mut rest);
+            (open_req, heartbeat, after)
+        });
+    assert_eq!(
+        word(&open_req, 16),
+        120,
+        "IdleTimeout: four heartbeat intervals"
+    );
+    assert_eq!(word(&heartbeat, 4), 5, "HEARTBEAT_REQ");
+    assert!(
+        after >= Duration::from_millis(29_500) && after < Duration::from_secs(35),
+        "first heartbeat {after:?} after the open"
+    );
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some(r#"{"event":"closed"}"#)
+    );
+    assert_eq!(code, 0);
 }

@@ -3,8 +3,7 @@
 //! IdleTimeout, fault switches, and a bounded load test of hundreds of concurrent sessions.
 //! Every connection goes to 127.0.0.1 only.
 
-#[path = "../examples/support/sim.rs"]
-mod sim;
+use cti_tools::sim;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;

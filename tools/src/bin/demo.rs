@@ -12,13 +12,10 @@
 //! 5. the client reconnects, opens again, and closes cleanly (CLOSE_REQ → CLOSE_CONF).
 //!
 //! ```text
-//! cargo run --features tokio --example demo
+//! cargo run --bin demo
 //! ```
 
-#[path = "support/sim.rs"]
-mod sim;
-#[path = "support/tokio_client.rs"]
-mod tokio_client;
+use cti_tools::{sim, tokio_client};
 
 use std::time::Duration;
 

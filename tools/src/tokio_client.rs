@@ -1,7 +1,5 @@
 //! One client session on the tokio driver, `cti_proto::tokio::Client`, with a command channel
-//! and one line per event for people. Shared by `examples/tokio-client.rs`, `examples/demo.rs` and the loopback tests.
-
-#![allow(dead_code)]
+//! and one line per event for people. Shared by the `tokio-client` and `demo` binaries and the loopback tests.
 
 use std::io;
 use std::time::Duration;

@@ -1,9 +1,7 @@
 //! A CTI Server simulator built on the tokio server driver, `cti_proto::tokio::Server`, which
 //! runs a `ServerSession` per connection: one task per client, fault
 //! switches, a scripted stream of agent and call events, counters, one log line per connection
-//! event. Shared by `examples/cti-sim.rs`, `examples/demo.rs` and the loopback tests.
-
-#![allow(dead_code)]
+//! event. Shared by the `cti-sim` and `demo` binaries and the loopback tests.
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -461,7 +459,8 @@ fn clock(epoch: std::time::Instant) -> Instant {
 /// A simulator's answer to a client request.
 enum Answer {
     ClientEventReport(InvokeId),
-    QueryAgentState(InvokeId, Vec<u8>),
+    /// The whole body of QUERY_AGENT_STATE_CONF, its InvokeID first.
+    QueryAgentState(Vec<u8>),
     Failure(InvokeId, StatusCode),
 }
 
@@ -474,7 +473,7 @@ impl Answer {
                     floating: Floating::EMPTY,
                 })
             }
-            Answer::QueryAgentState(_, body) => Message::Unknown(RawMessage {
+            Answer::QueryAgentState(body) => Message::Unknown(RawMessage {
                 message_type: MessageType(37),
                 body,
             }),
@@ -500,7 +499,7 @@ fn answer(m: &Message<'_>) -> Answer {
     });
     match m.message_type().0 {
         32 => Answer::ClientEventReport(invoke_id),
-        36 => Answer::QueryAgentState(invoke_id, query_agent_state_conf(invoke_id)),
+        36 => Answer::QueryAgentState(query_agent_state_conf(invoke_id)),
         _ => Answer::Failure(invoke_id, StatusCode::FUNCTION_NOT_AVAILABLE),
     }
 }
