@@ -151,6 +151,12 @@ pub(crate) fn reason_of(e: &io::Error, connecting: bool) -> FailureReason {
     }
 }
 
+/// `t` on the std clock that started at `epoch`; `None` if std cannot represent it (a
+/// deadline centuries away): for a driver, a deadline that never comes.
+pub(crate) fn to_std(epoch: std::time::Instant, t: Instant) -> Option<std::time::Instant> {
+    epoch.checked_add(Duration::from_millis(t.as_millis()))
+}
+
 /// Milliseconds since `epoch`, the session's clock.
 pub(crate) fn clock(epoch: std::time::Instant) -> Instant {
     Instant::from_millis(u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX))
@@ -320,7 +326,7 @@ impl<'c> Core<'c> {
     /// The session's next deadline on the std clock, `None` when no timer is armed.
     pub(crate) fn deadline(&self) -> Option<std::time::Instant> {
         let t = self.session.as_ref()?.poll_timeout()?;
-        Some(self.epoch + Duration::from_millis(t.as_millis()))
+        to_std(self.epoch, t)
     }
 
     pub(crate) fn session(&self) -> Option<&Session> {

@@ -471,7 +471,9 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
         if self.stalled {
             self.process();
         }
-        while let Some(timer) = self.timers.expired(self.now) {
+        let mut fired = 0;
+        while let Some(timer) = self.timers.expired_not_in(self.now, fired) {
+            fired |= Timers::<Timer, 2>::bit(timer);
             match (timer, &self.state) {
                 (Timer::OpenWait, _) => self.fail(Trigger::OpenWait, FailureReason::OpenTimeout),
                 (Timer::Idle, State::Open(o)) => {

@@ -13,7 +13,7 @@ use std::vec::Vec;
 
 use ::tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 
-use crate::driver::{clock, copy_message, set_reset_on_drop, view, LogLimit};
+use crate::driver::{clock, copy_message, set_reset_on_drop, to_std, view, LogLimit};
 use crate::server::{FailureReason, ServerConfig, ServerEvent, ServerSession};
 use crate::wire::codes::ServiceMask;
 use crate::wire::{Message, Version};
@@ -593,13 +593,8 @@ impl Connection {
             .min();
         let epoch = self.epoch;
         let sleep = async {
-            match deadline {
-                Some(d) => {
-                    ::tokio::time::sleep_until(
-                        (epoch + Duration::from_millis(d.as_millis())).into(),
-                    )
-                    .await
-                }
+            match deadline.and_then(|d| to_std(epoch, d)) {
+                Some(d) => ::tokio::time::sleep_until(d.into()).await,
                 None => core::future::pending().await,
             }
         };
