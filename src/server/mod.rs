@@ -533,7 +533,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
         let mut pos = self.arrived_to.max(self.rx.scanned_position());
         let mut completed = false;
         loop {
-            let rest = self.rx.from_position(pos);
+            let rest = self.rx.bytes_at(pos);
             // MessageLength, the header's first field, counts the body only.
             let Some(body) = rest.first_chunk::<4>().map(|b| u32::from_be_bytes(*b)) else {
                 break;

@@ -255,7 +255,7 @@ impl<const N: usize> RxBuffer<N> {
     }
 
     /// The bytes held from stream position `pos` on (empty if `pos` is outside them).
-    pub(crate) fn from_position(&self, pos: u64) -> &[u8] {
+    pub(crate) fn bytes_at(&self, pos: u64) -> &[u8] {
         let off = pos
             .checked_sub(self.dropped)
             .and_then(|o| usize::try_from(o).ok());
