@@ -151,6 +151,12 @@ pub(crate) fn reason_of(e: &io::Error, connecting: bool) -> FailureReason {
     }
 }
 
+/// `t` on the std clock that started at `epoch`; `None` if std cannot represent it (a
+/// deadline centuries away): for a driver, a deadline that never comes.
+pub(crate) fn to_std(epoch: std::time::Instant, t: Instant) -> Option<std::time::Instant> {
+    epoch.checked_add(Duration::from_millis(t.as_millis()))
+}
+
 /// Milliseconds since `epoch`, the session's clock.
 pub(crate) fn clock(epoch: std::time::Instant) -> Instant {
     Instant::from_millis(u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX))
@@ -320,7 +326,7 @@ impl<'c> Core<'c> {
     /// The session's next deadline on the std clock, `None` when no timer is armed.
     pub(crate) fn deadline(&self) -> Option<std::time::Instant> {
         let t = self.session.as_ref()?.poll_timeout()?;
-        Some(self.epoch + Duration::from_millis(t.as_millis()))
+        to_std(self.epoch, t)
     }
 
     pub(crate) fn session(&self) -> Option<&Session> {
@@ -677,9 +683,60 @@ pub(crate) fn set_reset_on_drop(sock: socket2::SockRef<'_>) {
     let _ = sock.set_linger(Some(Duration::ZERO));
 }
 
+/// A bound on log lines, so that what a peer sends cannot multiply them: at most
+/// [`LogLimit::LINES_PER_SECOND`] lines a second; the lines held back are counted and the count
+/// is given with the next line written.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LogLimit {
+    window: Option<std::time::Instant>,
+    lines: u32,
+    suppressed: u64,
+}
+
+impl LogLimit {
+    /// Lines written per second at most.
+    pub(crate) const LINES_PER_SECOND: u32 = 5;
+
+    /// `Some(lines held back since the last line written)` if a line may be written at `now`,
+    /// else `None` (and the line is counted as held back).
+    pub(crate) fn allow(&mut self, now: std::time::Instant) -> Option<u64> {
+        let fresh = self
+            .window
+            .is_none_or(|w| now.saturating_duration_since(w) >= Duration::from_secs(1));
+        if fresh {
+            self.window = Some(now);
+            self.lines = 0;
+        }
+        if self.lines < Self::LINES_PER_SECOND {
+            self.lines += 1;
+            Some(core::mem::take(&mut self.suppressed))
+        } else {
+            self.suppressed += 1;
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_lines_are_bounded_per_second_and_the_rest_counted() {
+        let mut l = LogLimit::default();
+        let t0 = std::time::Instant::now();
+        let written = (0..20_000).filter(|_| l.allow(t0).is_some()).count();
+        assert_eq!(written, LogLimit::LINES_PER_SECOND as usize);
+        let later = t0 + Duration::from_millis(999);
+        assert_eq!(l.allow(later), None, "same second");
+        let next = t0 + Duration::from_secs(1);
+        assert_eq!(
+            l.allow(next),
+            Some(20_000 - 5 + 1),
+            "held-back lines are reported"
+        );
+        assert_eq!(l.allow(next), Some(0));
+    }
 
     /// The attempts a core makes when every connect fails: (side, server index, delay).
     fn attempts(seed: u64, clients: u32, n: usize) -> Vec<(Side, usize, Duration)> {

@@ -9,6 +9,14 @@ use core::ops::{Add, Sub};
 use core::time::Duration;
 
 /// A point in time: whole milliseconds since an epoch the caller picks (boot, process start, …).
+///
+/// At the edges: additions saturate at [`Instant::MAX`], the end of the timeline, and a
+/// session's deadline that lands there (an interval added near the end) is one that is never
+/// reached: it stays in the future, it never fires at once. A timer due before the end fires
+/// when the clock reaches it, also when the clock stands at `Instant::MAX`, and each timer fires
+/// at most once per `handle_timeout` (a late heartbeat timer sends one HEARTBEAT_REQ per call,
+/// never a burst). The epoch is the caller's: starting at `Instant::ZERO` leaves
+/// 584 million years of timeline.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Instant(u64);
@@ -16,7 +24,8 @@ pub struct Instant(u64);
 impl Instant {
     /// The epoch itself.
     pub const ZERO: Instant = Instant(0);
-    /// The latest representable instant; adding to it saturates here.
+    /// The latest representable instant, the end of the timeline; adding to it saturates
+    /// here, and a deadline here is never reached (see the type's docs).
     pub const MAX: Instant = Instant(u64::MAX);
 
     /// The instant `ms` milliseconds after the epoch.

@@ -378,3 +378,105 @@ fn events_do_not_depend_on_how_bytes_are_split(chunks: Vec<Chunk>, sizes: Vec<u8
     }
     TestResult::passed()
 }
+
+/// A start time: anywhere, but often within a few minutes of the end of the timeline.
+#[derive(Clone, Copy, Debug)]
+struct Start(u64);
+
+impl Arbitrary for Start {
+    fn arbitrary(g: &mut Gen) -> Self {
+        let x = u64::arbitrary(g);
+        Start(match x % 3 {
+            0 => x,
+            1 => u64::MAX - (x >> 2) % 300_000,
+            _ => (x >> 2) % 300_000,
+        })
+    }
+
+    fn shrink(&self) -> Box<dyn Iterator<Item = Self>> {
+        Box::new(self.0.shrink().map(Start))
+    }
+}
+
+/// HEARTBEAT_REQs (type 5) in `bytes`.
+fn heartbeat_reqs(bytes: &[u8]) -> usize {
+    cti_proto::wire::Decoder::default()
+        .messages(bytes)
+        .filter(|m| matches!(m, Ok(m) if m.message_type().0 == 5))
+        .count()
+}
+
+/// A silent server, at any point of the timeline (the end of `Instant` included): every
+/// `handle_timeout` sends at most one HEARTBEAT_REQ, however late; the session fails only once
+/// three are unconfirmed, and it does fail wherever the timeline leaves room for four
+/// intervals. Where it does not, a deadline past the end is never reached: no burst, no
+/// failure at once.
+#[quickcheck]
+fn one_heartbeat_per_timeout_anywhere_on_the_timeline(start: Start, steps: Vec<u16>) -> TestResult {
+    let config = sim_config(Some(5));
+    let start = Instant::from_millis(start.0);
+    let mut s = Session::new(&config, start).unwrap();
+    let open_req = s.poll_transmit().unwrap().to_vec();
+    s.advance_transmit(open_req.len());
+    let id = u32::from_be_bytes(open_req[8..12].try_into().unwrap());
+    let conf = open_conf(id);
+    assert_eq!(s.handle_receive(start, &conf), conf.len());
+    while s.poll_event().is_some() {}
+    if s.state() != State::Open {
+        // Only at the very end of the timeline, where the open timer cannot be armed.
+        return TestResult::error(format!("not open at {start:?}: {:?}", s.state()));
+    }
+    let mut now = start;
+    let mut sent = 0;
+    let mut step_to =
+        |now: Instant, step: Duration, s: &mut Session| -> Result<Option<bool>, String> {
+            s.handle_timeout(now + step);
+            let mut out = Vec::new();
+            while let Some(t) = s.poll_transmit() {
+                out.extend_from_slice(t);
+                let n = t.len();
+                s.advance_transmit(n);
+            }
+            let n = heartbeat_reqs(&out);
+            if n > 1 {
+                return Err(format!("{n} HEARTBEAT_REQs at {:?}", now + step));
+            }
+            sent += n;
+            while let Some(e) = s.poll_event() {
+                if let cti_proto::client::Event::SessionFailed(r) = e {
+                    if r != cti_proto::client::FailureReason::HeartbeatTimeout || sent < 4 - 1 {
+                        return Err(format!("{r:?} after {sent} heartbeats"));
+                    }
+                    return Ok(Some(true));
+                }
+            }
+            Ok(None)
+        };
+    for &ms in &steps {
+        let step = Duration::from_millis(u64::from(ms) * 10);
+        match step_to(now, step, &mut s) {
+            Err(e) => return TestResult::error(e),
+            Ok(Some(_)) => return TestResult::passed(),
+            Ok(None) => now = now + step,
+        }
+    }
+    // Then a minute at a time: the failure must come, unless the timeline ends first.
+    let room = u64::MAX - now.as_millis() > 20 * 60_000;
+    let tail = if room {
+        Duration::from_secs(60)
+    } else {
+        Duration::MAX
+    };
+    for _ in 0..10 {
+        match step_to(now, tail, &mut s) {
+            Err(e) => return TestResult::error(e),
+            Ok(Some(_)) => return TestResult::passed(),
+            Ok(None) => now = now + tail,
+        }
+    }
+    if room {
+        TestResult::error(format!("no failure by {now:?}"))
+    } else {
+        TestResult::passed()
+    }
+}

@@ -250,13 +250,20 @@ fn expect_rejected(config: ServerConfig, open: Open, status: StatusCode) {
     );
     assert_eq!(
         evs,
-        [Ev::Rejected {
-            t: 3,
-            invoke_id: open.invoke_id,
-            status
-        }]
+        [
+            Ev::Rejected {
+                t: 3,
+                invoke_id: open.invoke_id,
+                status
+            },
+            Ev::Failed(FailureReason::OpenRejected { status })
+        ]
     );
-    assert!(!h.s.is_open() && !h.s.is_terminal());
+    // One guess per connection: the session is over, and further input is ignored.
+    assert!(!h.s.is_open() && h.s.is_terminal());
+    assert_eq!(h.s.poll_timeout(), None);
+    let (out, evs) = h.recv(ms(20), &open.bytes());
+    assert!(out.is_empty() && evs.is_empty(), "{evs:?}");
 }
 
 #[test]
@@ -703,10 +710,10 @@ fn no_idle_timeout_means_no_timer() {
 #[test]
 fn waiting_for_open_req_ends() {
     let mut h = Harness::new(ServerConfig::default());
-    assert_eq!(h.s.poll_timeout(), Some(ms(60_000)));
-    h.s.handle_timeout(ms(59_999));
+    assert_eq!(h.s.poll_timeout(), Some(ms(15_000)), "15 s by default");
+    h.s.handle_timeout(ms(14_999));
     assert!(h.drain().1.is_empty());
-    h.s.handle_timeout(ms(60_000));
+    h.s.handle_timeout(ms(15_000));
     assert_eq!(h.drain().1, [Ev::Failed(FailureReason::OpenTimeout)]);
 }
 
@@ -996,4 +1003,126 @@ fn garbage_never_panics(prefix_open: bool, chunks: Vec<(Vec<u8>, u16)>) -> bool 
             .count();
     }
     failures <= 1 && after_end == 0 && (!h.s.is_terminal() || h.s.poll_timeout().is_none())
+}
+
+#[test]
+fn a_rejected_open_req_ends_the_session_however_many_guesses_follow() {
+    let config = ServerConfig::default()
+        .with_credentials("bridge", b"right")
+        .unwrap();
+    let mut h = Harness::new(config);
+    let guess = Open {
+        password: Some(b"wrong"),
+        ..Open::default()
+    }
+    .bytes();
+    let flood: Vec<u8> = guess
+        .iter()
+        .copied()
+        .cycle()
+        .take(guess.len() * 20_000)
+        .collect();
+    // However the guesses arrive, one is answered and the session ends.
+    let mut out = Vec::new();
+    let mut evs = Vec::new();
+    for chunk in flood.chunks(4_096) {
+        let (o, e) = h.recv(ms(5), chunk);
+        out.extend(o);
+        evs.extend(e);
+    }
+    assert_eq!(
+        decode_all(&out),
+        [(1, Some(1), Some(StatusCode::INVALID_PASSWORD))],
+        "one FAILURE_CONF"
+    );
+    assert_eq!(
+        evs.last(),
+        Some(&Ev::Failed(FailureReason::OpenRejected {
+            status: StatusCode::INVALID_PASSWORD
+        }))
+    );
+    let rejected = evs
+        .iter()
+        .filter(|e| matches!(e, Ev::Rejected { .. }))
+        .count();
+    assert_eq!(rejected, 1, "{evs:?}");
+    assert!(h.s.is_terminal());
+}
+
+#[test]
+fn the_idle_timeout_counts_from_arrival_even_while_the_message_waits() {
+    let mut h = Harness::new(ServerConfig::default());
+    h.open(ms(0), &Open::default());
+    assert_eq!(h.s.poll_timeout(), Some(ms(20_000)));
+    // The client never reads: the transmit buffer fills up.
+    let mut n = 0;
+    while h
+        .s
+        .send_system_event(ms(1), SystemEventId(1), [0; 3], Some("x"))
+        .is_ok()
+    {
+        n += 1;
+    }
+    let small = Message::HeartbeatConf(HeartbeatConf {
+        invoke_id: InvokeId(1),
+        floating: Floating::EMPTY,
+    });
+    while h.s.send(ms(1), &small).is_ok() {
+        n += 1;
+    }
+    assert!(n > 0);
+    // A HEARTBEAT_REQ arrives at 5 s; its HEARTBEAT_CONF has no room, so it waits.
+    let hb = heartbeat(9);
+    assert_eq!(h.s.handle_receive(ms(5_000), &hb), hb.len());
+    assert_eq!(h.s.poll_timeout(), Some(ms(25_000)), "counted at arrival");
+    // Room at 24 s: it is handled now, but it arrived at 5 s.
+    let (out, _) = h.drain();
+    assert!(!out.is_empty());
+    h.s.handle_timeout(ms(24_000));
+    let (out, evs) = h.drain();
+    assert_eq!(decode_all(&out), [(6, Some(9), None)], "HEARTBEAT_CONF");
+    assert_eq!(
+        evs,
+        [Ev::Heartbeat {
+            invoke_id: 9,
+            answered: true
+        }]
+    );
+    assert_eq!(h.s.poll_timeout(), Some(ms(25_000)));
+    h.s.handle_timeout(ms(24_999));
+    assert!(h.drain().1.is_empty());
+    h.s.handle_timeout(ms(25_000));
+    assert_eq!(
+        h.drain().1,
+        [Ev::Failed(FailureReason::IdleTimeout { seconds: 20 })]
+    );
+}
+
+#[test]
+fn the_idle_timeout_counts_from_the_now_the_bytes_came_with() {
+    let mut h = Harness::new(ServerConfig::default());
+    h.open(ms(0), &Open::default());
+    let hb = heartbeat(3);
+    // The last byte arrives at 7 s: the message arrived then, not at 2 s.
+    assert_eq!(h.s.handle_receive(ms(2_000), &hb[..5]), 5);
+    assert_eq!(
+        h.s.poll_timeout(),
+        Some(ms(20_000)),
+        "a partial message does not count"
+    );
+    assert_eq!(h.s.handle_receive(ms(7_000), &hb[5..]), hb.len() - 5);
+    assert_eq!(h.s.poll_timeout(), Some(ms(27_000)));
+    h.drain();
+    // Bytes a driver read at 8 s and offers at 12 s (the session's clock) arrived at 8 s.
+    h.s.handle_timeout(ms(12_000));
+    assert_eq!(h.s.handle_receive(ms(8_000), &heartbeat(4)), 12);
+    assert_eq!(h.s.poll_timeout(), Some(ms(28_000)));
+    h.drain();
+    h.s.handle_timeout(ms(27_999));
+    assert!(h.drain().1.is_empty());
+    h.s.handle_timeout(ms(28_000));
+    assert_eq!(
+        h.drain().1,
+        [Ev::Failed(FailureReason::IdleTimeout { seconds: 20 })]
+    );
 }

@@ -482,6 +482,12 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
 
     /// The clock reached `now`: fires the timers that are due. Early or repeated calls are
     /// harmless. Afterwards `poll_timeout` is later than `now`, or `None`.
+    ///
+    /// Each timer fires at most once per call, so a call much later than a deadline sends one
+    /// HEARTBEAT_REQ, not one per interval missed (the cadence restarts from `now`); the
+    /// session fails with `HeartbeatTimeout` only when a heartbeat falls due while three are
+    /// unconfirmed. Near the end of the timeline a deadline that saturates at
+    /// [`Instant::MAX`] is never reached (see [`Instant`]).
     pub fn handle_timeout(&mut self, now: Instant) {
         self.advance_clock(now);
         self.run_timers();
@@ -895,8 +901,12 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     }
 
     /// Fires every timer due at `self.now`.
+    /// Each timer fires at most once per call: a heartbeat re-armed at a time already reached
+    /// (at `Instant::MAX`, where additions saturate) waits for the next input.
     fn run_timers(&mut self) {
-        while let Some(timer) = self.timers.expired(self.now) {
+        let mut fired = 0;
+        while let Some(timer) = self.timers.expired_not_in(self.now, fired) {
+            fired |= Timers::<Timer, 4>::bit(timer);
             match timer {
                 Timer::Open => self.fail(FailureReason::OpenTimeout),
                 Timer::Close => self.fire(Trigger::CloseTimeout, None),

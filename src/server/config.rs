@@ -110,7 +110,8 @@ pub struct ServerConfig {
     /// How long to wait for an acceptable OPEN_REQ before failing with
     /// [`FailureReason::OpenTimeout`](super::FailureReason::OpenTimeout). The spec sets no such
     /// limit; this server policy keeps a silent connection from holding a slot forever.
-    /// Default 60 s, twice the open timeout clients use; `None` waits forever.
+    /// Default 15 s: a real client sends OPEN_REQ at once, so this is ample, and a connection
+    /// that never authenticates costs a slot for at most that long. `None` waits forever.
     pub open_wait: Option<Duration>,
     /// Fault switch: answer this many HEARTBEAT_REQs, then stop answering them (they still count
     /// as received for the IdleTimeout). `None` (default) answers all.

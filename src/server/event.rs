@@ -22,8 +22,10 @@ pub enum ServerEvent<'a> {
         services_granted: ServiceMask,
     },
     /// A message was answered with FAILURE_CONF by the session itself (a rejected OPEN_REQ, a
-    /// request before the open, a second OPEN_REQ, an unknown type). The session goes on; after
-    /// a rejected OPEN_REQ the client is expected to reset the connection (spec §6.2).
+    /// request before the open, a second OPEN_REQ, an unknown type). The session goes on,
+    /// except after a rejected OPEN_REQ: then [`ServerEvent::Failed`] with
+    /// [`FailureReason::OpenRejected`] follows, and the caller writes out the FAILURE_CONF and
+    /// closes the connection, so that a client gets one password guess per connection.
     Rejected {
         /// The type received.
         message_type: MessageType,
@@ -65,6 +67,13 @@ pub enum FailureReason {
         /// The IdleTimeout from OPEN_REQ.
         seconds: u32,
     },
+    /// The OPEN_REQ was rejected with FAILURE_CONF carrying `status` (wrong credentials, an
+    /// unsupported version, …). Unlike the other failures, the FAILURE_CONF stays queued: write
+    /// it out, then close the connection.
+    OpenRejected {
+        /// The status sent in FAILURE_CONF.
+        status: StatusCode,
+    },
     /// No acceptable OPEN_REQ within [`ServerConfig::open_wait`](super::ServerConfig::open_wait).
     OpenTimeout,
     /// The client sent bytes that are not a valid message.
@@ -79,6 +88,10 @@ pub enum FailureReason {
     },
     /// The client closed its side of the connection without a CLOSE_REQ.
     PeerClosed,
+    /// Not from the session itself: the tokio server driver closed this connection, which had
+    /// not authenticated yet, to make room for a new one at its connection limit
+    /// (`ServerOptions::max_connections`).
+    Evicted,
 }
 
 impl FailureReason {
@@ -98,6 +111,7 @@ impl fmt::Display for FailureReason {
             FailureReason::IdleTimeout { seconds } => {
                 write!(f, "no message received for the IdleTimeout of {seconds} s")
             }
+            FailureReason::OpenRejected { status } => write!(f, "OPEN_REQ rejected: {status}"),
             FailureReason::OpenTimeout => f.write_str("no acceptable OPEN_REQ in time"),
             FailureReason::Malformed(e) => write!(f, "malformed message: {e}"),
             FailureReason::Oversize { length, limit } => write!(
@@ -105,6 +119,9 @@ impl fmt::Display for FailureReason {
                 "message length {length} exceeds the limit of {limit} body bytes"
             ),
             FailureReason::PeerClosed => f.write_str("the client closed the connection"),
+            FailureReason::Evicted => {
+                f.write_str("closed before OPEN_REQ to make room for a new connection")
+            }
         }
     }
 }

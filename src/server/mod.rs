@@ -144,6 +144,14 @@ pub struct ServerSession<const RX: usize = DEFAULT_RX, const TX: usize = DEFAULT
     failure: Option<FailureReason>,
     /// Received messages wait for room in the transmit buffer or the event queue.
     stalled: bool,
+    /// Stream position up to which the receive buffer's whole messages have been counted as
+    /// arrived.
+    arrived_to: u64,
+    /// When the last whole message arrived (the `now` of the `handle_receive` that completed
+    /// it), handled or not.
+    last_arrival: Instant,
+    /// The "could not encode" warning was logged: it is logged once per session.
+    warned: bool,
 }
 
 impl<const RX: usize, const TX: usize> core::fmt::Debug for ServerSession<RX, TX> {
@@ -194,6 +202,9 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
             event_taken: false,
             failure: None,
             stalled: false,
+            arrived_to: 0,
+            last_arrival: now,
+            warned: false,
         })
     }
 
@@ -266,6 +277,11 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     /// Takes bytes received from the client at `now`; returns how many were taken. Fewer than
     /// offered means the buffers are full: drain the outputs and offer the rest again. After a
     /// failure or close, input is ignored (all of it is "taken").
+    ///
+    /// `now` is when the bytes arrived. A driver that kept bytes the session could not take
+    /// offers them again with the `now` at which it read them (earlier than the session's
+    /// clock, which does not move back): that is the instant the IdleTimeout counts from (see
+    /// [`handle_timeout`](Self::handle_timeout)).
     #[must_use = "bytes not taken must be offered again"]
     pub fn handle_receive(&mut self, now: Instant, data: &[u8]) -> usize {
         self.tick(now);
@@ -274,6 +290,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
             let rest = data.get(taken..).unwrap_or_default();
             let n = self.rx.append(rest);
             taken += n;
+            self.note_arrivals(now);
             self.process();
             if n == 0 || taken == data.len() || self.stalled {
                 break;
@@ -288,6 +305,16 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
 
     /// Lets timers expire: the wait for OPEN_REQ and the IdleTimeout. Early or repeated calls
     /// are harmless.
+    ///
+    /// The IdleTimeout rule, precisely: a message counts as received when its last byte is
+    /// taken by [`handle_receive`](Self::handle_receive), at that call's `now`, whether it is
+    /// handled then or waits in the receive buffer for room in the transmit buffer (a client
+    /// that does not read cannot keep itself "fresh" that way). Any whole message counts,
+    /// HEARTBEAT_REQ, requests and refused ones alike; a partial message does not. The session
+    /// fails with [`FailureReason::IdleTimeout`] at the first `handle_timeout` (or other input)
+    /// whose `now` is at or after *arrival of the last whole message + IdleTimeout* (the
+    /// deadline [`poll_timeout`](Self::poll_timeout) reports). The count starts with the
+    /// OPEN_REQ, or a later message already received with it.
     pub fn handle_timeout(&mut self, now: Instant) {
         self.tick(now);
     }
@@ -444,7 +471,9 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
         if self.stalled {
             self.process();
         }
-        while let Some(timer) = self.timers.expired(self.now) {
+        let mut fired = 0;
+        while let Some(timer) = self.timers.expired_not_in(self.now, fired) {
+            fired |= Timers::<Timer, 2>::bit(timer);
             match (timer, &self.state) {
                 (Timer::OpenWait, _) => self.fail(Trigger::OpenWait, FailureReason::OpenTimeout),
                 (Timer::Idle, State::Open(o)) => {
@@ -489,8 +518,48 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
                 self.failure = failure;
                 self.stalled = false;
                 self.rx.clear();
-                self.tx.clear();
+                // A rejected OPEN_REQ's FAILURE_CONF is written out before the connection
+                // closes; after any other failure the connection is reset and nothing is sent.
+                if trigger != Trigger::OpenRejected {
+                    self.tx.clear();
+                }
             }
+        }
+    }
+
+    /// Counts whole messages that bytes appended at `now` completed as arrived at `now`, and
+    /// moves the IdleTimeout with them.
+    fn note_arrivals(&mut self, now: Instant) {
+        let mut pos = self.arrived_to.max(self.rx.scanned_position());
+        let mut completed = false;
+        loop {
+            let rest = self.rx.bytes_at(pos);
+            // MessageLength, the header's first field, counts the body only.
+            let Some(body) = rest.first_chunk::<4>().map(|b| u32::from_be_bytes(*b)) else {
+                break;
+            };
+            let total = usize::try_from(body)
+                .unwrap_or(usize::MAX)
+                .saturating_add(HEADER_LEN);
+            if rest.len() < total {
+                break;
+            }
+            pos += total as u64;
+            completed = true;
+        }
+        self.arrived_to = pos;
+        if completed {
+            self.last_arrival = self.last_arrival.max(now.min(self.now));
+            self.rearm_idle();
+        }
+    }
+
+    /// Sets the IdleTimeout from the last whole message's arrival (an open session only).
+    fn rearm_idle(&mut self) {
+        if let State::Open(o) = &mut self.state {
+            o.last_received = o.last_received.max(self.last_arrival);
+            let deadline = o.idle_deadline();
+            self.timers.set_opt(Timer::Idle, deadline);
         }
     }
 
@@ -512,17 +581,13 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
                     // Handled: the frame is dropped and wiped (an OPEN_REQ's password with it).
                     self.rx.mark(total, CONSUMED);
                     self.rx.release();
-                    let now = self.now;
                     match step {
                         Step::Stay => {}
                         Step::Update(o) => self.state = State::Open(o),
                         Step::Move(trigger, o) => self.fire(trigger, o, None),
+                        Step::Fail(trigger, reason) => self.fire(trigger, None, Some(reason)),
                     }
-                    if let State::Open(o) = &mut self.state {
-                        o.last_received = now;
-                        let deadline = o.idle_deadline();
-                        self.timers.set_opt(Timer::Idle, deadline);
-                    }
+                    self.rearm_idle();
                 }
                 Err(Stop::Stall) => {
                     self.stalled = true;
@@ -539,7 +604,7 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
     /// buffer; returns the next state if it changes. Outputs are all-or-nothing: on a stall,
     /// whatever this message queued is taken back.
     fn on_message(&mut self, t: MessageType, total: usize) -> Result<Step, Stop> {
-        let now = self.now;
+        let arrived = self.last_arrival;
         let time = self.central_controller_time();
         let ServerSession {
             config,
@@ -548,13 +613,14 @@ impl<const RX: usize, const TX: usize> ServerSession<RX, TX> {
             tx,
             events,
             event_bytes,
+            warned,
             ..
         } = self;
         let body = rx.unscanned_body(total);
-        let mut out = Out::new(tx, events, event_bytes);
+        let mut out = Out::new(tx, events, event_bytes, warned);
         let result = match *state {
             State::AwaitingOpen if t == MessageType::OPEN_REQ => {
-                open_session(body, config, now, time, &mut out)
+                open_session(body, config, arrived, time, &mut out)
             }
             State::AwaitingOpen => {
                 let invoke_id = invoke_id_of(t, body, Version::V15)?;
@@ -579,6 +645,8 @@ enum Step {
     Update(Opened),
     /// A transition, with the new open session's data when it opens.
     Move(Trigger, Option<Opened>),
+    /// A transition to Failed, for this reason.
+    Fail(Trigger, FailureReason),
 }
 
 /// Why handling a message stopped.
@@ -599,7 +667,7 @@ impl From<DecodeError> for Stop {
 fn open_session<const RX: usize, const TX: usize>(
     body: &[u8],
     config: &ServerConfig,
-    now: Instant,
+    arrived: Instant,
     time: Time,
     out: &mut Out<'_, RX, TX>,
 ) -> Result<Step, Stop> {
@@ -619,12 +687,9 @@ fn open_session<const RX: usize, const TX: usize>(
         return Err(Stop::Fail(short));
     }
     if !config.accepts_version(number) {
-        out.reject(
-            MessageType::OPEN_REQ,
-            invoke_id,
-            StatusCode::INVALID_VERSION,
-        )?;
-        return Ok(Step::Stay);
+        let status = StatusCode::INVALID_VERSION;
+        out.reject(MessageType::OPEN_REQ, invoke_id, status)?;
+        return Ok(rejected(status));
     }
     let version = Version(number);
     let req = OpenReq::decode(body, version)?;
@@ -632,7 +697,7 @@ fn open_session<const RX: usize, const TX: usize>(
         Ok(granted) => granted,
         Err(status) => {
             out.reject(MessageType::OPEN_REQ, invoke_id, status)?;
-            return Ok(Step::Stay);
+            return Ok(rejected(status));
         }
     };
     out.write(|buf| open::write_open_conf(&req, granted, config, time, version, buf))?;
@@ -669,13 +734,21 @@ fn open_session<const RX: usize, const TX: usize>(
         Some(Opened {
             version,
             idle_timeout_secs: req.idle_timeout,
-            last_received: now,
+            last_received: arrived,
             services_granted: granted,
             call_msg_mask: req.call_msg_mask,
             agent_state_mask: req.agent_state_mask,
             heartbeats_answered: 0,
         }),
     ))
+}
+
+/// A rejected OPEN_REQ ends the session (one guess per connection); its FAILURE_CONF is sent.
+fn rejected(status: StatusCode) -> Step {
+    Step::Fail(
+        Trigger::OpenRejected,
+        FailureReason::OpenRejected { status },
+    )
 }
 
 /// E_CTI_INVALID_FIELD_LENGTH for a known floating field longer than the spec allows: such a
@@ -779,6 +852,8 @@ struct Out<'s, const RX: usize, const TX: usize> {
     tx: &'s mut ByteQueue<TX>,
     events: &'s mut EventQueue<QueuedEvent, MAX_SERVER_EVENTS>,
     event_bytes: &'s mut ByteQueue<RX>,
+    /// The session's "warned once" flag: a warning input could repeat is logged only once.
+    warned: &'s mut bool,
     tx_mark: usize,
     events_mark: usize,
     bytes_mark: usize,
@@ -789,8 +864,10 @@ impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
         tx: &'s mut ByteQueue<TX>,
         events: &'s mut EventQueue<QueuedEvent, MAX_SERVER_EVENTS>,
         event_bytes: &'s mut ByteQueue<RX>,
+        warned: &'s mut bool,
     ) -> Self {
         Out {
+            warned,
             tx_mark: tx.len(),
             events_mark: events.len(),
             bytes_mark: event_bytes.len(),
@@ -812,7 +889,9 @@ impl<'s, const RX: usize, const TX: usize> Out<'s, RX, TX> {
             // strings within their maxima, tags below 256), so this cannot happen; dropping
             // the message is the safe answer if it ever did.
             Err(_) => {
-                warn!("server session could not encode a reply");
+                if !core::mem::replace(self.warned, true) {
+                    warn!("server session could not encode a reply");
+                }
                 Ok(())
             }
         }

@@ -8,6 +8,7 @@
 //! ServerSession::new(config, now): state AwaitingOpen, open wait armed.
 //!
 //!   AwaitingOpen --OPEN_REQ_accepted--> Open     OPEN_CONF (+ SYSTEM_EVENTs); IdleTimeout armed
+//!   AwaitingOpen --OPEN_REQ_rejected--> Failed   FAILURE_CONF kept; Failed(OpenRejected)
 //!   AwaitingOpen --open_wait--> Failed           no acceptable OPEN_REQ in time
 //!   AwaitingOpen --end_of_stream--> Failed       Failed(PeerClosed)
 //!   AwaitingOpen --peer_error--> Failed          Failed(Malformed)
@@ -18,8 +19,11 @@
 //!   Open --peer_error--> Failed                  Failed(Malformed)
 //! ```
 //!
-//! Messages that do not move the session are answered in place: while AwaitingOpen, a rejected
-//! OPEN_REQ gets FAILURE_CONF with its status and any other message E_CTI_SESSION_NOT_OPEN;
+//! A rejected OPEN_REQ ends the session: its FAILURE_CONF stays queued for the caller to write
+//! out before it closes the connection, so a client gets one password guess per connection.
+//!
+//! Messages that do not move the session are answered in place: while AwaitingOpen, any
+//! message other than OPEN_REQ gets E_CTI_SESSION_NOT_OPEN;
 //! while Open, HEARTBEAT_REQ gets HEARTBEAT_CONF (same InvokeID), a second OPEN_REQ
 //! E_CTI_SESSION_ALREADY_OPEN, a client request becomes `ServerEvent::Request` for the
 //! application, and any other type E_CTI_INVALID_MESSAGE_TYPE.
@@ -69,6 +73,7 @@ impl State {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Trigger {
     OpenAccepted,
+    OpenRejected,
     OpenWait,
     CloseReq,
     IdleTimeout,
@@ -82,6 +87,7 @@ impl Trigger {
     const fn name(self) -> &'static str {
         match self {
             Trigger::OpenAccepted => "OPEN_REQ_accepted",
+            Trigger::OpenRejected => "OPEN_REQ_rejected",
             Trigger::OpenWait => "open_wait",
             Trigger::CloseReq => "CLOSE_REQ",
             Trigger::IdleTimeout => "idle_timeout",
@@ -97,6 +103,7 @@ use Trigger as T;
 /// Every move of the session: (from, trigger, to). Anything else leaves the state as it is.
 pub(crate) const TRANSITIONS: &[(Phase, Trigger, Phase)] = &[
     (AwaitingOpen, T::OpenAccepted, Open),
+    (AwaitingOpen, T::OpenRejected, Failed),
     (AwaitingOpen, T::OpenWait, Failed),
     (AwaitingOpen, T::EndOfStream, Failed),
     (AwaitingOpen, T::PeerError, Failed),
@@ -121,7 +128,8 @@ pub(crate) struct Opened {
     pub version: Version,
     /// The IdleTimeout as sent (0xFFFF_FFFF: none).
     pub idle_timeout_secs: u32,
-    /// When the last whole message arrived (the open itself at first).
+    /// When the last whole message arrived: the `now` of the `handle_receive` that completed
+    /// it, whether or not it has been handled yet.
     pub last_received: Instant,
     pub services_granted: ServiceMask,
     pub call_msg_mask: CallMsgMask,

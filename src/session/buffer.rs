@@ -254,6 +254,15 @@ impl<const N: usize> RxBuffer<N> {
         self.dropped + self.scanned as u64
     }
 
+    /// The bytes held from stream position `pos` on (empty if `pos` is outside them).
+    pub(crate) fn bytes_at(&self, pos: u64) -> &[u8] {
+        let off = pos
+            .checked_sub(self.dropped)
+            .and_then(|o| usize::try_from(o).ok());
+        off.and_then(|o| self.q.bytes().get(o..))
+            .unwrap_or_default()
+    }
+
     /// Mark and total length of the processed frame at the front.
     fn front(&self) -> Option<(u8, usize)> {
         if self.scanned == 0 {

@@ -26,9 +26,11 @@ pub(crate) const DEFAULT_CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 /// slot held for ever by a request the server never answers would block every later request.
 pub(crate) const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How long a server waits for an acceptable OPEN_REQ by default: twice the clients' open
-/// timeout. The spec sets no such limit; it keeps a silent connection from holding a slot.
-pub(crate) const DEFAULT_OPEN_WAIT: Duration = Duration::from_secs(60);
+/// How long a server waits for an acceptable OPEN_REQ by default: 15 s. A real client sends
+/// OPEN_REQ as soon as it has connected, so a few seconds suffice even on a slow network; the
+/// spec sets no such limit. It keeps a connection that never authenticates from holding a slot
+/// (and its buffers) for long.
+pub(crate) const DEFAULT_OPEN_WAIT: Duration = Duration::from_secs(15);
 
 /// NULL_PERIPHERAL_ID: OPEN_REQ's PeripheralID when no Client Events are requested (spec §5.11).
 pub(crate) const NULL_PERIPHERAL_ID: u32 = 0xFFFF_FFFF;

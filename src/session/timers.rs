@@ -11,9 +11,16 @@ pub(crate) trait TimerId: Copy + Eq + 'static {
     fn index(self) -> usize;
 }
 
-/// A deadline per timer of `T`; `N` is `T::ALL.len()`. A timer that is not armed holds
-/// [`Instant::MAX`], a time no deadline can usefully be (it is "never"), which keeps the table
-/// half the size of one of `Option`s.
+/// A deadline per timer of `T`; `N` is `T::ALL.len()`.
+///
+/// A timer that is not armed holds [`Instant::MAX`], the end of the timeline, which no deadline
+/// reaches: a deadline that saturated there (`now + d` past the end) is in the future for ever,
+/// never in the past, so it never fires, however late the clock. This keeps the table half the
+/// size of one of `Option`s. Callers fire each timer at most once per input
+/// ([`expired_not_in`]), so even a timer re-armed at a time already reached fires again only
+/// at the next input, never in a loop.
+///
+/// [`expired_not_in`]: Timers::expired_not_in
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Timers<T: TimerId, const N: usize> {
     deadlines: [Instant; N],
@@ -60,17 +67,33 @@ impl<T: TimerId, const N: usize> Timers<T, N> {
             .filter(|&d| d != Instant::MAX)
     }
 
-    /// The earliest armed deadline.
+    /// The earliest deadline, if any timer is armed.
     pub(crate) fn next(&self) -> Option<Instant> {
         let next = self.deadlines.iter().copied().min()?;
         (next != Instant::MAX).then_some(next)
     }
 
-    /// The armed timer with the earliest deadline at or before `now` (the first in index order
-    /// on a tie), if any.
+    /// The timer with the earliest deadline at or before `now` (the lowest index on a tie).
+    #[cfg(test)]
     pub(crate) fn expired(&self, now: Instant) -> Option<T> {
-        let next = self.next().filter(|&d| d <= now)?;
-        T::ALL.iter().copied().find(|&t| self.get(t) == Some(next))
+        self.expired_not_in(now, 0)
+    }
+
+    /// The same among the timers whose bit ([`bit`](Self::bit)) is not set in `fired`: the
+    /// ones the current input has not fired yet.
+    pub(crate) fn expired_not_in(&self, now: Instant, fired: u32) -> Option<T> {
+        T::ALL
+            .iter()
+            .copied()
+            .filter(|&t| fired & Self::bit(t) == 0)
+            .filter_map(|t| self.get(t).filter(|&d| d <= now).map(|d| (d, t)))
+            .min_by_key(|&(d, t)| (d, t.index()))
+            .map(|(_, t)| t)
+    }
+
+    /// The bit of `timer` in a `fired` set.
+    pub(crate) fn bit(timer: T) -> u32 {
+        1u32.checked_shl(timer.index() as u32).unwrap_or(0)
     }
 }
 
@@ -119,5 +142,16 @@ mod tests {
         t.stop_all();
         assert_eq!(t.next(), None);
         assert_eq!(t.expired(Instant::MAX), None);
+        // A deadline that saturated at the end of the timeline is never reached.
+        t.set(T::B, Instant::from_secs(1) + core::time::Duration::MAX);
+        assert_eq!(t.next(), None);
+        assert_eq!(t.expired(Instant::MAX), None);
+        // A timer fired by this input is not fired again by it.
+        t.set(T::B, Instant::from_millis(u64::MAX - 1_000));
+        assert_eq!(t.expired(Instant::MAX), Some(T::B));
+        assert_eq!(
+            t.expired_not_in(Instant::MAX, Timers::<T, 3>::bit(T::B)),
+            None
+        );
     }
 }

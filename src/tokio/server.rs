@@ -5,23 +5,31 @@ use std::boxed::Box;
 use std::io;
 use std::net::{Shutdown, SocketAddr};
 use std::string::ToString;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Poll, Waker};
 use std::time::Duration;
 use std::vec;
 use std::vec::Vec;
 
 use ::tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 
-use crate::driver::{clock, copy_message, set_reset_on_drop, view};
-use crate::server::{ServerConfig, ServerEvent, ServerSession};
+use crate::driver::{clock, copy_message, set_reset_on_drop, to_std, view, LogLimit};
+use crate::server::{FailureReason, ServerConfig, ServerEvent, ServerSession};
 use crate::wire::codes::ServiceMask;
 use crate::wire::{Message, Version};
 use crate::Instant;
 
 /// Settings of the server driver besides the sessions' [`ServerConfig`]. The open timeout of
-/// unauthenticated connections is [`ServerConfig::open_wait`] (default 60 s), enforced by the
+/// unauthenticated connections is [`ServerConfig::open_wait`] (default 15 s), enforced by the
 /// session and honoured by the driver even while a write is blocked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServerOptions {
+    /// The most connections at once (default [`ServerOptions::DEFAULT_MAX_CONNECTIONS`]). At the
+    /// limit, a new connection takes the place of the oldest one that has not authenticated
+    /// yet (no OPEN_CONF): that one ends with [`FailureReason::Evicted`], so that idle sockets
+    /// cannot lock real clients out. Authenticated connections are never evicted; when all are
+    /// authenticated, the new connection is refused (reset at once, never handed out).
+    pub max_connections: usize,
     /// The most bytes queued for one connection and not yet taken by its socket. A client that
     /// does not read is cut off ([`Cut::OutputLimit`]) once this is exceeded, so a slow client
     /// costs bounded memory. Default [`ServerOptions::DEFAULT_MAX_UNSENT`].
@@ -34,11 +42,14 @@ pub struct ServerOptions {
 impl ServerOptions {
     /// The default bound on unsent output: 1 MiB, several thousand events.
     pub const DEFAULT_MAX_UNSENT: usize = 1 << 20;
+    /// The default connection limit: 1000, several desktops' worth of clients per CTI Server.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 1000;
 }
 
 impl Default for ServerOptions {
     fn default() -> Self {
         ServerOptions {
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
             max_unsent: Self::DEFAULT_MAX_UNSENT,
             send_buffer: None,
         }
@@ -72,12 +83,109 @@ pub enum ConnectionEvent<'a> {
     Cut(Cut),
 }
 
+/// The connections of one [`Server`] that are still running, for its connection limit.
+#[derive(Debug, Default)]
+struct Slots {
+    next_id: u64,
+    /// In order of acceptance, oldest first.
+    live: Vec<Slot>,
+    /// The server's own log lines (accepted, evicted, refused), bounded.
+    log: LogLimit,
+}
+
+#[derive(Debug)]
+struct Slot {
+    id: u64,
+    authenticated: bool,
+    /// Woken when the slot is evicted.
+    waker: Option<Waker>,
+}
+
+/// Shared by a server and its connections.
+#[derive(Debug, Default)]
+struct Registry(Mutex<Slots>);
+
+impl Registry {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slots> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Makes room for one more connection and registers it; `None` if every slot is taken by
+    /// an authenticated connection.
+    fn admit(&self, max: usize) -> Option<u64> {
+        let mut slots = self.lock();
+        let now = std::time::Instant::now();
+        while slots.live.len() >= max.max(1) {
+            let Some(i) = slots.live.iter().position(|s| !s.authenticated) else {
+                if let Some(held) = slots.log.allow(now) {
+                    warn!(
+                        "server driver: connection limit reached, all authenticated: new connection refused ({} lines held back)",
+                        held
+                    );
+                }
+                return None;
+            };
+            let old = slots.live.remove(i);
+            if let Some(held) = slots.log.allow(now) {
+                debug!(
+                    "server driver: connection limit reached: the oldest unauthenticated connection gives way ({} lines held back)",
+                    held
+                );
+            }
+            if let Some(w) = old.waker {
+                w.wake();
+            }
+        }
+        let id = slots.next_id;
+        slots.next_id += 1;
+        slots.live.push(Slot {
+            id,
+            authenticated: false,
+            waker: None,
+        });
+        if let Some(held) = slots.log.allow(now) {
+            debug!(
+                "server driver: accepted a connection ({} lines held back)",
+                held
+            );
+        }
+        Some(id)
+    }
+
+    fn authenticated(&self, id: u64) {
+        if let Some(s) = self.lock().live.iter_mut().find(|s| s.id == id) {
+            s.authenticated = true;
+        }
+    }
+
+    fn remove(&self, id: u64) {
+        self.lock().live.retain(|s| s.id != id);
+    }
+
+    fn len(&self) -> usize {
+        self.lock().live.len()
+    }
+
+    /// Ready once `id` has been evicted (or is no longer registered).
+    fn evicted(&self, id: u64, cx: &mut std::task::Context<'_>) -> Poll<()> {
+        let mut slots = self.lock();
+        match slots.live.iter_mut().find(|s| s.id == id) {
+            Some(s) => {
+                s.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+            None => Poll::Ready(()),
+        }
+    }
+}
+
 /// A listening CTI Server; see the [module docs](super).
 pub struct Server {
     listener: TcpListener,
     config: ServerConfig,
     options: ServerOptions,
     epoch: std::time::Instant,
+    registry: Arc<Registry>,
 }
 
 impl Server {
@@ -91,6 +199,7 @@ impl Server {
             config,
             options: ServerOptions::default(),
             epoch: std::time::Instant::now(),
+            registry: Arc::default(),
         })
     }
 
@@ -116,14 +225,30 @@ impl Server {
         &self.config
     }
 
-    /// Waits for the next client and starts its session. Cancel-safe.
+    /// Connections running now (handed out, not yet ended or dropped).
+    pub fn connections(&self) -> usize {
+        self.registry.len()
+    }
+
+    /// Waits for the next client and starts its session. At
+    /// [`ServerOptions::max_connections`] the oldest unauthenticated connection gives way to
+    /// the new one; if every connection is authenticated, the new one is reset and the wait
+    /// goes on. Cancel-safe.
     pub async fn accept(&self) -> io::Result<Connection> {
-        let (stream, peer) = self.listener.accept().await?;
-        let _ = stream.set_nodelay(true);
-        if let Some(size) = self.options.send_buffer {
-            let _ = socket2::SockRef::from(&stream).set_send_buffer_size(size);
+        loop {
+            let (stream, peer) = self.listener.accept().await?;
+            let Some(id) = self.registry.admit(self.options.max_connections) else {
+                set_reset_on_drop(socket2::SockRef::from(&stream));
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            if let Some(size) = self.options.send_buffer {
+                let _ = socket2::SockRef::from(&stream).set_send_buffer_size(size);
+            }
+            let slot = (Arc::clone(&self.registry), id);
+            return Connection::new(stream, peer, self.config.clone(), self.options, self.epoch)
+                .map(|c| c.registered(slot));
         }
-        Connection::new(stream, peer, self.config.clone(), self.options, self.epoch)
     }
 }
 
@@ -131,7 +256,8 @@ impl Server {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
     Live,
-    /// CLOSE_CONF is queued: write it out, then shut down.
+    /// CLOSE_CONF (or a rejected OPEN_REQ's FAILURE_CONF) is queued: write it out, then shut
+    /// down.
     Closing,
     /// Handed out its last event.
     Ended,
@@ -157,12 +283,24 @@ pub struct Connection {
     options: ServerOptions,
     out: Vec<u8>,
     unread: Vec<u8>,
+    /// When `unread` was read: the arrival time the session is given for it.
+    unread_at: Instant,
     buf: Vec<u8>,
     frame: Vec<u8>,
     version: Version,
     wakeup: Option<Instant>,
     broken: Option<Cut>,
     stage: Stage,
+    /// The server's registry and this connection's slot in it.
+    slot: Option<(Arc<Registry>, u64)>,
+    /// Evicted to make room: reported as a failure once the events before it are out.
+    evicted: bool,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.release_slot();
+    }
 }
 
 impl Connection {
@@ -175,7 +313,6 @@ impl Connection {
     ) -> io::Result<Connection> {
         let session = ServerSession::new(config, clock(epoch))
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
-        debug!("server driver: accepted a connection");
         Ok(Connection {
             stream: Some(stream),
             peer,
@@ -184,13 +321,28 @@ impl Connection {
             options,
             out: Vec::new(),
             unread: Vec::new(),
+            unread_at: Instant::ZERO,
             buf: vec![0; 16 * 1024],
             frame: Vec::new(),
             version: Version::V15,
             wakeup: None,
             broken: None,
             stage: Stage::Live,
+            slot: None,
+            evicted: false,
         })
+    }
+
+    fn registered(mut self, slot: (Arc<Registry>, u64)) -> Self {
+        self.slot = Some(slot);
+        self
+    }
+
+    /// Gives the connection's slot back to the server.
+    fn release_slot(&mut self) {
+        if let Some((registry, id)) = self.slot.take() {
+            registry.remove(id);
+        }
     }
 
     /// The client's address.
@@ -291,6 +443,7 @@ impl Connection {
             set_reset_on_drop(socket2::SockRef::from(&s));
         }
         self.stage = Stage::Ended;
+        self.release_slot();
     }
 
     /// After CLOSE_CONF: writes out what is queued (5 s at most), then shuts down. Cancelling
@@ -318,6 +471,7 @@ impl Connection {
         }
         self.stream = None;
         self.stage = Stage::Ended;
+        self.release_slot();
     }
 
     fn step(&mut self) -> Option<Held> {
@@ -326,6 +480,10 @@ impl Connection {
             if let Some(cut) = self.broken.take() {
                 self.teardown_reset();
                 return Some(Held::Cut(cut));
+            }
+            if self.evicted && !self.session.is_open() {
+                self.teardown_reset();
+                return Some(Held::Other(ServerEvent::Failed(FailureReason::Evicted)));
             }
             if let Some(v) = self.session.version() {
                 self.version = v;
@@ -338,6 +496,9 @@ impl Connection {
                         services_granted,
                     } => {
                         copy_message(&Message::OpenReq(request), version, &mut self.frame);
+                        if let Some((registry, id)) = &self.slot {
+                            registry.authenticated(*id);
+                        }
                         Held::Opened(services_granted)
                     }
                     ServerEvent::Request(m) => {
@@ -364,6 +525,18 @@ impl Connection {
                         self.stage = Stage::Closing;
                         Held::Other(ServerEvent::Closed { status })
                     }
+                    ServerEvent::Failed(FailureReason::OpenRejected { status }) => {
+                        // FAILURE_CONF is queued: write it out, then close (one guess per
+                        // connection). It is tried at once too, in case the application
+                        // drops the connection on this event.
+                        self.collect_transmit();
+                        if let Some(Ok(n)) = self.stream.as_ref().map(|st| st.try_write(&self.out))
+                        {
+                            self.out.drain(..n);
+                        }
+                        self.stage = Stage::Closing;
+                        Held::Other(ServerEvent::Failed(FailureReason::OpenRejected { status }))
+                    }
                     ServerEvent::Failed(reason) => {
                         self.collect_transmit();
                         self.teardown_reset();
@@ -373,8 +546,8 @@ impl Connection {
                 return Some(held);
             }
             if !self.unread.is_empty() {
-                let now = self.now();
-                let taken = self.session.handle_receive(now, &self.unread);
+                // Offered with the time it was read: the IdleTimeout counts from arrival.
+                let taken = self.session.handle_receive(self.unread_at, &self.unread);
                 self.unread.drain(..taken);
                 if taken > 0 {
                     continue;
@@ -420,20 +593,24 @@ impl Connection {
             .min();
         let epoch = self.epoch;
         let sleep = async {
-            match deadline {
-                Some(d) => {
-                    ::tokio::time::sleep_until(
-                        (epoch + Duration::from_millis(d.as_millis())).into(),
-                    )
-                    .await
-                }
+            match deadline.and_then(|d| to_std(epoch, d)) {
+                Some(d) => ::tokio::time::sleep_until(d.into()).await,
                 None => core::future::pending().await,
             }
         };
         let can_read = self.unread.is_empty();
         let can_write = !self.out.is_empty();
         let failed = |e: io::Error| Cut::Io { kind: e.kind() };
+        let slot = self.slot.clone();
+        let can_be_evicted = slot.is_some() && !self.evicted && !self.session.is_open();
+        let evicted = std::future::poll_fn(|cx| match &slot {
+            Some((registry, id)) => registry.evicted(*id, cx),
+            None => Poll::Pending,
+        });
         ::tokio::select! {
+            () = evicted, if can_be_evicted => {
+                self.evicted = true;
+            }
             r = stream.readable(), if can_read => {
                 let r = r.and_then(|()| stream.try_read(&mut self.buf));
                 let now = clock(self.epoch);
@@ -442,6 +619,7 @@ impl Connection {
                     Ok(n) => {
                         let taken = self.session.handle_receive(now, &self.buf[..n]);
                         self.unread.extend_from_slice(&self.buf[taken..n]);
+                        self.unread_at = now;
                     }
                     Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
                     Err(e) => self.broken = Some(failed(e)),

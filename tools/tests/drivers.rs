@@ -406,6 +406,11 @@ fn deaf_client(addr: std::net::SocketAddr, bytes: Vec<u8>) -> std::thread::JoinH
     })
 }
 
+/// A HEARTBEAT_REQ, InvokeID 1.
+fn heartbeat_req() -> Vec<u8> {
+    vec![0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 1]
+}
+
 fn open_req(password: &[u8]) -> Vec<u8> {
     let config = Config::new("deaf", password);
     let s: Session = Session::new(&config, Instant::ZERO).unwrap();
@@ -421,6 +426,7 @@ async fn a_client_that_never_reads_is_cut_off_at_the_output_bound() {
         .with_options(ServerOptions {
             max_unsent: BOUND,
             send_buffer: Some(4096),
+            ..ServerOptions::default()
         });
     let addr = server.local_addr().unwrap();
     let client = deaf_client(addr, open_req(b""));
@@ -458,7 +464,8 @@ async fn a_client_that_never_reads_is_cut_off_at_the_output_bound() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_open_timeout_fires_while_a_write_is_blocked() {
-    // Bad passwords: every OPEN_REQ is answered with FAILURE_CONF, which nobody reads.
+    // Requests before any OPEN_REQ: each is answered with FAILURE_CONF E_CTI_SESSION_NOT_OPEN,
+    // which nobody reads.
     let server_config = {
         let mut c = ServerConfig::default();
         c.open_wait = Some(Duration::from_millis(1500));
@@ -472,9 +479,10 @@ async fn the_open_timeout_fires_while_a_write_is_blocked() {
         .with_options(ServerOptions {
             max_unsent: 64 << 20,
             send_buffer: Some(4096),
+            ..ServerOptions::default()
         });
     let addr = server.local_addr().unwrap();
-    let one = open_req(b"wrong");
+    let one = heartbeat_req();
     let flood: Vec<u8> = one
         .iter()
         .copied()

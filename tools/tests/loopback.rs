@@ -200,14 +200,32 @@ async fn bad_opens_get_the_spec_status_and_a_good_one_still_works() {
     let mut c = Client::connect(&sim).await;
     c.send(&heartbeat(1)).await;
     assert_eq!(c.next().await, failure(1, 1, StatusCode::SESSION_NOT_OPEN));
-    c.send(&open_req(2, 14, 20, b"pw")).await;
-    assert_eq!(c.next().await, failure(1, 2, StatusCode::INVALID_VERSION));
-    c.send(&open_req(3, 16, 20, b"pw")).await;
-    assert_eq!(c.next().await, failure(1, 3, StatusCode::INVALID_VERSION));
-    c.send(&open_req(4, 15, 19, b"pw")).await;
-    assert_eq!(c.next().await, failure(1, 4, StatusCode::INVALID_TIMEOUT));
-    c.send(&open_req(5, 15, 20, b"nope")).await;
-    assert_eq!(c.next().await, failure(1, 5, StatusCode::INVALID_PASSWORD));
+    // A rejected OPEN_REQ ends the session: FAILURE_CONF, then the server closes the
+    // connection, and the next attempt needs a new one.
+    let bad = [
+        (
+            open_req(2, 14, 20, b"pw"),
+            failure(1, 2, StatusCode::INVALID_VERSION),
+        ),
+        (
+            open_req(3, 16, 20, b"pw"),
+            failure(1, 3, StatusCode::INVALID_VERSION),
+        ),
+        (
+            open_req(4, 15, 19, b"pw"),
+            failure(1, 4, StatusCode::INVALID_TIMEOUT),
+        ),
+        (
+            open_req(5, 15, 20, b"nope"),
+            failure(1, 5, StatusCode::INVALID_PASSWORD),
+        ),
+    ];
+    for (req, expected) in bad {
+        c.send(&req).await;
+        assert_eq!(c.next().await, expected);
+        assert_eq!(c.next().await, None, "closed after the rejection");
+        c = Client::connect(&sim).await;
+    }
     c.open(6).await;
     c.send(&open_req(7, 15, 20, b"pw")).await;
     assert_eq!(
