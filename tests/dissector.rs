@@ -738,6 +738,8 @@ fn exchange(v: Version) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
         peripheral_online: Bool::TRUE,
         peripheral_type: PeripheralType::ENTERPRISE_AGENT,
         agent_state: AgentState::AVAILABLE,
+        department_id: Some(12),
+        session_type: Some(SessionType::ACTIVE),
         floating: floating(v, |w| {
             w.put(tag::NUM_PERIPHERALS, 2).unwrap();
             w.put(tag::PERIPHERAL_ID, 5000).unwrap();

@@ -4,7 +4,7 @@
 use super::codes::{
     AgentState, AgentStateMask, CallMsgMask, ClientEventReportState, ConfigMsgMask,
     ControlFailureCode, DeviceIdType, MultilineAgentControl, PeripheralType, PgStatus, ServiceMask,
-    StatusCode, SystemEventId,
+    SessionType, StatusCode, SystemEventId,
 };
 use super::message::{group, message};
 use super::{Bool, InvokeId, Time};
@@ -79,7 +79,8 @@ impl Peripheral<'_> {
 }
 
 message! {
-    /// OPEN_CONF (4): the session is open (spec §3.4). v15 has no DepartmentID or SessionType.
+    /// OPEN_CONF (4): the session is open (spec §3.4). The fixed part is 26 bytes up to v18, 30
+    /// from v19 (DepartmentID) and 32 from v24 (SessionType) (versions sheet §3.3).
     OpenConf = OPEN_CONF(4) {
         invoke_id: InvokeId => "InvokeID",
         /// May be fewer than requested.
@@ -93,6 +94,11 @@ message! {
         peripheral_type: PeripheralType => "PeripheralType",
         /// Client Events sessions only.
         agent_state: AgentState => "AgentState",
+        /// The agent's department (versions sheet §3.3; V24-CH v19, V25-SM).
+        department_id: i32 => "DepartmentID" @ 19..,
+        /// Which side this server is: 0 unknown, 1 active, 2 standby (versions sheet §3.3,
+        /// §4.3; V25-SM; USHORT as RS, GO and CTM read it, §9 #6).
+        session_type: SessionType => "SessionType" @ 24..,
     }
     floating {
         agent_extension: AGENT_EXTENSION => String "AgentExtension",

@@ -203,7 +203,11 @@ impl GenMessage {
                 let pick = u8::arbitrary(g) % 10;
                 let tag = match (pick, g.choose(&layout)) {
                     (0..=6, Some(&t)) => t,
-                    (7 | 8, _) => g.choose(tag::TAGS).map(|t| t.tag).unwrap_or(1),
+                    (7 | 8, _) => g
+                        .choose(tag::TAGS)
+                        .map(|t| t.tag)
+                        .filter(|&t| t < 256)
+                        .unwrap_or(1),
                     _ => unknown_tag(g),
                 };
                 let spec = tag::spec(tag);
