@@ -231,6 +231,10 @@ impl GenMessage {
     pub fn body(&self, version: Version) -> Vec<u8> {
         let mut body = Vec::new();
         for (f, v) in self.spec().fixed.iter().zip(&self.fixed) {
+            // A field the version's layout does not have is not on the wire.
+            if !f.in_version(version) {
+                continue;
+            }
             let size = f.kind.scalar.size();
             body.extend_from_slice(&v.to_be_bytes()[4 - size..]);
         }
