@@ -184,6 +184,9 @@ pub fn layout_tags(spec: &MessageSpec) -> Vec<u16> {
                 .iter()
                 .flat_map(|g| g.members.iter().map(|m| m.tag)),
         )
+        // A generated message is written in every version, and versions before 20 have
+        // one-byte tags: tags above 255 (all from v20 on) are left to the version tests.
+        .filter(|&t| t < 256)
         .collect()
 }
 
