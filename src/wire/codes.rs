@@ -107,8 +107,11 @@ macro_rules! mask {
             )*
             /// No bits.
             pub const EMPTY: $T = $T(0);
-            /// Every named bit.
-            pub const ALL: $T = $T(0 $(| $val)*);
+            /// Every bit valid in protocol version 15, the default version; a later version's
+            /// set is [`Self::valid_bits`].
+            pub const ALL: $T = $T(Self::valid_bits($crate::wire::Version::V15));
+            /// Every named bit, of any version.
+            pub const NAMED: $T = $T(0 $(| $val)*);
             /// Every constant with its identifier, to check [`Self::NAMES`] against.
             #[cfg(test)]
             const DECLARED: &'static [($T, &'static str)] = &[ $( ($T::$V, stringify!($V)) ),* ];
@@ -121,7 +124,7 @@ macro_rules! mask {
             /// True if no bit is set.
             pub const fn is_empty(self) -> bool { self.0 == 0 }
             /// The bits set here that have no name.
-            pub const fn unknown_bits(self) -> $int { self.0 & !Self::ALL.0 }
+            pub const fn unknown_bits(self) -> $int { self.0 & !Self::NAMED.0 }
             /// Every bit valid in protocol `version`: the named bits that version has (each
             /// bit's version is in its docs; a bit without one is valid in every version).
             pub const fn valid_bits(version: $crate::wire::Version) -> $int {
