@@ -88,6 +88,12 @@ macro_rules! code {
     };
 }
 
+/// True if `version` is `since` or later: a mask bit's version gate.
+#[doc(hidden)]
+pub const fn has_since(version: super::Version, since: u32) -> bool {
+    version.0 >= since
+}
+
 /// Defines a bit mask that keeps unknown bits.
 macro_rules! mask {
     ($(#[$m:meta])* pub struct $T:ident($int:ty) {
@@ -129,7 +135,7 @@ macro_rules! mask {
             /// bit's version is in its docs; a bit without one is valid in every version).
             pub const fn valid_bits(version: $crate::wire::Version) -> $int {
                 let _ = version;
-                0 $( | if version.0 >= 0 $(+ $since)? { $val } else { 0 } )*
+                0 $( | if $crate::wire::codes::has_since(version, 0 $(+ $since)?) { $val } else { 0 } )*
             }
             /// The bits set here that protocol `version` does not define: a server refuses an
             /// OPEN_REQ with any (versions sheet §6).
@@ -1018,6 +1024,8 @@ mod tests {
             AgentStateMask,
             ConfigMsgMask,
             PgStatus,
+            Direction,
+            SessionType,
             PeripheralType,
             AgentState,
             SystemEventId,
