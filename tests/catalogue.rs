@@ -56,7 +56,18 @@ fn flt(bytes: &[u8]) -> Floating<'_> {
 
 #[test]
 fn every_v15_type_is_known_and_reserved_numbers_stay_unknown() {
-    assert_eq!(MESSAGES.len(), 215, "250 numbers less 35 reserved");
+    let v15: Vec<_> = MESSAGES.iter().filter(|s| s.since.0 <= 15).collect();
+    assert_eq!(v15.len(), 215, "250 numbers less 35 reserved");
+    // The v24 active/standby types (versions sheet §4.1), tagged with their version.
+    let later: Vec<_> = MESSAGES
+        .iter()
+        .filter(|s| s.since.0 > 15)
+        .map(|s| (s.id, s.since.0))
+        .collect();
+    assert_eq!(
+        later,
+        [(277, 24), (278, 24), (279, 24), (280, 24), (281, 24)]
+    );
     for w in MESSAGES.windows(2) {
         assert!(w[0].id < w[1].id, "MESSAGES is in type order");
     }
@@ -73,7 +84,7 @@ fn every_v15_type_is_known_and_reserved_numbers_stay_unknown() {
             assert!(matches!(m, Message::Unknown(_)), "{id} is surfaced raw");
         }
     }
-    assert!(MESSAGES.iter().all(|s| s.id <= 250));
+    assert!(MESSAGES.iter().all(|s| s.id <= 250 || s.since.0 > 15));
 }
 
 #[test]
@@ -760,9 +771,10 @@ fn undocumented_bodies_are_kept_whole() {
         .filter(|s| s.is_opaque())
         .map(|s| s.id)
         .collect();
-    assert_eq!(opaque.len(), 60 + 5 + 3 + 7);
+    // 277 and 281: no field table in any source (versions sheet §4.2).
+    assert_eq!(opaque.len(), 60 + 5 + 3 + 7 + 2);
     assert!(opaque.iter().all(|&id| matches!(id,
-        120 | 126 | 127 | 151..=215 | 235 | 238 | 242..=245 | 247)));
+        120 | 126 | 127 | 151..=215 | 235 | 238 | 242..=245 | 247 | 277 | 281)));
 }
 
 #[test]

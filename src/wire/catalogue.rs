@@ -386,6 +386,11 @@ catalogue! {
     CallAgentGreetingEvent,
     AgentGreetingControlReq,
     AgentGreetingControlConf,
+    StandbyActiveEvent,
+    ActiveMaintenanceReq,
+    ActiveMaintenanceResp,
+    ActiveMaintenanceEvent,
+    StoppingRequestsToThisSideInd,
 }
 
 /// A message that can be written: every typed message, [`Message`] and [`RawMessage`]. Senders
