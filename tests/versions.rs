@@ -147,3 +147,25 @@ fn versions_and_sizes() {
     let m = Message::decode(MessageType(4), &body, Version::V13).unwrap();
     assert!(matches!(m, Message::OpenConf(_)));
 }
+
+#[test]
+fn client_falls_back_one_version_at_a_time_on_invalid_version() {
+    use cti_proto::client::Config;
+    use cti_proto::wire::codes::StatusCode;
+    let c = Config::new("c", b"").with_version(Version::V25);
+    assert!(
+        c.fallback(StatusCode::INVALID_VERSION).is_none(),
+        "off by default"
+    );
+    let c = c.with_version_fallback(Version::V24);
+    let next = c.fallback(StatusCode::INVALID_VERSION).unwrap();
+    assert_eq!(next.version, Version::V24);
+    assert!(
+        next.fallback(StatusCode::INVALID_VERSION).is_none(),
+        "not below the minimum"
+    );
+    assert!(
+        c.fallback(StatusCode::INVALID_PASSWORD).is_none(),
+        "only for the version"
+    );
+}
