@@ -133,6 +133,10 @@ pub struct FixedUse {
     pub scalar: Scalar,
     /// This use's value names.
     pub names: Named,
+    /// The first protocol version with the field (0: every version).
+    pub since: u32,
+    /// The first version without it, if one dropped it.
+    pub until: Option<u32>,
 }
 
 /// One message type.
@@ -380,6 +384,8 @@ impl Model {
                         field: take(),
                         scalar: f.kind.scalar,
                         names: model.named(names),
+                        since: f.since.0,
+                        until: f.until.map(|v| v.0),
                     }
                 })
                 .collect();
@@ -640,6 +646,13 @@ impl Model {
                     Named::Enum(t) if f.shared != u.names => write!(o, ", e = VS[{}]", t + 1)?,
                     Named::Mask(t) => write!(o, ", m = VM[{}]", t + 1)?,
                     _ => {}
+                }
+                // Version gates: the field is read only when the `version` preference has it.
+                if u.since > 0 {
+                    write!(o, ", s = {}", u.since)?;
+                }
+                if let Some(until) = u.until {
+                    write!(o, ", u = {until}")?;
                 }
                 o.push_str(" },");
             }
@@ -974,10 +987,19 @@ local function dissect_floating(tvb, off, t, spec)
   end
 end
 
+-- Whether the session's version (the `version` preference) has fixed field `fx`: fields
+-- added after v13 carry the version that brought them (`s`), dropped ones the first without (`u`).
+local function in_version(fx)
+  local v = cti.prefs.version
+  return (fx.s == nil or v >= fx.s) and (fx.u == nil or v < fx.u)
+end
+
 -- Whether a body fits its type's layout: the fixed part is whole and every floating field is.
 local function fits(tvb, spec)
   local off = 8
-  for _, fx in ipairs(spec.fixed) do off = off + fx[2] end
+  for _, fx in ipairs(spec.fixed) do
+    if in_version(fx) then off = off + fx[2] end
+  end
   if off > tvb:len() then return false end
   return walk_floating(tvb, off, function() end) == nil
 end
@@ -1005,13 +1027,15 @@ local function dissect_message(tvb, tree)
   end
   local off = 8
   for _, fx in ipairs(spec.fixed) do
-    if off + fx[2] > len then
-      t:add_proto_expert_info(E.short_body)
-      if off < len then t:add(H.body, tvb(off)) end
-      return name
+    if in_version(fx) then
+      if off + fx[2] > len then
+        t:add_proto_expert_info(E.short_body)
+        if off < len then t:add(H.body, tvb(off)) end
+        return name
+      end
+      add_fixed(t, fx, tvb(off, fx[2]))
+      off = off + fx[2]
     end
-    add_fixed(t, fx, tvb(off, fx[2]))
-    off = off + fx[2]
   end
   dissect_floating(tvb, off, t, spec)
   return name

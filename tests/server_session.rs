@@ -294,7 +294,8 @@ fn real_open_req_gets_the_real_open_conf_and_system_event() {
 
 #[test]
 fn unsupported_versions_get_invalid_version() {
-    for v in [0, 13, 14, 16, 20, 25] {
+    // The default range is the versions the tables hold, 13 to 25.
+    for v in [0, 12, 26] {
         let open = Open {
             version: v,
             invoke_id: 40 + v,
@@ -302,14 +303,27 @@ fn unsupported_versions_get_invalid_version() {
         };
         expect_rejected(ServerConfig::default(), open, StatusCode::INVALID_VERSION);
     }
-    // A widened range lets v14 and v20 (two-byte tags) in.
-    for v in [14, 20] {
-        let config = ServerConfig::default().with_versions(14, 20);
-        let mut h = Harness::new(config);
+    for v in [13, 25] {
+        let open = Open {
+            version: v,
+            invoke_id: 40 + v,
+            ..Open::default()
+        };
+        expect_rejected(
+            ServerConfig::default().with_versions(15, 15),
+            open,
+            StatusCode::INVALID_VERSION,
+        );
+    }
+    // Every version in the range opens, with the masks that version defines.
+    for v in [13, 14, 15, 16, 19, 20, 24, 25] {
+        let mut h = Harness::new(ServerConfig::default());
         h.open(
             ms(0),
             &Open {
                 version: v,
+                call_mask: CallMsgMask::valid_bits(Version(v)),
+                agent_mask: AgentStateMask::valid_bits(Version(v)),
                 ..Open::default()
             },
         );
@@ -1124,5 +1138,39 @@ fn the_idle_timeout_counts_from_the_now_the_bytes_came_with() {
     assert_eq!(
         h.drain().1,
         [Ev::Failed(FailureReason::IdleTimeout { seconds: 20 })]
+    );
+}
+
+/// A v24 client's masks (versions sheet §6.2, §6.3: CallMsgMask up to 0xFFFF_FFFF from v23,
+/// AgentStateMask up to 0x3FFF in v24) open a v24 session and are refused in v15.
+#[test]
+fn masks_are_validated_by_the_opened_version() {
+    let v24 = Open {
+        version: 24,
+        call_mask: 0xFFFF_FFFF,
+        agent_mask: 0x3FFF,
+        ..Open::default()
+    };
+    let mut h = Harness::new(ServerConfig::default());
+    h.open(ms(0), &v24);
+    assert_eq!(h.s.version(), Some(Version(24)));
+    let v15 = Open {
+        version: 15,
+        ..v24.clone()
+    };
+    expect_rejected(
+        ServerConfig::default(),
+        v15,
+        StatusCode::INVALID_CALL_MSG_MASK,
+    );
+    let v15_agent = Open {
+        version: 15,
+        agent_mask: 0x3FFF,
+        ..Open::default()
+    };
+    expect_rejected(
+        ServerConfig::default(),
+        v15_agent,
+        StatusCode::INVALID_AGENT_STATE_MASK,
     );
 }

@@ -34,8 +34,11 @@ fn check_one_pass<'a>(decoder: &Decoder, rest: &'a [u8], plain: &Result<Message<
     let Ok(m) = with else { return };
     let fields: Vec<(u16, &'a [u8])> = match m.spec() {
         Some(spec) if !spec.is_opaque() && !matches!(m, Message::Unknown(_)) => {
-            let floating = Floating::parse(&frame.body[spec.fixed_len()..], decoder.version)
-                .expect("a decoded message's floating part parses");
+            let floating = Floating::parse(
+                &frame.body[spec.fixed_len_in(decoder.version)..],
+                decoder.version,
+            )
+            .expect("a decoded message's floating part parses");
             floating.iter().map(|f| (f.tag, f.data)).collect()
         }
         _ => Vec::new(),

@@ -56,8 +56,14 @@ pub struct Config<'a> {
     pub config_msg_mask: ConfigMsgMask,
     /// PeripheralID: required for Client Events, otherwise NULL_PERIPHERAL_ID (0xFFFF_FFFF).
     pub peripheral_id: u32,
-    /// The protocol version sent in OPEN_REQ; 15 by default.
+    /// The protocol version sent in OPEN_REQ; 15 by default. Every version of
+    /// [`Version::SUPPORTED`] has its layouts in the codec, but the client session does not yet
+    /// answer v24's ACTIVE_MAINTENANCE_REQ_MSG (versions sheet §4.3), so 15, the version whose
+    /// whole behaviour this crate implements, stays the default.
     pub version: Version,
+    /// The lowest version to fall back to when the server refuses `version` with
+    /// E_CTI_INVALID_VERSION ([`Config::fallback`]); `None` (the default): no fallback.
+    pub version_fallback: Option<Version>,
     /// Send HEARTBEAT_REQ after this long without sending anything. `None` (the default, the
     /// spec's −1) disables heartbeats; otherwise at least 5 s. Desktops should use 90 s or more.
     pub heartbeat_interval: Option<Duration>,
@@ -107,6 +113,7 @@ impl<'a> Config<'a> {
             config_msg_mask: ConfigMsgMask::EMPTY,
             peripheral_id: Self::NULL_PERIPHERAL_ID,
             version: Version::V15,
+            version_fallback: None,
             heartbeat_interval: None,
             idle_timeout: None,
             open_timeout: Self::DEFAULT_OPEN_TIMEOUT,
@@ -190,6 +197,28 @@ impl<'a> Config<'a> {
     pub const fn with_version(mut self, version: Version) -> Self {
         self.version = version;
         self
+    }
+
+    /// Allows falling back to versions down to `min` when the server refuses the one tried
+    /// with E_CTI_INVALID_VERSION: see [`Config::fallback`].
+    #[must_use]
+    pub const fn with_version_fallback(mut self, min: Version) -> Self {
+        self.version_fallback = Some(min);
+        self
+    }
+
+    /// The configuration to reopen with after the session failed with `status` in answer to
+    /// its OPEN_REQ: the next lower version when `status` is E_CTI_INVALID_VERSION and that
+    /// version is not below the fallback minimum, else `None`. The session reports the refusal
+    /// (with the version it tried, `self.version`); the caller or driver reopens with the
+    /// configuration this returns. Which versions a server accepts is undocumented (versions
+    /// sheet, key facts ⚠), hence one step at a time.
+    #[must_use]
+    pub fn fallback(&self, status: crate::wire::codes::StatusCode) -> Option<Self> {
+        let min = self.version_fallback?;
+        let next = Version(self.version.0.checked_sub(1)?);
+        (status == crate::wire::codes::StatusCode::INVALID_VERSION && next >= min)
+            .then(|| (*self).with_version(next))
     }
 
     /// Sets the heartbeat interval: a `Duration`, or `None` for no heartbeats.

@@ -160,8 +160,8 @@ impl Sink for Put<'_, '_> {
 /// A builder: its message type, its fixed part (written by the message's view) and its
 /// floating fields (handed to a [`Sink`]).
 trait Build {
-    /// Size of the fixed part, from the message's view.
-    const FIXED_LEN: usize;
+    /// Size of the fixed part in `version`, from the message's view.
+    fn fixed_len(version: Version) -> usize;
     /// The message type.
     const MESSAGE_TYPE: MessageType;
     /// Hands every floating field to `s`, in wire order.
@@ -174,7 +174,7 @@ fn encoded_len_of<B: Build>(b: &B, version: Version) -> usize {
     let mut m = Measure { version, len: 0 };
     // Measuring checks nothing, so it cannot fail.
     let _ = b.floating(&mut m);
-    HEADER_LEN + B::FIXED_LEN + m.len
+    HEADER_LEN + B::fixed_len(version) + m.len
 }
 
 /// Writes the floating part into its place in `out`, then header and fixed part in front of it,
@@ -184,14 +184,14 @@ fn encode_into<B: Build>(b: &B, version: Version, out: &mut [u8]) -> Result<usiz
     let Some(out) = out.get_mut(..needed) else {
         return Err(EncodeError::BufferTooSmall { needed });
     };
-    let Some((head, tail)) = out.split_at_mut_checked(HEADER_LEN + B::FIXED_LEN) else {
+    let Some((head, tail)) = out.split_at_mut_checked(HEADER_LEN + B::fixed_len(version)) else {
         return Err(EncodeError::BufferTooSmall { needed });
     };
     let mut w = FloatingWriter::new(tail, version);
     b.floating(&mut Put(&mut w))?;
     let floating_len = w.finish().bytes().len();
     let fixed = b.head(version, head)?;
-    let body = u32::try_from(B::FIXED_LEN + floating_len)
+    let body = u32::try_from(B::fixed_len(version) + floating_len)
         .map_err(|_| EncodeError::BufferTooSmall { needed })?;
     if let Some(length) = head.get_mut(..4) {
         length.copy_from_slice(&body.to_be_bytes());
@@ -786,7 +786,9 @@ impl fmt::Debug for SetAgentState<'_> {
 }
 
 impl Build for SetAgentState<'_> {
-    const FIXED_LEN: usize = SetAgentStateReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        SetAgentStateReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = SetAgentStateReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -902,7 +904,9 @@ impl<'a> QueryAgentState<'a> {
 }
 
 impl Build for QueryAgentState<'_> {
-    const FIXED_LEN: usize = QueryAgentStateReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        QueryAgentStateReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = QueryAgentStateReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -932,12 +936,14 @@ impl Build for QueryAgentState<'_> {
 /// default) and Priority and PostRoute to false; NumNamedVariables and NumNamedArrays count
 /// what was added.
 ///
-/// ⚠ The fixed part is the codec's MAKE_CALL_REQ layout (28 bytes, spec §3.21's list). The
-/// versions sheet (§3.8) finds a SkillGroupNumber UINT after NumNamedArrays from v14 on; until
-/// the codec's layout has it, neither it nor this builder sends it.
+/// The fixed part ends with SkillGroupNumber from v14 on (versions sheet §3.8): 32 bytes in
+/// v14 and later, 28 in v13, where it is not sent. It defaults to NULL_SKILL_GROUP
+/// (0xFFFF_FFFF, "none", the value the events use for no skill group; no source gives a
+/// default for this request); set it with [`MakeCall::skill_group_number`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MakeCall<'a> {
     peripheral_id: u32,
+    skill_group_number: u32,
     placement: Placement,
     agent_instrument: &'a str,
     call_data: CallData<'a>,
@@ -949,6 +955,7 @@ impl<'a> MakeCall<'a> {
     pub fn new(peripheral_id: u32, agent_instrument: &'a str, dialed_number: &'a str) -> Self {
         MakeCall {
             peripheral_id,
+            skill_group_number: NULL_SKILL_GROUP,
             placement: Placement::default(),
             agent_instrument,
             call_data: CallData {
@@ -959,13 +966,25 @@ impl<'a> MakeCall<'a> {
         }
     }
 
+    /// Sets SkillGroupNumber (v14 and later; not sent in v13).
+    #[must_use]
+    pub const fn skill_group_number(mut self, skill_group_number: u32) -> Self {
+        self.skill_group_number = skill_group_number;
+        self
+    }
+
     placement_setters!();
     call_data_setters!();
     dial_code_setters!();
 }
 
+/// SkillGroupNumber's "no skill group" (spec §3.9).
+const NULL_SKILL_GROUP: u32 = 0xFFFF_FFFF;
+
 impl Build for MakeCall<'_> {
-    const FIXED_LEN: usize = MakeCallReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        MakeCallReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = MakeCallReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -989,6 +1008,7 @@ impl Build for MakeCall<'_> {
             post_route: Bool::from(p.post_route),
             num_named_variables: self.call_data.num_named_variables(),
             num_named_arrays: self.call_data.num_named_arrays(),
+            skill_group_number: Some(self.skill_group_number),
             floating: Floating::EMPTY,
         }
         .encode(version, out)
@@ -1048,7 +1068,9 @@ macro_rules! call_request_builder {
         }
 
         impl Build for $B<'_> {
-            const FIXED_LEN: usize = $View::FIXED_LEN;
+            fn fixed_len(version: Version) -> usize {
+        $View::fixed_len(version)
+    }
             const MESSAGE_TYPE: MessageType = $View::MESSAGE_TYPE;
 
             fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -1138,7 +1160,9 @@ impl<'a> HoldCall<'a> {
 }
 
 impl Build for HoldCall<'_> {
-    const FIXED_LEN: usize = HoldCallReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        HoldCallReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = HoldCallReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -1206,7 +1230,9 @@ impl<'a> RetrieveCall<'a> {
 }
 
 impl Build for RetrieveCall<'_> {
-    const FIXED_LEN: usize = RetrieveCallReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        RetrieveCallReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = RetrieveCallReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -1264,7 +1290,9 @@ impl<'a> ReleaseCall<'a> {
 }
 
 impl Build for ReleaseCall<'_> {
-    const FIXED_LEN: usize = ReleaseCallReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        ReleaseCallReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = ReleaseCallReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -1353,7 +1381,9 @@ impl<'a> TransferCall<'a> {
 }
 
 impl Build for TransferCall<'_> {
-    const FIXED_LEN: usize = TransferCallReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        TransferCallReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = TransferCallReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -1450,7 +1480,9 @@ impl<'a> ConferenceCall<'a> {
 }
 
 impl Build for ConferenceCall<'_> {
-    const FIXED_LEN: usize = ConferenceCallReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        ConferenceCallReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = ConferenceCallReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -1582,7 +1614,9 @@ impl<'a> SetCallData<'a> {
 }
 
 impl Build for SetCallData<'_> {
-    const FIXED_LEN: usize = SetCallDataReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        SetCallDataReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = SetCallDataReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -1701,7 +1735,9 @@ impl<'a> MonitorStart<'a> {
 }
 
 impl Build for MonitorStart<'_> {
-    const FIXED_LEN: usize = MonitorStartReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        MonitorStartReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = MonitorStartReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, s: &mut S) -> Result<(), EncodeError> {
@@ -1738,7 +1774,9 @@ impl MonitorStop {
 }
 
 impl Build for MonitorStop {
-    const FIXED_LEN: usize = MonitorStopReq::FIXED_LEN;
+    fn fixed_len(version: Version) -> usize {
+        MonitorStopReq::fixed_len(version)
+    }
     const MESSAGE_TYPE: MessageType = MonitorStopReq::MESSAGE_TYPE;
 
     fn floating<S: Sink>(&self, _s: &mut S) -> Result<(), EncodeError> {

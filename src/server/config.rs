@@ -73,13 +73,14 @@ impl PeripheralConfig {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServerConfig {
-    /// Lowest accepted OPEN_REQ VersionNumber. Default 15.
+    /// Lowest accepted OPEN_REQ VersionNumber. Default 13.
     ///
-    /// Which versions a real 8.5 CTI Server accepts besides 15 is undocumented (spec §5.14 ⚠).
-    /// This crate's fixed layouts are those of v15, so the default range is 15 alone; widening
-    /// it lets v14 or v20+ clients in with v15 layouts (and two-byte floating tags from 20 on).
+    /// The default range is exactly the versions whose layouts the codec's tables hold,
+    /// [`Version::SUPPORTED`] (13 to 25); every message of a session is written in its
+    /// opened version's layout. Which versions a real server accepts is undocumented (versions
+    /// sheet, key facts ⚠): narrow the range to imitate one.
     pub min_version: u32,
-    /// Highest accepted VersionNumber. Default 15.
+    /// Highest accepted VersionNumber. Default 25.
     pub max_version: u32,
     /// If set, OPEN_REQ's ClientID must equal it, else E_CTI_INVALID_PASSWORD.
     client_id: Option<StoredSecret<MAX_CREDENTIAL_LEN>>,
@@ -126,8 +127,8 @@ impl Default for ServerConfig {
         let mut peripherals = heapless::Vec::new();
         let _ = peripherals.push(PeripheralConfig::new(5000));
         ServerConfig {
-            min_version: Version::V15.0,
-            max_version: Version::V15.0,
+            min_version: Version::V13.0,
+            max_version: Version::V25.0,
             client_id: None,
             client_id_text: None,
             client_password: None,

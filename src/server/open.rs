@@ -2,7 +2,9 @@
 //! that answer an accepted one (spec §3.3, §3.4, §6.2).
 
 use super::config::ServerConfig;
-use crate::wire::codes::{AgentState, DeviceIdType, ServiceMask, StatusCode, SystemEventId};
+use crate::wire::codes::{
+    AgentState, DeviceIdType, ServiceMask, SessionType, StatusCode, SystemEventId,
+};
 use crate::wire::session::{OpenConf, OpenReq, SystemEvent};
 use crate::wire::{tag, Bool, EncodeError, Floating, FloatingWriter, Time, Version};
 
@@ -19,8 +21,10 @@ const OPEN_CONF_FLOATING_MAX: usize = 3 * (4 + 64) + (4 + 2) + MAX_PERIPHERALS *
 ///
 /// 1. a non-zero Reserved1..3 → E_CTI_INVALID_RESERVED_FIELD (22);
 /// 2. IdleTimeout under 20 s → E_CTI_INVALID_TIMEOUT (18);
-/// 3. bits the spec does not name in ServicesRequested, CallMsgMask, AgentStateMask or
-///    ConfigMsgMask → 19, 20, 21 or E_INVALID_CONFIG_MSG_MASK (95);
+/// 3. bits the OPEN_REQ's version does not define in ServicesRequested, CallMsgMask,
+///    AgentStateMask or ConfigMsgMask → 19, 20, 21 or E_INVALID_CONFIG_MSG_MASK (95). Each
+///    mask's `valid_bits(version)` says which (versions sheet §6): e.g. CallMsgMask 0xFFFF_FFFF
+///    and AgentStateMask 0x3FFF from v24, 0x0FFF_FFFF and 0x3FF in v15;
 /// 4. no ClientID or no ClientPassword (an empty password is allowed), or, for Client Events, no
 ///    PeripheralID or none of AgentExtension/AgentID/AgentInstrument →
 ///    E_CTI_REQUIRED_DATA_MISSING (6);
@@ -33,16 +37,17 @@ pub(crate) fn check(req: &OpenReq<'_>, config: &ServerConfig) -> Result<ServiceM
     if !heartbeat::idle_timeout_acceptable(req.idle_timeout) {
         return Err(StatusCode::INVALID_TIMEOUT);
     }
-    if req.services_requested.unknown_bits() != 0 {
+    let version = Version(req.version_number);
+    if req.services_requested.invalid_bits(version) != 0 {
         return Err(StatusCode::INVALID_SERVICE_MASK);
     }
-    if req.call_msg_mask.unknown_bits() != 0 {
+    if req.call_msg_mask.invalid_bits(version) != 0 {
         return Err(StatusCode::INVALID_CALL_MSG_MASK);
     }
-    if req.agent_state_mask.unknown_bits() != 0 {
+    if req.agent_state_mask.invalid_bits(version) != 0 {
         return Err(StatusCode::INVALID_AGENT_STATE_MASK);
     }
-    if req.config_msg_mask.unknown_bits() != 0 {
+    if req.config_msg_mask.invalid_bits(version) != 0 {
         return Err(StatusCode::INVALID_CONFIG_MSG_MASK);
     }
     let (Some(client_id), Some(password)) = (req.client_id(), req.client_password()) else {
@@ -108,6 +113,10 @@ pub(crate) fn write_open_conf(
         } else {
             AgentState::UNKNOWN
         },
+        // v19+: the simulated PG has no departments (0). v24+: a single server is the active
+        // side (versions sheet §4.3 rule 4). Neither is written in versions without it.
+        department_id: Some(0),
+        session_type: Some(SessionType::ACTIVE),
         floating,
     }
     .encode(version, out)

@@ -95,13 +95,13 @@ mod tests {
             assert_eq!(all & m.0, 0, "bit used twice");
             all |= m.0;
         }
-        assert_eq!(all, CallMsgMask::ALL.0);
+        assert_eq!(all, CallMsgMask::valid_bits(crate::wire::Version::V15));
     }
 
     #[test]
     fn every_agent_state_mask_bit_has_exactly_one_state() {
         let all = AGENT_STATE_MASKS.iter().fold(0, |a, (_, m)| a | m.0);
-        assert_eq!(all, AgentStateMask::ALL.0);
+        assert_eq!(all, AgentStateMask::valid_bits(crate::wire::Version::V15));
         assert_eq!(
             agent_state_mask(AgentState::HOLD),
             Some(AgentStateMask::HOLD)

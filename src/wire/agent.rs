@@ -46,6 +46,8 @@ message! {
         agent_availability_status: AgentAvailabilityStatus => "AgentAvailabilityStatus",
         /// 0: the single skill group is in the fixed part; else the number of floating groups.
         num_flt_skill_groups: u16 => "NumFltSkillGroups",
+        /// The agent's department (versions sheet §3.4; V24-CH v19, V25-ALI).
+        department_id: i32 => "DepartmentID" @ 19..,
     }
     floating {
         cti_client_signature: CLIENT_SIGNATURE => String "CTIClientSignature",
@@ -54,6 +56,11 @@ message! {
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
         duration: DURATION => UInt "Duration",
         next_agent_state: EXT_AGENT_STATE => UShort "NextAgentState",
+        /// The call direction, a UINT (versions sheet §3.4, §6.7).
+        direction: DIRECTION => UInt "Direction" @ 16..,
+        /// ⚠ The tag is disputed (versions sheet §9 #4: 303 by V25-CS).
+        active_terminal: FLT_TERM_DEVICE_NAME => String "ActiveTerminal" @ 24..,
+        max_beyond_task_limit: MAX_BEYOND_TASK_LIMIT => UInt "MaxBeyondTaskLimit" @ 22..,
     }
     groups {
         /// The agent's skill groups, when NumFltSkillGroups is not 0.
@@ -106,11 +113,16 @@ message! {
         max_task_limit: u32 => "MaxTaskLimit",
         icm_agent_id: i32 => "ICMAgentID",
         agent_availability_status: AgentAvailabilityStatus => "AgentAvailabilityStatus",
+        /// The agent's department (versions sheet §3.5; V24-CH v19, V25-ALI).
+        department_id: i32 => "DepartmentID" @ 19..,
     }
     floating {
         agent_id: AGENT_ID => String "AgentID",
         agent_extension: AGENT_EXTENSION => String "AgentExtension",
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
+        /// Reserved for internal use (versions sheet §3.5, §6.6).
+        internal_agent_state: INTERNAL_AGENT_STATE => UShort "InternalAgentState" @ 19..,
+        max_beyond_task_limit: MAX_BEYOND_TASK_LIMIT => UInt "MaxBeyondTaskLimit" @ 22..,
     }
     groups {
         /// The agent's skill groups.
@@ -140,6 +152,10 @@ message! {
         agent_password: AGENT_PASSWORD => String "AgentPassword",
         position_id: POSITION_ID => String "PositionID",
         supervisor_id: SUPERVISOR_ID => String "SupervisorID",
+        /// 0 disabled, 1 enabled; with LOGIN (versions sheet §3.7).
+        sso_enabled: SSO_ENABLED => UShort "SSOEnabled" @ 20..,
+        /// ⚠ The tag is disputed (versions sheet §9 #4: 303 by V25-CS).
+        active_terminal: FLT_TERM_DEVICE_NAME => String "ActiveTerminal" @ 24..,
     }
     groups {
         /// The skill groups to log into.
@@ -171,10 +187,21 @@ message! {
         skill_group_id: u32 => "SkillGroupID",
         skill_group_priority: u16 => "SkillGroupPriority",
         mrd_id: i32 => "MRDID",
+        /// The agent's Skill Target ID (versions sheet §3.6; V24-CH v20, V25-ALI).
+        agent_skill_target_id: u32 => "AgentSkillTargetID" @ 20..,
     }
     floating {
         /// The agent the call is routed to.
         agent_instrument: AGENT_INSTRUMENT => String "AgentInstrument",
+        call_type_id: CALL_TYPE_ID => Num "FltCallTypeID",
+        pre_call_invoke_id: PRE_CALL_INVOKE_ID => UInt "PreCallInvokeID",
+        agent_id: AGENT_ID => String "AgentID" @ 20..,
+        /// ⚠ STRING 40 here, 64 in NETWORK_RECORDING_TARGET_INFO_EVENT (versions sheet §9 #20).
+        protocol_reference_guid: PROTOCOL_REFERENCE_GUID => String "ProtocolReferenceGUID" @ 24..,
+        num_of_enabled_services: NUM_OF_ENABLED_SERVICES => UShort "NumOfEnabledServices" @ 24..,
+        /// ⚠ One field holding NumOfEnabledServices USHORTs (versions sheet §3.6, inference).
+        flt_enabled_services: FLT_ENABLED_SERVICES => Unspec "FltEnabledServices" @ 24..,
+        ccai_config_id: CCAI_CONFIG_ID => String "CcaiConfigId" @ 24..,
     }
     with call_data;
 }

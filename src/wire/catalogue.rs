@@ -386,6 +386,11 @@ catalogue! {
     CallAgentGreetingEvent,
     AgentGreetingControlReq,
     AgentGreetingControlConf,
+    StandbyActiveEvent,
+    ActiveMaintenanceReq,
+    ActiveMaintenanceResp,
+    ActiveMaintenanceEvent,
+    StoppingRequestsToThisSideInd,
 }
 
 /// A message that can be written: every typed message, [`Message`] and [`RawMessage`]. Senders
@@ -627,7 +632,7 @@ mod tests {
 
     /// The types whose v15 layout the spec marks as inferred (⚠).
     const INFERRED: &[u32] = &[
-        16, 56, 58, 78, 79, 84, 91, 99, 100, 107, 109, 110, 116, 117, 124, 129, 133, 134, 143, 147,
+        16, 58, 78, 79, 84, 91, 99, 100, 107, 109, 110, 116, 117, 124, 129, 133, 134, 143, 147,
         148, 149, 230, 231, 232, 233, 234, 236, 237, 240,
     ];
 

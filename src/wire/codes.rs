@@ -88,10 +88,16 @@ macro_rules! code {
     };
 }
 
+/// True if `version` is `since` or later: a mask bit's version gate.
+#[doc(hidden)]
+pub const fn has_since(version: super::Version, since: u32) -> bool {
+    version.0 >= since
+}
+
 /// Defines a bit mask that keeps unknown bits.
 macro_rules! mask {
     ($(#[$m:meta])* pub struct $T:ident($int:ty) {
-        $( $(#[$vm:meta])* $V:ident = $val:literal $(=> $disp:literal)? ,)*
+        $( $(#[$vm:meta])* $V:ident = $val:literal $(=> $disp:literal)? $(@ $since:literal)? ,)*
     }) => {
         $(#[$m])*
         #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -102,12 +108,16 @@ macro_rules! mask {
                 #[doc = concat!("`", $crate::wire::codes::name_or!($V $(, $disp)?), "` = ", stringify!($val), ".")]
                 #[doc = ""]
                 $(#[$vm])*
+                $( #[doc = concat!("\n\nFrom protocol version ", stringify!($since), ".")] )?
                 pub const $V: $T = $T($val);
             )*
             /// No bits.
             pub const EMPTY: $T = $T(0);
-            /// Every named bit.
-            pub const ALL: $T = $T(0 $(| $val)*);
+            /// Every bit valid in protocol version 15, the default version; a later version's
+            /// set is [`Self::valid_bits`].
+            pub const ALL: $T = $T(Self::valid_bits($crate::wire::Version::V15));
+            /// Every named bit, of any version.
+            pub const NAMED: $T = $T(0 $(| $val)*);
             /// Every constant with its identifier, to check [`Self::NAMES`] against.
             #[cfg(test)]
             const DECLARED: &'static [($T, &'static str)] = &[ $( ($T::$V, stringify!($V)) ),* ];
@@ -120,7 +130,18 @@ macro_rules! mask {
             /// True if no bit is set.
             pub const fn is_empty(self) -> bool { self.0 == 0 }
             /// The bits set here that have no name.
-            pub const fn unknown_bits(self) -> $int { self.0 & !Self::ALL.0 }
+            pub const fn unknown_bits(self) -> $int { self.0 & !Self::NAMED.0 }
+            /// Every bit valid in protocol `version`: the named bits that version has (each
+            /// bit's version is in its docs; a bit without one is valid in every version).
+            pub const fn valid_bits(version: $crate::wire::Version) -> $int {
+                let _ = version;
+                0 $( | if $crate::wire::codes::has_since(version, 0 $(+ $since)?) { $val } else { 0 } )*
+            }
+            /// The bits set here that protocol `version` does not define: a server refuses an
+            /// OPEN_REQ with any (versions sheet §6).
+            pub const fn invalid_bits(self, version: $crate::wire::Version) -> $int {
+                self.0 & !Self::valid_bits(version)
+            }
         }
 
         impl core::ops::BitOr for $T {
@@ -313,8 +334,11 @@ mask! {
         CONFIG_EVENTS = 0x0004_0000 => "CTI_SERVICE_CONFIG_EVENTS",
         UPDATE_EVENTS = 0x0008_0000 => "CTI_SERVICE_UPDATE_EVENTS",
         IGNORE_DUPLICATE_AGENT_EVENTS = 0x0010_0000 => "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS",
-        IGNORE_CONF = 0x0020_0000 => "CTI_SERVICE_IGNORE_CONF",
-        ACD_LINE_ONLY = 0x0040_0000 => "CTI_SERVICE_ACD_LINE_ONLY",
+        IGNORE_CONF = 0x0020_0000 => "CTI_SERVICE_IGNORE_CONF" @ 14,
+        ACD_LINE_ONLY = 0x0040_0000 => "CTI_SERVICE_ACD_LINE_ONLY" @ 14,
+        /// The client supports active and standby CTI Servers (versions sheet §4.3, §6.1;
+        /// V25-SM); it must then answer ACTIVE_MAINTENANCE_REQ_MSG within 5 s.
+        ACTIVE_STANDBY = 0x0200_0000 => "CTI_SERVICE_ACTIVE_STANDBY" @ 24,
         DEBUG = 0x8000_0000 => "CTI_SERVICE_DEBUG",
     }
 }
@@ -349,8 +373,17 @@ mask! {
         AGENT_TEAM_CONFIG = 0x800000 => "AGENT_TEAM_CONFIG_MASK",
         AGENT_LEGACY_PRE_CALL = 0x1000000 => "AGENT_LEGACY_PRE_CALL_MASK",
         CALL_ATTRIBUTE_CHANGE = 0x2000000 => "CALL_ATTRIBUTE_CHANGE_MASK",
-        CALL_TERMINATION = 0x4000000 => "CALL_TERMINATION_MASK",
-        CALL_AGENT_GREETING = 0x8000000 => "CALL_AGENT_GREETING_MASK",
+        /// ⚠ Not in the v13/v14 client's list (versions sheet §6.2): counted from v15.
+        CALL_TERMINATION = 0x4000000 => "CALL_TERMINATION_MASK" @ 15,
+        CALL_AGENT_GREETING = 0x8000000 => "CALL_AGENT_GREETING_MASK" @ 15,
+        /// Inference: with the v23 recording events (versions sheet §6.2).
+        NETWORK_RECORDING_STARTED = 0x1000_0000 => "NETWORK_RECORDING_STARTED_MASK" @ 23,
+        /// Inference: with the v23 recording events.
+        NETWORK_RECORDING_ENDED = 0x2000_0000 => "NETWORK_RECORDING_ENDED_MASK" @ 23,
+        /// Inference: with the v23 recording events.
+        NETWORK_RECORDING_FAILED = 0x4000_0000 => "NETWORK_RECORDING_FAILED_MASK" @ 23,
+        /// Inference: with the v23 recording events.
+        NETWORK_RECORDING_TARGET_INFO = 0x8000_0000 => "NETWORK_RECORDING_TARGET_INFO_MASK" @ 23,
     }
 }
 
@@ -368,6 +401,14 @@ mask! {
         BUSY_OTHER = 0x080 => "AGENT_BUSY_OTHER_MASK",
         RESERVED = 0x100 => "AGENT_RESERVED_MASK",
         HOLD = 0x200 => "AGENT_HOLD_MASK",
+        /// ⚠ The first version is unknown; v24 clients send it (versions sheet §6.3).
+        ACTIVE = 0x400 => "AGENT_ACTIVE_MASK" @ 24,
+        /// ⚠ The first version is unknown; v24 clients send it.
+        PAUSED = 0x800 => "AGENT_PAUSED_MASK" @ 24,
+        /// ⚠ The first version is unknown; v24 clients send it.
+        INTERRUPTED = 0x1000 => "AGENT_INTERRUPTED_MASK" @ 24,
+        /// ⚠ The first version is unknown; v24 clients send it.
+        NOT_ACTIVE = 0x2000 => "AGENT_NOT_ACTIVE_MASK" @ 24,
     }
 }
 
@@ -380,6 +421,16 @@ mask! {
         AGENT = 4 => "CONFIG_AGENT_MASK",
         DEVICE = 8 => "CONFIG_DEVICE_MASK",
         CALL_TYPE = 16 => "CONFIG_CALL_TYPE_MASK",
+        /// Media routing domains (versions sheet §6.4; V24-CH v20).
+        MRD = 32 => "CONFIG_MRD_MASK" @ 20,
+        /// Peripherals (inference: v22, with CONFIG_PERIPHERAL_EVENT).
+        PERIPHERAL = 64 => "CONFIG_PERIPHERAL_MASK" @ 22,
+        /// Agent desk settings (inference: v22).
+        AGENT_DESK_SETTINGS = 128 => "CONFIG_AGENT_DESK_SETTINGS_MASK" @ 22,
+        /// Terminals (⚠ version unknown; V25-SM's list; counted from v24).
+        TERMINAL = 256 => "CONFIG_TERMINAL_MASK" @ 24,
+        /// Agent services (inference: v24, with CONFIG_AGENT_SERVICE_EVENT).
+        AGENT_SERVICE = 512 => "CONFIG_AGENT_SERVICE_MASK" @ 24,
     }
 }
 
@@ -391,6 +442,31 @@ mask! {
         PERIPHERAL_OFFLINE = 0x04 => "PGS_PERIPHERAL_OFFLINE",
         CTI_SERVER_OFFLINE = 0x08 => "PGS_CTI_SERVER_OFFLINE",
         LIMITED_FUNCTION = 0x10 => "PGS_LIMITED_FUNCTION",
+    }
+}
+
+code! {
+    /// Direction (tag 244, UINT, v16+) in AGENT_STATE_EVENT (versions sheet §6.7; V25-ALI, HS,
+    /// SCALA).
+    pub struct Direction(u32) {
+        NONE = 0 => "DIRECTION_NONE",
+        IN = 1 => "DIRECTION_IN",
+        OUT = 2 => "DIRECTION_OUT",
+        OTHER_IN = 3 => "DIRECTION_OTHER_IN",
+        OTHER_OUT = 4 => "DIRECTION_OTHER_OUT",
+        OUTBOUND_RESERVE = 5 => "DIRECTION_OUTBOUND_RESERVE",
+        OUTBOUND_PREVIEW = 6 => "DIRECTION_OUTBOUND_PREVIEW",
+        OUTBOUND_PREDICTIVE = 7 => "DIRECTION_OUTBOUND_PREDICTIVE",
+    }
+}
+
+code! {
+    /// SessionType in OPEN_CONF from v24 (versions sheet §6.7; V25-SM): which side of an
+    /// active/standby pair the session is on.
+    pub struct SessionType(u16) {
+        UNKNOWN = 0 => "SESSION_TYPE_UNKNOWN",
+        ACTIVE = 1 => "SESSION_TYPE_ACTIVE",
+        STANDBY = 2 => "SESSION_TYPE_STANDBY",
     }
 }
 
@@ -948,6 +1024,8 @@ mod tests {
             AgentStateMask,
             ConfigMsgMask,
             PgStatus,
+            Direction,
+            SessionType,
             PeripheralType,
             AgentState,
             SystemEventId,

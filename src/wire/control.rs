@@ -268,13 +268,24 @@ message! {
 }
 
 message! {
-    /// MAKE_CALL_REQ (56): places a call from an agent's phone (spec §3.21). ⚠ One implementation
-    /// adds a SkillGroupNumber after NumNamedArrays; this follows the spec's list, without it.
-    // Inferred: a SkillGroupNumber in one implementation.
-    MakeCallReq = MAKE_CALL_REQ(56): CLIENT_REQUEST | INFERRED {
+    /// MAKE_CALL_REQ (56): places a call from an agent's phone (spec §3.21). The fixed part ends
+    /// with a SkillGroupNumber UINT from v14 on: 28 bytes in v13, 32 from v14 (versions sheet
+    /// §3.8: V24-CH's v14 changes, V25-ALI and SCALA agree; this settles the v15 sheet's ⚠).
+    MakeCallReq = MAKE_CALL_REQ(56): CLIENT_REQUEST {
         invoke_id: InvokeId => "InvokeID",
         peripheral_id: u32 => "PeripheralID",
-        ..call_placement
+        call_placement_type: u16 => "CallPlacementType",
+        call_manner_type: u16 => "CallMannerType",
+        alert_rings: u16 => "AlertRings",
+        call_option: u16 => "CallOption",
+        facility_type: u16 => "FacilityType",
+        answering_machine: u16 => "AnsweringMachine",
+        priority: Bool => "Priority",
+        post_route: Bool => "PostRoute",
+        num_named_variables: u16 => "NumNamedVariables",
+        num_named_arrays: u16 => "NumNamedArrays",
+        /// The skill group the call is attributed to.
+        skill_group_number: u32 => "SkillGroupNumber" @ 14..,
     }
     floating {
         /// Required.

@@ -14,6 +14,9 @@ pub struct MessageSpec {
     pub id: u32,
     /// The spec's name, e.g. `"OPEN_CONF"`.
     pub name: &'static str,
+    /// The first protocol version that has this type: `Version(0)` for the types of v15 and
+    /// before (spec v15 §2), the version of the versions sheet's §4.1 for later ones.
+    pub since: Version,
     /// Facts about the type written in its table entry ([`flag`]); read them through the
     /// accessors ([`Self::is_client_request`], [`Self::is_inferred`], [`Self::is_opaque`]).
     pub(crate) flags: u8,
@@ -39,6 +42,7 @@ impl MessageSpec {
         MessageSpec {
             id,
             name,
+            since: Version(0),
             flags: flag::NONE,
             fixed,
             floating,
@@ -46,24 +50,38 @@ impl MessageSpec {
         }
     }
 
-    /// The fixed fields of `body` read by this layout, in wire order, each with its value as a
-    /// UINT: an unsigned field's number, an INT's two's-complement bits, a BOOL's two bytes, a
-    /// TIME's seconds. Stops at the first field `body` cuts off; the floating part starts at
-    /// [`Self::fixed_len`].
+    /// The fixed fields of `body` read by this layout in protocol version 15, in wire order,
+    /// each with its value as a UINT: [`Self::fixed_values_in`] with [`Version::V15`].
     pub fn fixed_values<'b>(
         &self,
         body: &'b [u8],
     ) -> impl Iterator<Item = (&'static FixedSpec, u32)> + 'b {
+        self.fixed_values_in(body, Version::V15)
+    }
+
+    /// The fixed fields of `body` read by this layout in `version` (fields the version does not
+    /// have are skipped, [`FixedSpec::in_version`]), in wire order, each with its value as a
+    /// UINT: an unsigned field's number, an INT's two's-complement bits, a BOOL's two bytes, a
+    /// TIME's seconds. Stops at the first field `body` cuts off; the floating part starts at
+    /// [`Self::fixed_len_in`].
+    pub fn fixed_values_in<'b>(
+        &self,
+        body: &'b [u8],
+        version: Version,
+    ) -> impl Iterator<Item = (&'static FixedSpec, u32)> + 'b {
         let mut r = Reader::new(body);
         let fixed: &'static [FixedSpec] = self.fixed;
-        fixed.iter().map_while(move |f| {
-            let v = match f.kind.scalar {
-                Scalar::U8 => u32::from(r.u8()?),
-                Scalar::U16 | Scalar::Bool => u32::from(r.u16()?),
-                Scalar::U32 | Scalar::I32 | Scalar::Time => r.u32()?,
-            };
-            Some((f, v))
-        })
+        fixed
+            .iter()
+            .filter(move |f| f.in_version(version))
+            .map_while(move |f| {
+                let v = match f.kind.scalar {
+                    Scalar::U8 => u32::from(r.u8()?),
+                    Scalar::U16 | Scalar::Bool => u32::from(r.u16()?),
+                    Scalar::U32 | Scalar::I32 | Scalar::Time => r.u32()?,
+                };
+                Some((f, v))
+            })
     }
 
     /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
@@ -93,16 +111,31 @@ impl MessageSpec {
         self.flags & flag::CLIENT_REQUEST != 0
     }
 
-    /// Size of the fixed part.
+    /// Size of the fixed part in protocol version 15: [`Self::fixed_len_in`] with
+    /// [`Version::V15`].
     #[must_use]
     pub const fn fixed_len(&self) -> usize {
+        self.fixed_len_in(Version::V15)
+    }
+
+    /// Size of the fixed part in `version`: the fields [`FixedSpec::in_version`] keeps.
+    #[must_use]
+    pub const fn fixed_len_in(&self, version: Version) -> usize {
         let mut n = 0;
         let mut i = 0;
         while i < self.fixed.len() {
-            n += self.fixed[i].kind.scalar.size();
+            if self.fixed[i].in_version(version) {
+                n += self.fixed[i].kind.scalar.size();
+            }
             i += 1;
         }
         n
+    }
+
+    /// True if protocol `version` has this message type (see [`Self::since`]).
+    #[must_use]
+    pub const fn in_version(&self, version: Version) -> bool {
+        version.0 >= self.since.0
     }
 
     /// The field name and list-ness of `tag` in this message: `(name, true)` for a tag that is
@@ -141,14 +174,48 @@ pub struct FixedSpec {
     pub name: &'static str,
     /// Wire layout and value names.
     pub kind: FieldKind,
+    /// The first protocol version that has the field (`Version(0)`: every version).
+    pub since: Version,
+    /// The first version that no longer has it, if one dropped it.
+    pub until: Option<Version>,
 }
 
 impl FixedSpec {
-    /// A fixed field named `name` of `kind`, for layouts described outside the catalogue.
+    /// A fixed field named `name` of `kind`, present in every version, for layouts described
+    /// outside the catalogue.
     #[must_use]
     pub const fn new(name: &'static str, kind: FieldKind) -> Self {
-        FixedSpec { name, kind }
+        FixedSpec {
+            name,
+            kind,
+            since: Version(0),
+            until: None,
+        }
     }
+
+    /// The same field, present from `since` and, with `until`, before `until` only.
+    #[must_use]
+    pub const fn versions(mut self, since: Version, until: Option<Version>) -> Self {
+        self.since = since;
+        self.until = until;
+        self
+    }
+
+    /// True if protocol `version`'s layout has this field: its value is read and written only
+    /// then.
+    #[must_use]
+    pub const fn in_version(&self, version: Version) -> bool {
+        in_range(version, self.since, self.until)
+    }
+}
+
+/// `since <= version < until`.
+pub(crate) const fn in_range(version: Version, since: Version, until: Option<Version>) -> bool {
+    version.0 >= since.0
+        && match until {
+            Some(u) => version.0 < u.0,
+            None => true,
+        }
 }
 
 /// One floating field of a message.
@@ -161,17 +228,32 @@ pub struct FloatSpec {
     pub name: &'static str,
     /// True if the field may appear any number of times (named variables and arrays).
     pub repeated: bool,
+    /// The first protocol version whose layout lists the field (`Version(0)`: every version).
+    /// Floating fields describe themselves, so a field out of its range is still decoded and
+    /// kept (as an unknown tag would be); the range says what a peer of that version sends.
+    pub since: Version,
+    /// The first version whose layout no longer lists it, if one dropped it.
+    pub until: Option<Version>,
 }
 
 impl FloatSpec {
-    /// The floating field `tag` named `name`, for layouts described outside the catalogue.
+    /// The floating field `tag` named `name`, in every version, for layouts described outside
+    /// the catalogue.
     #[must_use]
     pub const fn new(tag: u16, name: &'static str, repeated: bool) -> Self {
         FloatSpec {
             tag,
             name,
             repeated,
+            since: Version(0),
+            until: None,
         }
+    }
+
+    /// True if protocol `version`'s layout lists this field.
+    #[must_use]
+    pub const fn in_version(&self, version: Version) -> bool {
+        in_range(version, self.since, self.until)
     }
 }
 
@@ -181,11 +263,7 @@ pub(crate) const fn concat_specs<const N: usize>(
     a: &[FloatSpec],
     b: &[FloatSpec],
 ) -> [FloatSpec; N] {
-    let mut out = [FloatSpec {
-        tag: 0,
-        name: "",
-        repeated: false,
-    }; N];
+    let mut out = [FloatSpec::new(0, "", false); N];
     let mut i = 0;
     while i < N {
         out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
@@ -232,27 +310,30 @@ macro_rules! message {
     (
         $(#[$doc:meta])*
         $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? {
-            $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
+            $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal
+                $(@ $fsince:literal .. $($funtil:literal)?)?, )*
             .. $suffix:ident
         }
         $($rest:tt)*
     ) => {
         $suffix! {
             [$(#[$doc])* $Name = $CONST($id) $(: $($flag)|+)?]
-            [$( $(#[$fdoc])* $f : $fty => $fname, )*]
+            [$( $(#[$fdoc])* $f : $fty => $fname $(@ $fsince .. $($funtil)?)?, )*]
             $($rest)*
         }
     };
     (
         $(#[$doc:meta])*
-        $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)? {
-            $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal, )*
+        $Name:ident = $CONST:ident($id:literal) $(@ $msince:literal ..)? $(: $($flag:ident)|+)? {
+            $( $(#[$fdoc:meta])* $f:ident : $fty:ty => $fname:literal
+                $(@ $fsince:literal .. $($funtil:literal)?)?, )*
         }
         $( counters($ncount:literal) {
             $( $c:ident => $cname:literal, )*
         } )?
         $( floating {
-            $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal, )*
+            $( $(#[$gdoc:meta])* $g:ident : $tag:ident => $K:ident $gname:literal
+                $(@ $gsince:literal .. $($guntil:literal)?)?, )*
         } )?
         $( with $($block:ident),+; )?
         $( repeated {
@@ -266,7 +347,12 @@ macro_rules! message {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         pub struct $Name<'a> {
-            $( $(#[$fdoc])* #[doc = concat!("\n\nWire field `", $fname, "`.")] pub $f: $fty, )*
+            $( $(#[$fdoc])* #[doc = concat!("\n\nWire field `", $fname, "`.")]
+               $( #[doc = concat!("\n\nIn the layout from protocol version ", stringify!($fsince),
+                   $(" until (not including) version ", stringify!($funtil),)?
+                   " only: `None` in the other versions, where it is neither read nor written. \
+                   `None` in a version that has it is written as 0.")] )?
+               pub $f: $crate::wire::message::gated_ty!($fty $(, $fsince)?), )*
             $(
                 #[doc = concat!("The ", stringify!($ncount), " UINT counters that end the fixed part, ")]
                 /// read in place; each has a named accessor.
@@ -289,30 +375,39 @@ macro_rules! message {
             pub const ID: u32 = $id;
             /// MessageType.
             pub const MESSAGE_TYPE: $crate::wire::MessageType = $crate::wire::MessageType($id);
-            /// Size of the fixed part.
-            pub const FIXED_LEN: usize =
-                0 $( + <$fty as $crate::wire::Fixed>::SIZE )* $( + 4 * $ncount )?;
+            /// Size of the fixed part in protocol version 15.
+            pub const FIXED_LEN: usize = Self::fixed_len($crate::wire::Version::V15);
+
+            /// Size of the fixed part in `version`: only the fields that version has count.
+            #[must_use]
+            pub const fn fixed_len(version: $crate::wire::Version) -> usize {
+                let _ = version;
+                0 $( + $crate::wire::message::gated_size!(version, $fty $(, $fsince $(, $funtil)?)?) )*
+                    $( + 4 * $ncount )?
+            }
+
             /// The layout as data.
             pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
                 id: $id,
                 name: stringify!($CONST),
+                since: $crate::wire::Version(0 $(+ $msince)?),
                 flags: $crate::wire::message::flag::NONE $($(| $crate::wire::message::flag::$flag)+)?,
                 fixed: &[
-                    $( $crate::wire::FixedSpec {
-                        name: $fname, kind: <$fty as $crate::wire::Fixed>::KIND,
-                    }, )*
-                    $( $( $crate::wire::FixedSpec {
-                        name: $cname, kind: <u32 as $crate::wire::Fixed>::KIND,
-                    }, )* )?
+                    $( $crate::wire::FixedSpec::new($fname, <$fty as $crate::wire::Fixed>::KIND)
+                        .versions(
+                            $crate::wire::Version(0 $(+ $fsince)?),
+                            $crate::wire::message::until!($($($funtil)?)?),
+                        ), )*
+                    $( $( $crate::wire::FixedSpec::new($cname, <u32 as $crate::wire::Fixed>::KIND), )* )?
                 ],
                 floating: {
                     const OWN: &[$crate::wire::FloatSpec] = &[
                         $( $( $crate::wire::FloatSpec {
-                            tag: $crate::wire::tag::$tag.id, name: $gname, repeated: false,
+                            since: $crate::wire::Version(0 $(+ $gsince)?),
+                            until: $crate::wire::message::until!($($($guntil)?)?),
+                            ..$crate::wire::FloatSpec::new($crate::wire::tag::$tag.id, $gname, false)
                         }, )* )?
-                        $( $( $crate::wire::FloatSpec {
-                            tag: $crate::wire::tag::$rtag.id, name: $rname, repeated: true,
-                        }, )* )?
+                        $( $( $crate::wire::FloatSpec::new($crate::wire::tag::$rtag.id, $rname, true), )* )?
                     ];
                     const SHARED: &[$crate::wire::FloatSpec] =
                         $crate::wire::message::shared_specs!($( $($block),+ )?);
@@ -346,22 +441,25 @@ macro_rules! message {
                 version: $crate::wire::Version,
                 visitor: V,
             ) -> Result<(Self, V), $crate::wire::DecodeError> {
+                let fixed_len = Self::fixed_len(version);
                 let short = $crate::wire::DecodeError::ShortBody {
                     message_type: Self::MESSAGE_TYPE,
                     length: body.len(),
-                    fixed: Self::FIXED_LEN,
+                    fixed: fixed_len,
                 };
-                let Some((fixed, floating)) = body.split_at_checked(Self::FIXED_LEN) else {
+                let Some((fixed, floating)) = body.split_at_checked(fixed_len) else {
                     return Err(short);
                 };
                 // The floating part first: fixed values read before its loop would be held in
                 // registers all through it, and spilled and reloaded on every field.
                 let (floating, visitor) =
                     $crate::wire::Floating::parse_with(floating, version, visitor)
-                        .map_err(|e| e.shifted($crate::wire::HEADER_LEN + Self::FIXED_LEN))?;
+                        .map_err(|e| e.shifted($crate::wire::HEADER_LEN + fixed_len))?;
                 #[allow(unused_mut)]
                 let mut r = $crate::wire::Reader::new(fixed);
-                $( let $f = <$fty as $crate::wire::Fixed>::take(&mut r).ok_or(short)?; )*
+                $( let $f = $crate::wire::message::gated_take!(
+                    r, version, short, $fty $(, $fsince $(, $funtil)?)?
+                ); )*
                 $( let counters = $crate::wire::Counters::new(r.bytes(4 * $ncount).ok_or(short)?); )?
                 Ok((
                     Self {
@@ -375,7 +473,7 @@ macro_rules! message {
 
             /// Length of the whole message written in `version`'s format.
             pub fn encoded_len(&self, version: $crate::wire::Version) -> usize {
-                $crate::wire::HEADER_LEN + Self::FIXED_LEN + self.floating.encoded_len(version)
+                $crate::wire::HEADER_LEN + Self::fixed_len(version) + self.floating.encoded_len(version)
             }
 
             /// Writes the whole message, header included, into `out`; returns its length.
@@ -388,7 +486,9 @@ macro_rules! message {
                     out, version, Self::MESSAGE_TYPE, &self.floating,
                     |w| {
                         let _ = &w;
-                        $( $crate::wire::Fixed::put(self.$f, w); )*
+                        $( $crate::wire::message::gated_put!(
+                            self.$f, w, version, $fty $(, $fsince $(, $funtil)?)?
+                        ); )*
                         $( let _: usize = $ncount; w.bytes(self.counters.as_bytes()); )?
                     },
                 )
@@ -403,7 +503,7 @@ macro_rules! message {
             /// The InvokeID, for requests and confirmations.
             #[inline]
             pub fn invoke_id(&self) -> Option<$crate::wire::InvokeId> {
-                $( if let Some(id) = $crate::wire::Fixed::as_invoke_id(&self.$f) {
+                $( if let Some(id) = $crate::wire::message::gated_invoke_id!(self.$f $(, $fsince)?) {
                     return Some(id);
                 } )*
                 None
@@ -412,6 +512,8 @@ macro_rules! message {
             $( $(
                 $(#[$gdoc])*
                 #[doc = concat!("\n\nFloating field `", $gname, "` (tag `", stringify!($tag), "`).")]
+                $( #[doc = concat!("\n\nIn the layout from protocol version ", stringify!($gsince),
+                    $(" until (not including) version ", stringify!($guntil),)? ".")] )?
                 #[inline]
                 pub fn $g(&self) -> Option<<$crate::wire::kind::$K as $crate::wire::Kind>::Value<'a>> {
                     self.floating.get($crate::wire::tag::$tag)
@@ -439,6 +541,78 @@ macro_rules! message {
                 }
             )* )?
         }
+    };
+}
+
+/// A fixed field's type in its view: the type itself, or `Option` of it for a field that only
+/// some versions have.
+macro_rules! gated_ty {
+    ($t:ty) => { $t };
+    ($t:ty, $since:literal) => { Option<$t> };
+}
+
+/// `Some(Version(until))`, or `None` when no version removed the field.
+macro_rules! until {
+    () => {
+        None
+    };
+    ($u:literal) => {
+        Some($crate::wire::Version($u))
+    };
+}
+
+/// A fixed field's size in `version`: 0 for a version without it (a compare with constants).
+macro_rules! gated_size {
+    ($v:ident, $t:ty) => { <$t as $crate::wire::Fixed>::SIZE };
+    ($v:ident, $t:ty, $since:literal $(, $until:literal)?) => {
+        if $crate::wire::message::in_range(
+            $v, $crate::wire::Version($since), $crate::wire::message::until!($($until)?),
+        ) {
+            <$t as $crate::wire::Fixed>::SIZE
+        } else {
+            0
+        }
+    };
+}
+
+/// Reads a fixed field, or for a version without it reads nothing and gives `None`.
+macro_rules! gated_take {
+    ($r:ident, $v:ident, $short:ident, $t:ty) => {
+        <$t as $crate::wire::Fixed>::take(&mut $r).ok_or($short)?
+    };
+    ($r:ident, $v:ident, $short:ident, $t:ty, $since:literal $(, $until:literal)?) => {
+        if $crate::wire::message::in_range(
+            $v, $crate::wire::Version($since), $crate::wire::message::until!($($until)?),
+        ) {
+            Some(<$t as $crate::wire::Fixed>::take(&mut $r).ok_or($short)?)
+        } else {
+            None
+        }
+    };
+}
+
+/// Writes a fixed field, or for a version without it nothing; `None` in a version that has
+/// the field is written as 0.
+macro_rules! gated_put {
+    ($val:expr, $w:ident, $v:ident, $t:ty) => {
+        $crate::wire::Fixed::put($val, $w)
+    };
+    ($val:expr, $w:ident, $v:ident, $t:ty, $since:literal $(, $until:literal)?) => {
+        if $crate::wire::message::in_range(
+            $v, $crate::wire::Version($since), $crate::wire::message::until!($($until)?),
+        ) {
+            <$t as $crate::wire::Fixed>::put($val.unwrap_or_default(), $w)
+        }
+    };
+}
+
+/// The InvokeID a fixed field holds; a version-gated field never holds it.
+macro_rules! gated_invoke_id {
+    ($val:expr) => {
+        $crate::wire::Fixed::as_invoke_id(&$val)
+    };
+    ($val:expr, $since:literal) => {
+        None::<$crate::wire::InvokeId>
     };
 }
 
@@ -481,12 +655,8 @@ macro_rules! floating_fields {
         repeated { $( $(#[$rdoc:meta])* $r:ident : $rtag:ident => $RK:ident $rname:literal, )* }
     ) => {
         &[
-            $( $crate::wire::FloatSpec {
-                tag: $crate::wire::tag::$tag.id, name: $gname, repeated: false,
-            }, )*
-            $( $crate::wire::FloatSpec {
-                tag: $crate::wire::tag::$rtag.id, name: $rname, repeated: true,
-            }, )*
+            $( $crate::wire::FloatSpec::new($crate::wire::tag::$tag.id, $gname, false), )*
+            $( $crate::wire::FloatSpec::new($crate::wire::tag::$rtag.id, $rname, true), )*
         ]
     };
     (
@@ -653,7 +823,7 @@ macro_rules! config_keys {
 /// Defines a message whose v15 layout no source gives (spec ⚠): it is known by number and
 /// name, and its body is kept whole, so it round-trips byte for byte.
 macro_rules! opaque {
-    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(: $($flag:ident)|+)?; )* ) => { $(
+    ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(@ $msince:literal ..)? $(: $($flag:ident)|+)?; )* ) => { $(
         $(#[$doc])*
         ///
         /// The layout is not documented for v15 in any source at hand, so the body is kept raw.
@@ -680,6 +850,7 @@ macro_rules! opaque {
             pub const SPEC: $crate::wire::MessageSpec = $crate::wire::MessageSpec {
                 id: $id,
                 name: stringify!($CONST),
+                since: $crate::wire::Version(0 $(+ $msince)?),
                 flags: $crate::wire::message::flag::OPAQUE $($(| $crate::wire::message::flag::$flag)+)?,
                 fixed: &[],
                 floating: &[],
@@ -752,9 +923,7 @@ macro_rules! group {
         impl<'a> $crate::wire::Group<'a> for $G<'a> {
             const SPEC: $crate::wire::GroupSpec = $crate::wire::GroupSpec {
                 name: $list,
-                members: &[ $( $crate::wire::FloatSpec {
-                    tag: $crate::wire::tag::$tag.id, name: $mname, repeated: true,
-                }, )* ],
+                members: &[ $( $crate::wire::FloatSpec::new($crate::wire::tag::$tag.id, $mname, true), )* ],
             };
             fn from_fields(
                 fields: &[Option<&'a [u8]>; $crate::wire::floating::MAX_GROUP_MEMBERS],
@@ -823,6 +992,7 @@ macro_rules! group_accessors {
 
 pub(crate) use {
     agent_identity, call_data, call_event, call_placement, call_request, config_keys,
-    counter_accessors, dial_codes, floating_fields, group, group_accessors, message, opaque,
-    same_layout, shared_specs,
+    counter_accessors, dial_codes, floating_fields, gated_invoke_id, gated_put, gated_size,
+    gated_take, gated_ty, group, group_accessors, message, opaque, same_layout, shared_specs,
+    until,
 };

@@ -77,18 +77,58 @@ pub use catalogue::{
 
 /// Protocol version, as sent in OPEN_REQ's `VersionNumber`.
 ///
-/// The version changes the wire format in one place the codec handles: floating fields carry a
-/// one-byte tag and one-byte length below version 20 and two-byte ones from 20 on (spec §1.3).
-/// Fixed layouts are those of version 15 for every version.
+/// The server formats every message in the version the client opened with (versions sheet,
+/// key facts), and so does this codec: every decode and encode takes the version. It changes
+/// the wire format in three ways, all in the message tables:
+/// - floating fields carry a one-byte tag and one-byte length below version 20 and two-byte
+///   ones from 20 on (versions sheet §2.1);
+/// - fixed parts grow: a field carries the version that introduced it (and, where one did, the
+///   version that removed it), is read and written only in the versions that have it, and is
+///   an `Option` in its view ([`FixedSpec::in_version`]);
+/// - new message types and floating tags carry the version that introduced them
+///   ([`MessageSpec::since`], [`tag::TagSpec::since`]).
+///
+/// [`Version::SUPPORTED`] is the range whose layouts the tables hold: 13 to 25 (UCCE 7.x to
+/// 15.0).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Version(pub u32);
 
 impl Version {
-    /// Protocol version 15, UCCE 8.5(1): the version this crate implements.
+    /// Protocol version 13, ICM 7.0(x): the oldest in the tables.
+    pub const V13: Version = Version(13);
+    /// Protocol version 14, UCCE 8.0(x): MAKE_CALL_REQ's SkillGroupNumber, tags 219–234.
+    pub const V14: Version = Version(14);
+    /// Protocol version 15, UCCE 8.5(1): the v15 fact sheet's version, and the default.
     pub const V15: Version = Version(15);
+    /// Protocol version 16: tags 243 (AgentTeamName) and 244 (Direction).
+    pub const V16: Version = Version(16);
+    /// Protocol version 17: tag 245.
+    pub const V17: Version = Version(17);
+    /// Protocol version 18: tags 246–254 (internal).
+    pub const V18: Version = Version(18);
+    /// Protocol version 19, UCCE 11.0(1): DepartmentID in four fixed parts.
+    pub const V19: Version = Version(19);
     /// Protocol version 20, UCCE 11.5(1): the first with two-byte floating tags and lengths.
     pub const V20: Version = Version(20);
+    /// Protocol version 21.
+    pub const V21: Version = Version(21);
+    /// Protocol version 22: MaxBeyondTaskLimit, peripheral and desk-settings config events.
+    pub const V22: Version = Version(22);
+    /// Protocol version 23, UCCE 12.5(1): network recording.
+    pub const V23: Version = Version(23);
+    /// Protocol version 24, UCCE 12.6(1): active/standby servers, OPEN_CONF SessionType.
+    pub const V24: Version = Version(24);
+    /// Protocol version 25, UCCE 15.0(1): the newest in the tables.
+    pub const V25: Version = Version(25);
+    /// Every version whose layouts the tables hold.
+    pub const SUPPORTED: core::ops::RangeInclusive<u32> = 13..=25;
+
+    /// True if the tables hold this version's layouts ([`Self::SUPPORTED`]).
+    #[must_use]
+    pub const fn is_supported(self) -> bool {
+        self.0 >= Self::V13.0 && self.0 <= Self::V25.0
+    }
 
     /// True when floating fields use two-byte tags and lengths (version 20 and later).
     #[must_use]
@@ -107,7 +147,9 @@ impl Version {
     }
 
     /// The largest message (header included) this version lets a sender send: 4329 bytes up to
-    /// version 23, 12 500 from version 24 on (spec §1.5).
+    /// version 23, 12 500 from version 24 on (versions sheet §2.2). ⚠ No source gives the
+    /// value for versions 16 to 23; a sender keeps to 4329 there, the largest known to be
+    /// safe, while a receiver accepts 12 500 in every version ([`Self::max_receive_len`]).
     #[must_use]
     pub const fn max_send_len(self) -> usize {
         if self.0 >= 24 {
@@ -115,6 +157,15 @@ impl Version {
         } else {
             4_329
         }
+    }
+
+    /// The largest message (header included) a receiver should accept in this version: 12 500
+    /// in every version, as the versions sheet recommends (§2.2, §9 #10: v24's documented
+    /// maximum; the values for 16–23 and 25 were not found, and v15 servers already exceed
+    /// 4329).
+    #[must_use]
+    pub const fn max_receive_len(self) -> usize {
+        12_500
     }
 }
 

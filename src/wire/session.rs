@@ -4,9 +4,9 @@
 use super::codes::{
     AgentState, AgentStateMask, CallMsgMask, ClientEventReportState, ConfigMsgMask,
     ControlFailureCode, DeviceIdType, MultilineAgentControl, PeripheralType, PgStatus, ServiceMask,
-    StatusCode, SystemEventId,
+    SessionType, StatusCode, SystemEventId,
 };
-use super::message::{group, message};
+use super::message::{group, message, opaque};
 use super::{Bool, InvokeId, Time};
 
 message! {
@@ -79,7 +79,8 @@ impl Peripheral<'_> {
 }
 
 message! {
-    /// OPEN_CONF (4): the session is open (spec §3.4). v15 has no DepartmentID or SessionType.
+    /// OPEN_CONF (4): the session is open (spec §3.4). The fixed part is 26 bytes up to v18, 30
+    /// from v19 (DepartmentID) and 32 from v24 (SessionType) (versions sheet §3.3).
     OpenConf = OPEN_CONF(4) {
         invoke_id: InvokeId => "InvokeID",
         /// May be fewer than requested.
@@ -93,6 +94,11 @@ message! {
         peripheral_type: PeripheralType => "PeripheralType",
         /// Client Events sessions only.
         agent_state: AgentState => "AgentState",
+        /// The agent's department (versions sheet §3.3; V24-CH v19, V25-SM).
+        department_id: i32 => "DepartmentID" @ 19..,
+        /// Which side this server is: 0 unknown, 1 active, 2 standby (versions sheet §3.3,
+        /// §4.3; V25-SM; USHORT as RS, GO and CTM read it, §9 #6).
+        session_type: SessionType => "SessionType" @ 24..,
     }
     floating {
         agent_extension: AGENT_EXTENSION => String "AgentExtension",
@@ -188,5 +194,42 @@ message! {
     }
     floating {
         text: TEXT => String "Text",
+    }
+}
+
+opaque! {
+    /// STANDBY_ACTIVE_EVENT_MSG (277, v24): the standby CTI Server has become active (versions
+    /// sheet §4.2, §4.3 rule 6). ⚠ No field table is given.
+    StandbyActiveEvent = STANDBY_ACTIVE_EVENT_MSG(277) @ 24..;
+    /// STOPPING_REQUESTS_TO_THIS_SIDE_IND (281, v24): sent by the client to the side going into
+    /// maintenance after 277; that side then closes the socket. ⚠ No field table is given
+    /// (versions sheet §9 #8: send it with an empty body).
+    StoppingRequestsToThisSideInd = STOPPING_REQUESTS_TO_THIS_SIDE_IND(281) @ 24..;
+}
+
+message! {
+    /// ACTIVE_MAINTENANCE_REQ_MSG (278, v24): the active server asks whether it may go into
+    /// maintenance; a client that requested CTI_SERVICE_ACTIVE_STANDBY answers with 279
+    /// within 5 s, and no answer counts as a rejection (versions sheet §4.2, §4.3 rule 5).
+    ActiveMaintenanceReq = ACTIVE_MAINTENANCE_REQ_MSG(278) @ 24.. {
+        invoke_id: InvokeId => "InvokeID",
+    }
+}
+
+message! {
+    /// ACTIVE_MAINTENANCE_RESP_MSG (279, v24): the client's answer to 278, with its InvokeID
+    /// (inference, versions sheet §4.2).
+    ActiveMaintenanceResp = ACTIVE_MAINTENANCE_RESP_MSG(279) @ 24.. {
+        invoke_id: InvokeId => "InvokeID",
+        /// 1 accepted, 0 rejected.
+        maintenance_mode_accepted: Bool => "MaintenanceModeAccepted",
+    }
+}
+
+message! {
+    /// ACTIVE_MAINTENANCE_EVENT_MSG (280, v24): the server's decision (versions sheet §4.2).
+    ActiveMaintenanceEvent = ACTIVE_MAINTENANCE_EVENT_MSG(280) @ 24.. {
+        /// 1 maintenance continues, 0 it is cancelled.
+        maintenance_mode_status: Bool => "MaintenanceModeStatus",
     }
 }

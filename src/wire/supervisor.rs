@@ -116,6 +116,11 @@ message! {
         /// At most 64.
         number_of_agents: u16 => "NumberOfAgents",
         config_operation: ConfigOperation => "ConfigOperation",
+        /// The team's department (versions sheet §3.9; V24-CH v19, V25-ALI).
+        department_id: i32 => "DepartmentID" @ 19..,
+    }
+    floating {
+        agent_team_name: AGENT_TEAM_NAME => String "AgentTeamName" @ 16..,
     }
     groups {
         /// The team's agents.

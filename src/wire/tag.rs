@@ -4,6 +4,7 @@
 //! names fields in `ctidump` and the Wireshark dissector.
 
 use super::floating::{kind, Tag};
+use super::Version;
 
 /// The value type of a floating field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +46,10 @@ pub struct TagSpec {
     pub ty: FloatType,
     /// The v15 maximum data length (strings include the NUL); 0 where no source gives one.
     pub max: u16,
+    /// The first protocol version that has the tag (`Version(0)`: v15 and before).
+    pub since: Version,
+    /// The first version that no longer has it (or gives its number another meaning), if any.
+    pub until: Option<Version>,
 }
 
 impl TagSpec {
@@ -52,36 +57,59 @@ impl TagSpec {
     /// tags of their own (tests of a dissector, say). The spec's tags are in [`TAGS`].
     #[must_use]
     pub const fn new(tag: u16, name: &'static str, ty: FloatType, max: u16) -> Self {
-        TagSpec { tag, name, ty, max }
+        TagSpec {
+            tag,
+            name,
+            ty,
+            max,
+            since: Version(0),
+            until: None,
+        }
+    }
+
+    /// True if protocol `version` has this tag with this meaning.
+    #[must_use]
+    pub const fn in_version(&self, version: Version) -> bool {
+        crate::wire::message::in_range(version, self.since, self.until)
     }
 }
 
 macro_rules! tags {
-    ($( $(#[$m:meta])* $name:ident = $tag:literal, $k:ident, $max:literal; )*) => {
+    ($( $(#[$m:meta])* $name:ident = $tag:literal, $k:ident, $max:literal
+        $(@ $since:literal .. $($until:literal)?)?; )*) => {
         $( $(#[$m])* #[doc = concat!("Tag ", stringify!($tag), ", ", stringify!($k), " max ", stringify!($max), ".")]
+           $( #[doc = concat!("\n\nFrom protocol version ", stringify!($since) $(, " until (not including) ", stringify!($until))?, ".")] )?
            pub const $name: Tag<kind::$k> = Tag::new($tag); )*
 
         const TABLE: &[TagSpec] = &[
-            $( TagSpec { tag: $tag, name: stringify!($name), ty: FloatType::$k, max: $max }, )*
+            $( TagSpec {
+                tag: $tag, name: stringify!($name), ty: FloatType::$k, max: $max,
+                since: Version(0 $(+ $since)?),
+                until: crate::wire::message::until!($($($until)?)?),
+            }, )*
         ];
     };
 }
 
-/// Every known tag, in number order.
+/// Every known tag, in number order. A number whose meaning changed between versions (312 and
+/// 313, versions sheet §9 #11) has one row per meaning: see [`spec_in`].
 pub static TAGS: &[TagSpec] = TABLE;
 
-/// Index into [`TAGS`] by tag number, for tags below 256 (every v15 tag).
-static INDEX: [u8; 256] = {
-    let mut idx = [u8::MAX; 256];
-    let mut i = 0;
-    while i < TABLE.len() {
-        idx[TABLE[i].tag as usize] = i as u8;
-        i += 1;
+/// One past the largest tag number the table knows.
+const TAG_LIMIT: usize = 320;
+
+/// Index into [`TAGS`] by tag number: the first row of each number.
+static INDEX: [u16; TAG_LIMIT] = {
+    let mut idx = [u16::MAX; TAG_LIMIT];
+    let mut i = TABLE.len();
+    while i > 0 {
+        i -= 1;
+        idx[TABLE[i].tag as usize] = i as u16;
     }
     idx
 };
 
-/// The tag table's row for `tag`.
+/// The tag table's (first) row for `tag`.
 #[inline]
 #[must_use]
 pub fn spec(tag: u16) -> Option<&'static TagSpec> {
@@ -89,16 +117,35 @@ pub fn spec(tag: u16) -> Option<&'static TagSpec> {
     TAGS.get(usize::from(i))
 }
 
-/// Value type by tag number, for tags below 256: one load per field when a floating part is
-/// validated, instead of the two of [`spec`].
-static TYPES: [Option<FloatType>; 256] = TYPE_TABLE;
+/// The tag table's row for `tag` in protocol `version`: the meaning that version gives the
+/// number (tags 312 and 313 mean answer-suggestion counts in v24, media type and provider from
+/// v25). Falls back to [`spec`] when no row claims the version.
+#[must_use]
+pub fn spec_in(tag: u16, version: Version) -> Option<&'static TagSpec> {
+    let first = usize::from(*INDEX.get(usize::from(tag))?);
+    TAGS.get(first..)?
+        .iter()
+        .take_while(|s| s.tag == tag)
+        .find(|s| s.in_version(version))
+        .or_else(|| spec(tag))
+}
 
-/// [`TYPES`] as a constant, for other tables computed at compile time.
-pub(crate) const TYPE_TABLE: [Option<FloatType>; 256] = {
-    let mut types = [None; 256];
+/// Value type by tag number: one load per field when a floating part is validated, instead of
+/// the two of [`spec`].
+static TYPES: [Option<FloatType>; TAG_LIMIT] = TYPE_TABLE;
+
+/// [`TYPES`] as a constant, for other tables computed at compile time. A number with rows of
+/// different types (one per version) is typed UNSPEC: any length is kept, and a reader takes
+/// the row of its version ([`spec_in`]).
+pub(crate) const TYPE_TABLE: [Option<FloatType>; TAG_LIMIT] = {
+    let mut types: [Option<FloatType>; TAG_LIMIT] = [None; TAG_LIMIT];
     let mut i = 0;
     while i < TABLE.len() {
-        types[TABLE[i].tag as usize] = Some(TABLE[i].ty);
+        let t = TABLE[i].tag as usize;
+        types[t] = match types[t] {
+            None => Some(TABLE[i].ty),
+            Some(_) => Some(FloatType::Unspec),
+        };
         i += 1;
     }
     types
@@ -302,8 +349,10 @@ tags! {
     MULTI_LINE_AGENT_CONTROL = 224, UShort, 2;
     /// Size not found ⚠: decoded by its length.
     NETWORK_CONTROLLED = 225, Num, 4;
-    CLIENT_ADDRESS_IPV6 = 226, String, 64;
-    SENDING_ADDRESS_IPV6 = 227, String, 64;
+    /// v14 to v18: removed in v19 (versions sheet §5).
+    CLIENT_ADDRESS_IPV6 = 226, String, 64 @ 14..19;
+    /// v14 to v18: removed in v19 (versions sheet §5).
+    SENDING_ADDRESS_IPV6 = 227, String, 64 @ 14..19;
     NUM_PERIPHERALS = 228, UShort, 2;
     COC_CONNECTION_CALL_ID = 229, UInt, 4;
     COC_CONNECTION_DEVICE_ID_TYPE = 230, UShort, 2;
@@ -313,8 +362,126 @@ tags! {
     SET_APPDATA_CALLID = 233, Unspec, 0;
     /// Type not found ⚠: kept as raw bytes.
     CLIENT_SHARE_KEY = 234, Unspec, 0;
-    /// Version 16 and later; not sent by a v15 server.
-    AGENT_TEAM_NAME = 243, String, 32;
-    /// Version 16 and later; not sent by a v15 server.
-    DIRECTION = 244, UShort, 2;
+    // ----- after v15 (versions sheet §5); types it gives as `?` are kept as UNSPEC -----
+    /// AgentTeamName in AGENT_TEAM_CONFIG_EVENT.
+    AGENT_TEAM_NAME = 243, String, 32 @ 16..;
+    /// Direction in AGENT_STATE_EVENT: a UINT, 4 bytes, values in
+    /// [`Direction`](super::codes::Direction). The v15 sheet's USHORT 2 is wrong: V25-ALI gives
+    /// UINT 4, and four independent implementations read 4 bytes (ucce-ctidriver in Haskell,
+    /// uccertweb in Scala, ctm_rs in Rust, ctiservice in Go) [V25-ALI; HS; SCALA; RS; GO];
+    /// nothing gives 2 (versions sheet §5, §9 #1).
+    DIRECTION = 244, UInt, 4 @ 16..;
+    /// Internal (ACMI PIM), in ROUTE_REQUEST_EVENT.
+    OPTIONS = 245, Unspec, 0 @ 17..;
+    /// Internal MRD configuration. ⚠ Version inferred.
+    FLT_MRD_ID = 246, Unspec, 0 @ 18..;
+    /// Internal MRD configuration.
+    MEDIA_CLASS_ID = 247, Unspec, 0 @ 18..;
+    /// Internal MRD configuration.
+    TASK_LIFE = 248, Unspec, 0 @ 18..;
+    /// Internal MRD configuration.
+    TASK_START_TIMEOUT = 249, Unspec, 0 @ 18..;
+    /// In CONFIG_MRD_EVENT (v20).
+    MAX_TASK_DURATION = 250, UInt, 4 @ 18..;
+    /// BOOL, in CONFIG_MRD_EVENT (v20).
+    INTERRUPTIBLE = 251, UShort, 2 @ 18..;
+    /// Internal MRD configuration.
+    MAX_CALLS_IN_QUEUE = 252, Unspec, 0 @ 18..;
+    /// Internal MRD configuration.
+    MAX_CALLS_IN_QUEUE_PER_CALL_TYPE = 253, Unspec, 0 @ 18..;
+    /// Internal MRD configuration.
+    MAX_TIME_IN_QUEUE = 254, Unspec, 0 @ 18..;
+    /// InternalAgentState in QUERY_AGENT_STATE_CONF (versions sheet §6.6).
+    INTERNAL_AGENT_STATE = 255, UShort, 2 @ 19..;
+    /// SSOEnabled: 0 disabled, 1 enabled.
+    SSO_ENABLED = 257, UShort, 2 @ 20..;
+    /// ⚠ Type not found (TASKID likely).
+    FLT_TASK_ID = 258, Unspec, 0 @ 20..;
+    /// In MEDIA_LOGOUT_IND.
+    FLT_ICM_DISP = 259, Unspec, 0 @ 20..;
+    /// In MEDIA_LOGOUT_IND.
+    FLT_APP_DISP = 260, Unspec, 0 @ 20..;
+    /// In CONFIG_AGENT_EVENT.
+    NUM_MRDS = 261, UShort, 2 @ 21..;
+    /// In CONFIG_AGENT_EVENT.
+    FLT_AGENT_MRD_ID = 262, UInt, 4 @ 21..;
+    /// In CONFIG_AGENT_EVENT.
+    FLT_AGENT_MRD_STATE = 263, UShort, 2 @ 21..;
+    /// In CONFIG_SKILL_GROUP_EVENT.
+    FLT_PRECISION_QUEUE_ID = 264, UInt, 4 @ 22..;
+    /// In CONFIG_SKILL_GROUP_EVENT.
+    FLT_PRECISION_QUEUE_NAME = 265, String, 32 @ 22..;
+    /// MaxBeyondTaskLimit in AGENT_STATE_EVENT and QUERY_AGENT_STATE_CONF.
+    MAX_BEYOND_TASK_LIMIT = 266, UInt, 4 @ 22..;
+    /// In CONFIG_AGENT_EVENT and CONFIG_AGENT_DESK_SETTINGS_EVENT.
+    AGENT_DESK_SETTINGS_ID = 267, UInt, 4 @ 22..;
+    /// ⚠ Version and type not found; listed from v22 with its neighbours.
+    XFER_IN_WHILE_LOGGED_OUT = 268, Unspec, 0 @ 22..;
+    /// In CONFIG_KEY_EVENT / CONFIG_BEGIN_EVENT.
+    PERIPHERAL_CONFIG_KEY = 269, Unspec, 8 @ 22..;
+    /// In CONFIG_KEY_EVENT / CONFIG_BEGIN_EVENT.
+    AGENT_DESK_SETTINGS_CONFIG_KEY = 270, Unspec, 8 @ 22..;
+    /// In CONFIG_PERIPHERAL_EVENT.
+    CONFIG_PERIPHERAL_ID = 271, UInt, 4 @ 22..;
+    /// In CONFIG_PERIPHERAL_EVENT.
+    DEFAULT_AGENT_DESK_SETTINGS_ID = 272, UInt, 4 @ 22..;
+    /// The first of CONFIG_AGENT_DESK_SETTINGS_EVENT's UINT settings (273–286; the names of
+    /// 274–285 were not read, so those stay unnamed and are kept as unknown tags).
+    FLT_DESK_SETTINGS_MASK = 273, UInt, 4 @ 22..;
+    /// The last of CONFIG_AGENT_DESK_SETTINGS_EVENT's UINT settings.
+    FLT_RING_NO_ANSWER_DN_ID = 286, UInt, 4 @ 22..;
+    /// In CONFIG_AGENT_DESK_SETTINGS_EVENT.
+    FLT_DEFAULT_DEVICE_PORT_ADDRESS = 287, String, 0 @ 22..;
+    /// In AGENT_TASKS_REQUEST_EVENT.
+    DESKTOP_CONNECTED_FLAG = 288, Unspec, 0 @ 23..;
+    /// In START/STOP_NETWORK_RECORDING_REQ.
+    PLAY_TONE_DIRECTION = 289, Unspec, 0 @ 23..;
+    /// In START/STOP_NETWORK_RECORDING_REQ.
+    INVOCATION_TYPE = 290, Unspec, 0 @ 23..;
+    /// In NETWORK_RECORDING_TARGET_INFO_EVENT.
+    RECORDER_ADDRESS = 291, String, 64 @ 23..;
+    /// In NETWORK_RECORDING_TARGET_INFO_EVENT.
+    TERMINAL_NAME = 292, String, 64 @ 23..;
+    /// In NETWORK_RECORDING_TARGET_INFO_EVENT.
+    MEDIA_FORKING_DEVICE_NAME = 293, String, 64 @ 23..;
+    /// STRING 40 in AGENT_PRE_CALL_EVENT, 64 in NETWORK_RECORDING_TARGET_INFO_EVENT (§9 #20).
+    PROTOCOL_REFERENCE_GUID = 294, String, 64 @ 23..;
+    /// In NETWORK_RECORDING_TARGET_INFO_EVENT.
+    MEDIA_FORKING_CLUSTER_ID = 295, String, 64 @ 23..;
+    /// In NETWORK_RECORDING_TARGET_INFO_EVENT.
+    RECORDER_URI = 296, String, 64 @ 23..;
+    /// In NETWORK_RECORDING_TARGET_INFO_EVENT.
+    RECORDER_ERROR_MSG = 297, String, 64 @ 23..;
+    /// In NETWORK_RECORDING_TARGET_INFO_EVENT.
+    RECORDER_TYPE = 298, UShort, 2 @ 23..;
+    /// In NETWORK_RECORDING_TARGET_INFO_EVENT.
+    RECORDER_STATUS = 299, UShort, 2 @ 23..;
+    /// In the NETWORK_RECORDING_* events.
+    RECORDING_DEVICE_ID = 300, String, 64 @ 23..;
+    /// ⚠ In v24 implementations' tables; in no change list.
+    FLT_TERM_TYPE = 302, UShort, 2 @ 24..;
+    /// Also ActiveTerminal (⚠ versions sheet §9 #4).
+    FLT_TERM_DEVICE_NAME = 303, String, 64 @ 24..;
+    /// In CONFIG_TERMINAL_EVENT.
+    FLT_TERM_TYPE_NAME = 304, String, 100 @ 24..;
+    /// In CONFIG_TERMINAL_EVENT.
+    FLT_NUM_INSTRUMENTS = 305, UShort, 2 @ 24..;
+    /// In the desk settings. ⚠ Version not found.
+    ACD_SHARED_LINE_USAGE = 306, UInt, 4 @ 24..;
+    /// In the desk settings. ⚠ Version not found.
+    PLAY_ZIP_TONE = 307, UInt, 4 @ 24..;
+    /// USHORT × NumOfEnabledServices.
+    FLT_ENABLED_SERVICES = 309, Unspec, 0 @ 24..;
+    /// In AGENT_PRE_CALL_EVENT and the agent-service messages.
+    NUM_OF_ENABLED_SERVICES = 310, UShort, 2 @ 24..;
+    /// In AGENT_PRE_CALL_EVENT.
+    CCAI_CONFIG_ID = 311, String, 40 @ 24..;
+    /// v24 only: v25 gives 312 to MEDIA_TYPE (versions sheet §9 #11).
+    NUM_POSITIVE_ANSWERS_SUGGESTIONS = 312, UShort, 2 @ 24..25;
+    /// From v25, in MEDIA_LOGIN_REQ. ⚠ Type not found.
+    MEDIA_TYPE = 312, Unspec, 0 @ 25..;
+    /// v24 only: v25 gives 313 to MEDIA_PROVIDER (versions sheet §9 #11).
+    NUM_NEGATIVE_ANSWERS_SUGGESTIONS = 313, UShort, 2 @ 24..25;
+    /// From v25, in MEDIA_LOGIN_REQ. ⚠ Type not found.
+    MEDIA_PROVIDER = 313, Unspec, 0 @ 25..;
 }

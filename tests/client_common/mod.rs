@@ -50,6 +50,8 @@ pub fn open_conf(invoke_id: u32) -> Vec<u8> {
         peripheral_online: Bool::FALSE,
         peripheral_type: PeripheralType(17),
         agent_state: AgentState(9),
+        department_id: None,
+        session_type: None,
         floating: Floating::EMPTY,
     })
 }

@@ -54,7 +54,7 @@ pub struct Field {
 pub fn fields(spec: &MessageSpec, body: &[u8], version: Version) -> Vec<Field> {
     let mut fields = Vec::new();
     // The message decoded, so the fixed part is all there.
-    for (f, raw) in spec.fixed_values(body) {
+    for (f, raw) in spec.fixed_values_in(body, version) {
         let v = match f.kind.scalar {
             Scalar::I32 => i64::from(raw as i32),
             _ => i64::from(raw),
@@ -83,7 +83,7 @@ pub fn fields(spec: &MessageSpec, body: &[u8], version: Version) -> Vec<Field> {
             meaning,
         });
     }
-    let rest = body.get(spec.fixed_len()..).unwrap_or_default();
+    let rest = body.get(spec.fixed_len_in(version)..).unwrap_or_default();
     for (tag, data) in floating_fields(rest, version) {
         let (name, list) = match spec.floating_field(tag) {
             Some((name, list)) => (name.to_string(), list),

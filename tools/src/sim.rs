@@ -612,6 +612,8 @@ impl Step {
                     max_task_limit: 1,
                     icm_agent_id: 5001,
                     agent_availability_status: AgentAvailabilityStatus::ICM_AVAILABLE,
+                    // From v19 on: the scripted agent has no department (written as 0).
+                    department_id: None,
                     num_flt_skill_groups: 0,
                     floating: w.finish(),
                 })

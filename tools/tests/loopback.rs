@@ -204,11 +204,11 @@ async fn bad_opens_get_the_spec_status_and_a_good_one_still_works() {
     // connection, and the next attempt needs a new one.
     let bad = [
         (
-            open_req(2, 14, 20, b"pw"),
+            open_req(2, 12, 20, b"pw"),
             failure(1, 2, StatusCode::INVALID_VERSION),
         ),
         (
-            open_req(3, 16, 20, b"pw"),
+            open_req(3, 26, 20, b"pw"),
             failure(1, 3, StatusCode::INVALID_VERSION),
         ),
         (
