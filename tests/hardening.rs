@@ -250,18 +250,24 @@ async fn opens(addr: SocketAddr) -> Result<Duration, String> {
         .unwrap_or_else(|_| Err("no open in 5 s".into()))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn idle_sockets_at_the_connection_limit_give_way_to_a_real_client() {
-    const LIMIT: usize = 50;
+/// A server with default settings but at most `limit` connections, served in the background.
+async fn serve_limited(limit: usize) -> std::net::SocketAddr {
     let server = Server::bind("127.0.0.1:0", ServerConfig::default())
         .await
         .unwrap()
         .with_options(ServerOptions {
-            max_connections: LIMIT,
+            max_connections: limit,
             ..ServerOptions::default()
         });
     let addr = server.local_addr().unwrap();
     serve(server);
+    addr
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_sockets_at_the_connection_limit_give_way_to_a_real_client() {
+    const LIMIT: usize = 50;
+    let addr = serve_limited(LIMIT).await;
     // Twice the limit of idle sockets: connected, silent.
     let mut idle = Vec::new();
     for _ in 0..2 * LIMIT {
@@ -290,15 +296,7 @@ async fn idle_sockets_at_the_connection_limit_give_way_to_a_real_client() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn authenticated_connections_are_never_evicted() {
     const LIMIT: usize = 3;
-    let server = Server::bind("127.0.0.1:0", ServerConfig::default())
-        .await
-        .unwrap()
-        .with_options(ServerOptions {
-            max_connections: LIMIT,
-            ..ServerOptions::default()
-        });
-    let addr = server.local_addr().unwrap();
-    serve(server);
+    let addr = serve_limited(LIMIT).await;
     let config = Config::new("real", b"");
     let addr_s = addr.to_string();
     let mut clients = Vec::new();
