@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use cti_proto::client::{Config, Event, Side};
+use cti_proto::client::{Config, Event, FailureReason, Side};
 use cti_proto::tokio::{Client, ClientEvent, ClientOptions};
 use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
 use cti_proto::wire::Message;
@@ -256,7 +256,11 @@ impl Lane {
         self.injected(conn, kind);
         match kind {
             Kind::Reset => {
-                let _ = socket2::SockRef::from(cw.as_ref()).set_linger(Some(Duration::ZERO));
+                // Whole again, so that closing sends RST alone (a dropped write half would
+                // send FIN first).
+                if let Ok(s) = cr.reunite(cw) {
+                    let _ = socket2::SockRef::from(&s).set_linger(Some(Duration::ZERO));
+                }
             }
             Kind::HalfClose => {
                 let _ = cw.shutdown().await;
@@ -359,6 +363,23 @@ struct Figures {
     /// against its bound.
     detected: HashMap<Kind, (u64, Duration, Duration)>,
     violations: Vec<String>,
+}
+
+/// What the client must say about each fault: a reset or refused connection is
+/// `ConnectionReset` (or, where the driver's socket setup saw the reset first, an `Io` error);
+/// end of file is `PeerClosed`; a stall before OPEN_CONF is `OpenTimeout`; a stall after it is
+/// `HeartbeatTimeout`.
+fn reason_fits(kind: Kind, reason: &FailureReason) -> bool {
+    match kind {
+        Kind::Refuse => matches!(
+            reason,
+            FailureReason::ConnectionReset | FailureReason::Io { .. } | FailureReason::PeerClosed
+        ),
+        Kind::Reset => matches!(reason, FailureReason::ConnectionReset),
+        Kind::HalfClose => matches!(reason, FailureReason::PeerClosed),
+        Kind::StallBeforeOpen => matches!(reason, FailureReason::OpenTimeout),
+        Kind::Stall => matches!(reason, FailureReason::HeartbeatTimeout),
+    }
 }
 
 /// Runs the client against `lane` until its end, checking every invariant.
@@ -492,6 +513,12 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
                         e.0 += 1;
                         e.1 = e.1.max(took);
                         e.2 = bound;
+                        if !reason_fits(p.kind, &reason) {
+                            v.push(format!(
+                                "{}: {:?} on connection {k} ended it with {reason:?}",
+                                lane.name, p.kind
+                            ));
+                        }
                         if took > bound + SLACK {
                             v.push(format!("{}: {:?} on connection {k} detected after {took:?}, bound {bound:?}: {reason:?}", lane.name, p.kind));
                         }
