@@ -397,7 +397,26 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
         seed: Some(1),
         ..ClientOptions::default()
     };
-    let mut client = Client::with_options(&config, &[&a, &b], options).unwrap();
+    // The driver runs in a task of its own and is never cancelled; what it hands out is
+    // stamped on arrival and checked here.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let driver = tokio::spawn(async move {
+        let mut client = Client::with_options(&config, &[&a, &b], options).unwrap();
+        loop {
+            let seen = match client.next_event().await {
+                Ok(Some(ev)) => Seen::of(&ev),
+                other => Seen::Stopped(format!("{:?}", other.map(|e| e.is_some()))),
+            };
+            let seen = match seen {
+                Seen::Opened(_) => Seen::Opened(client.side()),
+                s => s,
+            };
+            let stop = matches!(seen, Seen::Stopped(_));
+            if tx.send((Instant::now(), seen)).is_err() || stop {
+                return;
+            }
+        }
+    });
     let mut same = Side::A;
     let mut n = 0u32;
     let mut connecting: Option<(Instant, Side, Duration)> = None;
@@ -426,17 +445,20 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
         if now >= lane.end && pending.is_none() {
             break;
         }
-        let ev = match tokio::time::timeout(Duration::from_millis(100), client.next_event()).await {
+        let (now, ev) = match tokio::time::timeout(Duration::from_millis(100), rx.recv()).await {
             Err(_) => continue,
-            Ok(Ok(Some(ev))) => ev,
-            Ok(r) => {
-                v.push(format!("{}: the driver stopped: {:?}", lane.name, r.err()));
+            Ok(Some(x)) => x,
+            Ok(None) => {
+                v.push(format!("{}: the driver's task ended", lane.name));
                 break;
             }
         };
-        let now = Instant::now();
         match ev {
-            ClientEvent::Connecting { side, delay, .. } => {
+            Seen::Stopped(why) => {
+                v.push(format!("{}: the driver stopped: {why}", lane.name));
+                break;
+            }
+            Seen::Connecting { side, delay } => {
                 f.attempts += 1;
                 let want = expected_attempt(same, n);
                 if (side, delay) != want {
@@ -445,7 +467,7 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
                 n += 1;
                 connecting = Some((now, side, delay));
             }
-            ClientEvent::Connected { side, addr, .. } => {
+            Seen::Connected { side, addr } => {
                 let k = f.connections;
                 f.connections += 1;
                 conn = Some(k);
@@ -476,29 +498,27 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
                     )),
                 }
             }
-            ClientEvent::Session(Event::Opened(_)) => {
+            Seen::Opened(side) => {
                 f.opened += 1;
                 opened_at = Some(now);
-                same = client.side().unwrap_or(same);
+                same = side.unwrap_or(same);
                 n = 0;
             }
-            ClientEvent::Session(Event::Message(m)) => {
-                if let Some(num) = event_number(&m) {
-                    f.events += 1;
-                    let ok = match num {
-                        Num::Low16(x) => x == (seq + 1) as u16,
-                        Num::Full(x) => x == seq + 1,
-                    };
-                    if !ok {
-                        v.push(format!(
-                            "{}: connection {conn:?}: event after number {seq} is {m:?}",
-                            lane.name
-                        ));
-                    }
-                    seq += 1;
+            Seen::Numbered(num, m) => {
+                f.events += 1;
+                let ok = match num {
+                    Num::Low16(x) => x == (seq + 1) as u16,
+                    Num::Full(x) => x == seq + 1,
+                };
+                if !ok {
+                    v.push(format!(
+                        "{}: connection {conn:?}: event after number {seq} is {m:?}",
+                        lane.name
+                    ));
                 }
+                seq += 1;
             }
-            ClientEvent::Session(Event::SessionFailed(reason)) => {
+            Seen::Failed(reason) => {
                 failed = true;
                 let k = conn.unwrap_or(usize::MAX);
                 match lane.faults.lock().unwrap().get(&k).copied() {
@@ -525,15 +545,74 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
                     }
                 }
             }
-            ClientEvent::Session(Event::Closed) => v.push(format!("{}: closed unasked", lane.name)),
+            Seen::Closed => v.push(format!("{}: closed unasked", lane.name)),
             _ => {}
         }
         if v.len() > 20 {
             break;
         }
     }
+    // Every TCP connection the proxies accepted was one the driver reported (the last may be
+    // under way).
+    let accepted = lane.accepted.load(Ordering::SeqCst);
+    if accepted > f.connections + 1 || accepted < f.connections {
+        v.push(format!(
+            "{}: the proxies accepted {accepted} connections, the driver reported {}",
+            lane.name, f.connections
+        ));
+    }
+    if driver.is_finished() {
+        if let Err(e) = driver.await {
+            v.push(format!("{}: the driver's task failed: {e}", lane.name));
+        }
+    } else {
+        driver.abort();
+    }
     f.violations = v;
     f
+}
+
+/// What the driver handed out, owned.
+enum Seen {
+    Connecting {
+        side: Side,
+        delay: Duration,
+    },
+    Connected {
+        side: Side,
+        addr: SocketAddr,
+    },
+    /// With the side the driver says it is connected to.
+    Opened(Option<Side>),
+    /// A scripted event, its number and its text.
+    Numbered(Num, String),
+    Failed(FailureReason),
+    Closed,
+    Other,
+    Stopped(String),
+}
+
+impl Seen {
+    fn of(ev: &ClientEvent<'_>) -> Seen {
+        match ev {
+            ClientEvent::Connecting { side, delay, .. } => Seen::Connecting {
+                side: *side,
+                delay: *delay,
+            },
+            ClientEvent::Connected { side, addr, .. } => Seen::Connected {
+                side: *side,
+                addr: *addr,
+            },
+            ClientEvent::Session(Event::Opened(_)) => Seen::Opened(None),
+            ClientEvent::Session(Event::Message(m)) => match event_number(m) {
+                Some(n) => Seen::Numbered(n, format!("{m:?}")),
+                None => Seen::Other,
+            },
+            ClientEvent::Session(Event::SessionFailed(r)) => Seen::Failed(*r),
+            ClientEvent::Session(Event::Closed) => Seen::Closed,
+            _ => Seen::Other,
+        }
+    }
 }
 
 /// How long a fault may take to be detected, from its injection.
