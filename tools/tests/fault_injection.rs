@@ -325,7 +325,11 @@ async fn pump(
 /// The reconnect schedule of spec §6.1 for one client, written out: attempt `n` (from 0) after
 /// the last open, or from the start.
 fn expected_attempt(same: Side, n: u32) -> (Side, Duration) {
-    let side = if n % 2 == 0 { same } else { same.other() };
+    let side = if n.is_multiple_of(2) {
+        same
+    } else {
+        same.other()
+    };
     let secs = match (n % 2, n / 2) {
         (1, _) | (_, 0) | (_, 1) => 0,
         (_, p) => [15, 30, 60, 120][(p as usize - 2).min(3)],
@@ -717,7 +721,7 @@ async fn faults_are_detected_and_sessions_stay_consistent() {
             "cti-sim grew from {rss_before} to {rss_after} bytes"
         ));
     }
-    if all[0].opened < 2 || all[1].detected.get(&Kind::Stall).is_none() {
+    if all[0].opened < 2 || !all[1].detected.contains_key(&Kind::Stall) {
         violations.push("too few sessions or faults to check anything".into());
     }
     assert!(
@@ -740,6 +744,17 @@ fn unknown_request(invoke_id: u32) -> [u8; 12] {
 #[test]
 fn rejected_requests_give_a_bounded_log_with_the_rest_counted() {
     const N: u32 = 20_000;
+    let help = Command::new(env!("CARGO_BIN_EXE_cti-sim"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("at most 5 lines a second"), "{help}");
+    assert!(
+        help.contains("AGENT_STATE_EVENT carries the number"),
+        "{help}"
+    );
     let sim = Sim::start(&[]);
     let mut s = std::net::TcpStream::connect(sim.addr).unwrap();
     let mut r = s.try_clone().unwrap();
