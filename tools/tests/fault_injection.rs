@@ -443,6 +443,7 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
     let mut opened_at: Option<Instant> = None;
     let mut seq = 0u64;
     let mut failed = true;
+    let mut attempting = false;
     let mut v = Vec::new();
     loop {
         let now = Instant::now();
@@ -487,8 +488,10 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
                 }
                 n += 1;
                 connecting = Some((now, side, delay));
+                attempting = true;
             }
             Seen::Connected { side, addr } => {
+                attempting = false;
                 let k = f.connections;
                 f.connections += 1;
                 conn = Some(k);
@@ -527,20 +530,39 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
             }
             Seen::Numbered(num, m) => {
                 f.events += 1;
-                let ok = match num {
-                    Num::Low16(x) => x == (seq + 1) as u16,
-                    Num::Full(x) => x == seq + 1,
+                // The number in full: the next one, or where the stream resumes after a gap.
+                let got = match num {
+                    Num::Low16(x) => seq + 1 + u64::from(x.wrapping_sub((seq + 1) as u16)),
+                    Num::Full(x) => x,
                 };
+                let ok = got == seq + 1;
                 if !ok {
                     v.push(format!(
                         "{}: connection {conn:?}: event after number {seq} is {m:?}",
                         lane.name
                     ));
                 }
-                seq += 1;
+                seq = got;
             }
             Seen::Failed(reason) => {
                 failed = true;
+                if attempting {
+                    // The attempt failed before `Connected`: the proxy refused it at once
+                    // (the driver's socket setup saw the reset), which used up a connection.
+                    attempting = false;
+                    if lane.accepted.load(Ordering::SeqCst) > f.connections {
+                        conn = Some(f.connections);
+                        f.connections += 1;
+                        started = now;
+                        opened_at = None;
+                    } else {
+                        v.push(format!(
+                            "{}: an attempt failed before reaching the proxy: {reason:?}",
+                            lane.name
+                        ));
+                        continue;
+                    }
+                }
                 let k = conn.unwrap_or(usize::MAX);
                 match lane.faults.lock().unwrap().get(&k).copied() {
                     None => v.push(format!(
