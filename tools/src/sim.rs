@@ -223,6 +223,8 @@ struct Connection<'s> {
     silent: bool,
     /// The session ended with CLOSE_REQ/CLOSE_CONF rather than a failure.
     closed: bool,
+    /// Bounds this connection's log lines, so that a client's input cannot multiply them.
+    limit: LogLimit,
 }
 
 impl<'s> Connection<'s> {
@@ -238,11 +240,12 @@ impl<'s> Connection<'s> {
             script: Script::default(),
             silent: false,
             closed: false,
+            limit: LogLimit::default(),
         }
     }
 
-    fn log(&self, args: fmt::Arguments<'_>) {
-        self.server.log.line(format_args!("#{} {}", self.id, args));
+    fn log(&mut self, args: fmt::Arguments<'_>) {
+        self.limit.line(&self.server.log, self.id, args);
     }
 
     /// Serves the client until the session ends; says how it ended.
@@ -263,7 +266,7 @@ impl<'s> Connection<'s> {
                 r = self.conn.next_event() => match r {
                     Ok(Some(event)) => {
                         let now = clock(epoch);
-                        on_event(self.server, self.id, &mut self.silent, &mut self.closed, &mut self.failure_event_at, &mut self.next_event_at, now, event)
+                        on_event(self.server, self.id, &mut self.limit, &mut self.silent, &mut self.closed, &mut self.failure_event_at, &mut self.next_event_at, now, event)
                     }
                     Ok(None) if self.closed => Then::End("closed after CLOSE_CONF".to_string()),
                     Ok(None) => Then::End("session failed".to_string()),
@@ -281,7 +284,7 @@ impl<'s> Connection<'s> {
                         self.log(format_args!("could not answer a request: {e}"));
                     }
                 }
-                Then::End(how) => return how,
+                Then::End(how) => return self.limit.with_suppressed(how),
             }
             let now = self.conn.now();
             if self.reset_at.is_some_and(|t| now >= t) {
@@ -321,6 +324,7 @@ impl<'s> Connection<'s> {
             .first()
             .map_or(5000, |p| p.peripheral_id);
         let step = self.script.next();
+        let number = self.script.step;
         let wanted = match step {
             Step::Agent(state) => session.wants_agent_state(state),
             Step::BeginCall(_) => session.wants(BeginCallEvent::MESSAGE_TYPE),
@@ -330,7 +334,7 @@ impl<'s> Connection<'s> {
             return;
         }
         let mut fbuf = [0u8; 512];
-        let message = match step.message(peripheral, version, &mut fbuf) {
+        let message = match step.message(peripheral, version, number, &mut fbuf) {
             Ok(m) => m,
             Err(e) => return self.log(format_args!("could not build {step:?}: {e}")),
         };
@@ -351,6 +355,7 @@ impl<'s> Connection<'s> {
 fn on_event(
     server: &Server,
     id: u64,
+    limit: &mut LogLimit,
     silent: &mut bool,
     closed: &mut bool,
     failure_event_at: &mut Option<Instant>,
@@ -389,7 +394,7 @@ fn on_event(
                 request.idle_timeout,
                 services_granted
             );
-            server.log.line(format_args!("#{id} {line}"));
+            limit.line(&server.log, id, format_args!("{line}"));
             *failure_event_at = server.config.failure_event_after.map(|d| now + d);
             *next_event_at = server.config.events_every.map(|d| now + d);
         }
@@ -399,10 +404,14 @@ fn on_event(
             status,
         } => {
             bump(&stats.rejected);
-            server.log.line(format_args!(
-                "#{id} refused {message_type} (InvokeID {}): FAILURE_CONF {status}",
-                invoke_id.0
-            ));
+            limit.line(
+                &server.log,
+                id,
+                format_args!(
+                    "refused {message_type} (InvokeID {}): FAILURE_CONF {status}",
+                    invoke_id.0
+                ),
+            );
         }
         ServerEvent::Heartbeat {
             invoke_id,
@@ -411,18 +420,24 @@ fn on_event(
             if answered {
                 bump(&stats.heartbeats_answered);
                 if verbose {
-                    server
-                        .log
-                        .line(format_args!("#{id} HEARTBEAT_REQ {} answered", invoke_id.0));
+                    limit.line(
+                        &server.log,
+                        id,
+                        format_args!("HEARTBEAT_REQ {} answered", invoke_id.0),
+                    );
                 }
             } else {
                 bump(&stats.heartbeats_ignored);
                 if !*silent {
                     *silent = true;
-                    server.log.line(format_args!(
-                        "#{id} going silent: HEARTBEAT_REQ {} not answered (--stop-heartbeats-after)",
-                        invoke_id.0
-                    ));
+                    limit.line(
+                        &server.log,
+                        id,
+                        format_args!(
+                            "going silent: HEARTBEAT_REQ {} not answered (--stop-heartbeats-after)",
+                            invoke_id.0
+                        ),
+                    );
                 }
             }
         }
@@ -436,17 +451,17 @@ fn on_event(
                 v.push(status);
             }
             *closed = true;
-            server.log.line(format_args!(
-                "#{id} CLOSE_REQ ({status}) answered with CLOSE_CONF"
-            ));
+            limit.line(
+                &server.log,
+                id,
+                format_args!("CLOSE_REQ ({status}) answered with CLOSE_CONF"),
+            );
         }
         ServerEvent::Failed(reason) => {
             bump(&stats.failed);
-            server
-                .log
-                .line(format_args!("#{id} session failed: {reason}"));
+            limit.line(&server.log, id, format_args!("session failed: {reason}"));
         }
-        other => server.log.line(format_args!("#{id} {other:?}")),
+        other => limit.line(&server.log, id, format_args!("{other:?}")),
     }
     Then::Nothing
 }
@@ -582,10 +597,12 @@ impl fmt::Debug for Step {
 
 impl Step {
     /// The event for the simulated agent on `peripheral`; its floating part goes in `buf`.
+    /// `number` is the event's number on its connection (see [`Script`]).
     fn message<'b>(
         self,
         peripheral: u32,
         version: Version,
+        number: usize,
         buf: &'b mut [u8],
     ) -> Result<Message<'b>, EncodeError> {
         let mut w = FloatingWriter::new(buf, version);
@@ -605,7 +622,8 @@ impl Step {
                     skill_group_id: 0,
                     skill_group_priority: 0,
                     agent_state: state,
-                    event_reason_code: 0,
+                    // The event's number on the connection, modulo 65 536.
+                    event_reason_code: number as u16,
                     mrd_id: 0,
                     num_tasks: 0,
                     agent_mode: 0,
@@ -654,8 +672,14 @@ impl Step {
 
 /// The scripted day of one agent: available, a call begins, talking, the call ends, wrap-up,
 /// and again with the next call.
+///
+/// The events of a connection are numbered 1, 2, 3, … in the order they are sent, so that a
+/// client can check that none is lost, doubled or reordered: AGENT_STATE_EVENT carries its
+/// number (modulo 65 536) in EventReasonCode; call k (ConnectionCallID 0x100 + k) begins with
+/// event 5k − 3 and ends with event 5k − 1.
 #[derive(Default)]
 struct Script {
+    /// Events scripted so far on this connection: the number of the last one.
     step: usize,
     call_id: u32,
 }
@@ -675,5 +699,83 @@ impl Script {
             3 => Step::EndCall(call),
             _ => Step::Agent(AgentState::WORK_READY),
         }
+    }
+}
+
+/// A bound on one connection's log lines, so that what a client sends cannot multiply them: at
+/// most [`LogLimit::LINES_PER_SECOND`] lines a second; the lines held back are counted and the
+/// count is given on the next line written.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LogLimit {
+    window: Option<std::time::Instant>,
+    lines: u32,
+    suppressed: u64,
+}
+
+impl LogLimit {
+    /// Lines written per second at most, per connection.
+    pub const LINES_PER_SECOND: u32 = 5;
+
+    /// `Some(lines held back since the last line written)` if a line may be written at `now`,
+    /// else `None` (and the line is counted as held back).
+    pub fn allow(&mut self, now: std::time::Instant) -> Option<u64> {
+        let fresh = self
+            .window
+            .is_none_or(|w| now.saturating_duration_since(w) >= Duration::from_secs(1));
+        if fresh {
+            self.window = Some(now);
+            self.lines = 0;
+        }
+        if self.lines < Self::LINES_PER_SECOND {
+            self.lines += 1;
+            Some(std::mem::take(&mut self.suppressed))
+        } else {
+            self.suppressed += 1;
+            None
+        }
+    }
+
+    /// Writes `#id args` to `log` if the limit allows, with the count of lines held back.
+    fn line(&mut self, log: &Log, id: u64, args: fmt::Arguments<'_>) {
+        match self.allow(std::time::Instant::now()) {
+            Some(0) => log.line(format_args!("#{id} {args}")),
+            Some(n) => log.line(format_args!("#{id} {args} ({n} lines suppressed)")),
+            None => {}
+        }
+    }
+
+    /// `line` with the count of lines held back and never written, if any: for the last line
+    /// of a connection, which is always written.
+    fn with_suppressed(&mut self, line: String) -> String {
+        match std::mem::take(&mut self.suppressed) {
+            0 => line,
+            n => format!("{line} ({n} lines suppressed)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_lines_are_bounded_per_second_and_the_rest_counted() {
+        let mut l = LogLimit::default();
+        let t0 = std::time::Instant::now();
+        let written = (0..20_000).filter(|_| l.allow(t0).is_some()).count();
+        assert_eq!(written, LogLimit::LINES_PER_SECOND as usize);
+        assert_eq!(
+            l.allow(t0 + Duration::from_millis(999)),
+            None,
+            "same second"
+        );
+        let next = t0 + Duration::from_secs(1);
+        assert_eq!(
+            l.allow(next),
+            Some(20_000 - 5 + 1),
+            "held-back lines are reported"
+        );
+        assert_eq!(l.allow(next), Some(0));
+        assert_eq!(l.with_suppressed("end".into()), "end");
     }
 }

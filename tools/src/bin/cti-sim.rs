@@ -13,7 +13,9 @@
 //! (the session then goes silent), send FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE some seconds
 //! after each open, reset each connection some seconds after it was accepted. `--events-every`
 //! streams a scripted agent's day (AGENT_STATE_EVENT, BEGIN_CALL_EVENT, END_CALL_EVENT),
-//! filtered by each client's masks. The required password may also come from `CTI_PASSWORD`;
+//! filtered by each client's masks, numbered per connection (EventReasonCode of
+//! AGENT_STATE_EVENT; call k, ConnectionCallID 0x100 + k, is events 5k − 3 and 5k − 1). Each
+//! connection logs at most 5 lines a second, counting the rest. The required password may also come from `CTI_PASSWORD`;
 //! a connection that has not opened a session within `--open-timeout` seconds (15 by default)
 //! is closed.
 
@@ -33,7 +35,8 @@ use cti_tools::password::Password;
     about = "CTI Server (GED-188 v15) simulator built on cti_proto::server::ServerSession",
     after_help = "The required ClientPassword comes from --password, else --password-file, else \
                   the environment variable CTI_PASSWORD; without any of them any password is \
-                  accepted."
+                  accepted. Each connection logs at most 5 lines a second; the count of lines \
+                  held back is given on the next line written."
 )]
 struct Args {
     /// Address to listen on.
@@ -63,6 +66,8 @@ struct Args {
     #[arg(long, value_name = "SECS")]
     reset_after: Option<f64>,
     /// Send a scripted agent or call event every MS milliseconds while a session is open.
+    /// Each connection's events are numbered 1, 2, 3, …: AGENT_STATE_EVENT carries the number
+    /// in EventReasonCode, call k (ConnectionCallID 0x100 + k) is events 5k - 3 and 5k - 1.
     #[arg(long, value_name = "MS")]
     events_every: Option<u64>,
     /// Refuse connections beyond this many at once.
