@@ -384,7 +384,7 @@ struct Figures {
 /// before OPEN_CONF.
 fn reason_fits(p: Injected, opened_at: Option<Instant>, reason: &FailureReason) -> bool {
     let kind = match p.kind {
-        Kind::Stall if !opened_at.is_some_and(|o| o <= p.at) => Kind::StallBeforeOpen,
+        Kind::Stall if opened_at.is_none_or(|o| o > p.at) => Kind::StallBeforeOpen,
         k => k,
     };
     match kind {
