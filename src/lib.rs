@@ -68,6 +68,7 @@ pub mod blocking;
 pub mod client;
 #[cfg(feature = "std")]
 mod driver;
+pub mod model;
 pub mod server;
 mod session;
 mod time;

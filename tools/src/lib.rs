@@ -4,9 +4,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cc;
 pub mod client;
 pub mod dump;
 pub mod password;
 pub mod render;
 pub mod sim;
 pub mod tokio_client;
+pub mod top;

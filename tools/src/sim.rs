@@ -2,6 +2,12 @@
 //! runs a `ServerSession` per connection: one task per client, fault
 //! switches, a scripted stream of agent and call events, counters, one log line per connection
 //! event. Shared by the `cti-sim` and `demo` binaries and the loopback tests.
+//!
+//! With [`SimConfig::centre`] the simulator models a contact centre ([`crate::cc`]): one
+//! engine shared by every connection answers the application requests (agent and call
+//! control, QUERY_AGENT_STATE_REQ, monitors), its confirmation goes to the client that asked,
+//! and the events it produces go to every open session whose services and masks want them. A
+//! timer task offers inbound calls and ends them after their talk time.
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -23,7 +29,9 @@ use cti_proto::wire::{
     Str, Tag, Version,
 };
 use cti_proto::Instant;
-use tokio::sync::watch;
+use tokio::sync::{broadcast, watch, Notify};
+
+use crate::cc::{CcConfig, CcStats, ContactCentre, Output};
 
 /// What the simulator does besides being a correct CTI Server.
 #[derive(Clone, Debug)]
@@ -40,6 +48,10 @@ pub struct SimConfig {
     pub max_clients: usize,
     /// Also log every heartbeat and every scripted event.
     pub verbose: bool,
+    /// Model this contact centre: agents, skill groups and calls answering client requests.
+    pub centre: Option<CcConfig>,
+    /// With `centre`: log every agent in and make it available at start.
+    pub login_all: bool,
 }
 
 impl Default for SimConfig {
@@ -51,6 +63,8 @@ impl Default for SimConfig {
             events_every: None,
             max_clients: 1000,
             verbose: false,
+            centre: None,
+            login_all: false,
         }
     }
 }
@@ -119,6 +133,133 @@ pub struct Sim {
     pub addr: SocketAddr,
     pub stats: Arc<Stats>,
     stop: watch::Sender<bool>,
+    centre: Option<Arc<Centre>>,
+}
+
+/// The contact centre shared by every connection: the engine, the fan-out of its events and
+/// the wake-up of its timer task.
+struct Centre {
+    engine: std::sync::Mutex<ContactCentre>,
+    events: broadcast::Sender<Arc<Output>>,
+    changed: Notify,
+    epoch: std::time::Instant,
+    /// Something changed since the last status line.
+    dirty: std::sync::atomic::AtomicBool,
+    log: Log,
+}
+
+/// How many engine events may wait for a slow connection before it misses some.
+const CENTRE_BACKLOG: usize = 8192;
+
+impl Centre {
+    /// Builds the engine on a thread of its own with a large stack: its model is about a
+    /// megabyte, which a debug build assembles on the stack before boxing it.
+    fn new(config: CcConfig, login_all: bool, log: Log) -> std::io::Result<Arc<Centre>> {
+        let epoch = log.start.into_std();
+        let now = clock(epoch);
+        let built = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || {
+                let mut engine = ContactCentre::new(config, now)?;
+                let out = if login_all {
+                    engine.login_all(now)
+                } else {
+                    Vec::new()
+                };
+                Ok::<_, String>((engine, out))
+            })?
+            .join()
+            .map_err(|_| std::io::Error::other("building the contact centre failed"))?;
+        let (engine, _login_events) = built.map_err(std::io::Error::other)?;
+        let (events, _) = broadcast::channel(CENTRE_BACKLOG);
+        Ok(Arc::new(Centre {
+            engine: std::sync::Mutex::new(engine),
+            events,
+            changed: Notify::new(),
+            epoch,
+            dirty: std::sync::atomic::AtomicBool::new(true),
+            log,
+        }))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, ContactCentre> {
+        self.engine.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sends the engine's events to every subscribed connection.
+    fn publish(&self, events: impl IntoIterator<Item = Output>) {
+        for e in events {
+            let _ = self.events.send(Arc::new(e));
+        }
+    }
+
+    /// A client request: the confirmation for the requester (events are published), or
+    /// `None` when the engine does not handle the request.
+    fn request(&self, now: Instant, m: &Message<'_>) -> Option<Output> {
+        let out = self.lock().handle_request(now, m)?;
+        let mut out = out.into_iter();
+        let conf = out.next();
+        self.publish(out);
+        self.dirty.store(true, Ordering::Relaxed);
+        self.changed.notify_one();
+        conf
+    }
+
+    /// The status line: the model's agents by state and calls by state, as `cti-top` shows
+    /// them, and the engine's counters.
+    fn status(&self) -> String {
+        let engine = self.lock();
+        let model = engine.model();
+        let s = engine.stats();
+        format!(
+            "centre: {} | {} | offered {} answered {} blocked {} ended {} rejected {}",
+            crate::top::agents_line(model),
+            crate::top::calls_line(model),
+            s.offered,
+            s.answered,
+            s.blocked,
+            s.ended,
+            s.rejected
+        )
+    }
+
+    /// Offers calls and ends them on time, until the simulator stops; logs the status line
+    /// a second after a change.
+    async fn run_timers(self: Arc<Self>, mut stopped: watch::Receiver<bool>) {
+        let mut status_at: Option<Instant> = None;
+        loop {
+            let now = clock(self.epoch);
+            if status_at.is_none() && self.dirty.swap(false, Ordering::Relaxed) {
+                status_at = Some(now.saturating_add(Duration::from_secs(1)));
+            }
+            if status_at.is_some_and(|t| t <= now) {
+                status_at = None;
+                self.log.line(format_args!("{}", self.status()));
+            }
+            let deadline = self.lock().next_deadline();
+            let wait = match deadline {
+                Some(t) if t <= now => {
+                    let out = self.lock().tick(now);
+                    if !out.is_empty() {
+                        self.dirty.store(true, Ordering::Relaxed);
+                    }
+                    self.publish(out);
+                    continue;
+                }
+                Some(t) => t.saturating_duration_since(now),
+                None => Duration::from_secs(3600),
+            };
+            let wait = match status_at {
+                Some(t) => wait.min(t.saturating_duration_since(now)),
+                None => wait,
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.changed.notified() => {}
+                _ = stopped.changed() => return,
+            }
+        }
+    }
 }
 
 impl Sim {
@@ -132,14 +273,43 @@ impl Sim {
         log.line(format_args!("listening on {addr}"));
         let stats = Arc::new(Stats::default());
         let (stop, stopped) = watch::channel(false);
+        let centre = match &config.centre {
+            Some(cc) => {
+                let centre = Centre::new(cc.clone(), config.login_all, log.clone())?;
+                log.line(format_args!(
+                    "contact centre: {} agents, {} calls a minute offered{}",
+                    cc.agents.len(),
+                    cc.call_rate_per_min,
+                    if config.login_all {
+                        ", agents logged in and available"
+                    } else {
+                        ""
+                    }
+                ));
+                tokio::spawn(centre.clone().run_timers(stopped.clone()));
+                Some(centre)
+            }
+            None => None,
+        };
         let server = Server {
             config: Arc::new(config),
             stats: stats.clone(),
             log,
             stopped,
+            centre: centre.clone(),
         };
         tokio::spawn(server.accept_loop(listener));
-        Ok(Sim { addr, stats, stop })
+        Ok(Sim {
+            addr,
+            stats,
+            stop,
+            centre,
+        })
+    }
+
+    /// What the contact centre has done so far (`None` without one).
+    pub fn centre_stats(&self) -> Option<CcStats> {
+        self.centre.as_ref().map(|c| c.lock().stats())
     }
 
     /// A quiet simulator on a free loopback port, for tests.
@@ -161,6 +331,7 @@ struct Server {
     stats: Arc<Stats>,
     log: Log,
     stopped: watch::Receiver<bool>,
+    centre: Option<Arc<Centre>>,
 }
 
 impl Server {
@@ -207,6 +378,8 @@ impl Server {
 enum Then {
     Nothing,
     Answer(Answer),
+    /// The contact centre's confirmation of a request.
+    Centre(Output),
     End(String),
 }
 
@@ -219,6 +392,8 @@ struct Connection<'s> {
     failure_event_at: Option<Instant>,
     next_event_at: Option<Instant>,
     script: Script,
+    /// The contact centre's events, while the simulator models one.
+    centre_events: Option<broadcast::Receiver<Arc<Output>>>,
     /// The heartbeat fault switch has tripped: no more scripted events either.
     silent: bool,
     /// The session ended with CLOSE_REQ/CLOSE_CONF rather than a failure.
@@ -238,6 +413,7 @@ impl<'s> Connection<'s> {
             failure_event_at: None,
             next_event_at: None,
             script: Script::default(),
+            centre_events: server.centre.as_ref().map(|c| c.events.subscribe()),
             silent: false,
             closed: false,
             limit: LogLimit::default(),
@@ -272,6 +448,16 @@ impl<'s> Connection<'s> {
                     Ok(None) => Then::End("session failed".to_string()),
                     Err(e) => Then::End(format!("read failed: {e}")),
                 },
+                r = next_centre_event(&mut self.centre_events) => {
+                    match r {
+                        Ok(event) => self.centre_event(&event),
+                        Err(broadcast::error::RecvError::Lagged(n)) => {
+                            self.log(format_args!("missed {n} contact centre events (client too slow)"));
+                        }
+                        Err(broadcast::error::RecvError::Closed) => self.centre_events = None,
+                    }
+                    Then::Nothing
+                }
                 _ = stopped.changed() => {
                     self.conn.reset();
                     return "simulator stopped".to_string();
@@ -282,6 +468,11 @@ impl<'s> Connection<'s> {
                 Then::Answer(a) => {
                     if let Err(e) = self.conn.send(&a.message()) {
                         self.log(format_args!("could not answer a request: {e}"));
+                    }
+                }
+                Then::Centre(conf) => {
+                    if let Err(e) = self.conn.send(&conf.message()) {
+                        self.log(format_args!("could not confirm a request: {e}"));
                     }
                 }
                 Then::End(how) => return self.limit.with_suppressed(how),
@@ -309,6 +500,30 @@ impl<'s> Connection<'s> {
                 self.next_event_at = self.server.config.events_every.map(|d| now + d);
                 self.scripted_event(now);
             }
+        }
+    }
+
+    /// Sends one contact centre event, if the session is open and its services and masks
+    /// want it; the session's encoder checks it once more.
+    fn centre_event(&mut self, event: &Output) {
+        let session = self.conn.session();
+        if !session.is_open() || !session.wants(event.message_type()) {
+            return;
+        }
+        let message = event.message();
+        if let Message::AgentStateEvent(e) = &message {
+            if !session.wants_agent_state(e.agent_state) {
+                return;
+            }
+        }
+        match self.conn.send(&message) {
+            Ok(()) => {
+                bump(&self.server.stats.events_sent);
+                if self.server.config.verbose {
+                    self.log(format_args!("sent {}", event.message_type()));
+                }
+            }
+            Err(e) => self.log(format_args!("could not send {}: {e}", event.message_type())),
         }
     }
 
@@ -443,6 +658,9 @@ fn on_event(
         }
         ServerEvent::Request(m) => {
             bump(&stats.requests);
+            if let Some(conf) = server.centre.as_ref().and_then(|c| c.request(now, &m)) {
+                return Then::Centre(conf);
+            }
             return Then::Answer(answer(&m));
         }
         ServerEvent::Closed { status } => {
@@ -464,6 +682,16 @@ fn on_event(
         other => limit.line(&server.log, id, format_args!("{other:?}")),
     }
     Then::Nothing
+}
+
+/// The next contact centre event, or never without a contact centre.
+async fn next_centre_event(
+    rx: &mut Option<broadcast::Receiver<Arc<Output>>>,
+) -> Result<Arc<Output>, broadcast::error::RecvError> {
+    match rx {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// Milliseconds since `epoch`, the session's clock.

@@ -4,6 +4,8 @@
 //! cti-sim [--listen ADDR] [--client-id ID] [--password PW | --password-file FILE]
 //!     [--open-timeout SECS] [--stop-heartbeats-after N] [--failure-event-after SECS] [--reset-after SECS]
 //!     [--events-every MS] [--max-clients N] [--versions MIN-MAX] [--verbose]
+//!     [--agents N | --agents-file FILE] [--call-rate PER_MIN] [--talk-time SECS]
+//!     [--ring-time SECS] [--login-all]
 //! ```
 //!
 //! It listens on 127.0.0.1:42027 by default, serves any number of clients at once (one tokio
@@ -18,6 +20,10 @@
 //! connection logs at most 5 lines a second, counting the rest. The required password may also come from `CTI_PASSWORD`;
 //! a connection that has not opened a session within `--open-timeout` seconds (15 by default)
 //! is closed.
+//!
+//! With `--agents` or `--agents-file` it models a contact centre (`cti_tools::cc`): agent and
+//! call control requests get the confirmation the spec gives and the events a peripheral
+//! produces, and `--call-rate` offers inbound calls to available agents.
 
 use cti_tools::sim;
 
@@ -27,6 +33,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use cti_proto::server::ServerConfig;
+use cti_tools::cc::{AgentSpec, CcConfig};
 use cti_tools::password::Password;
 
 #[derive(Parser, Debug)]
@@ -79,6 +86,30 @@ struct Args {
     /// Also log every heartbeat and scripted event.
     #[arg(long)]
     verbose: bool,
+    /// Model a contact centre of N generated agents (AgentIDs 1001.., extensions and
+    /// instruments 2001.., in skill groups 1 and 2 alternately), all logged out at start.
+    #[arg(long, value_name = "N", conflicts_with = "agents_file")]
+    agents: Option<usize>,
+    /// Model a contact centre of the agents listed in FILE, one a line:
+    /// `AGENT_ID EXTENSION INSTRUMENT SKILL_GROUPS` separated by blanks, SKILL_GROUPS a
+    /// comma-separated list of skill group numbers; blank lines and lines starting with `#`
+    /// are ignored. Example line: `1001 2001 2001 1,2`.
+    #[arg(long, value_name = "FILE")]
+    agents_file: Option<PathBuf>,
+    /// Offer this many inbound calls a minute to available agents (the one available longest
+    /// gets the call; with none available the call is lost).
+    #[arg(long, value_name = "PER_MIN", default_value_t = 0)]
+    call_rate: u32,
+    /// How long an answered inbound call lasts before the caller hangs up.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    talk_time: f64,
+    /// How long an offered call rings unanswered before it is taken back.
+    #[arg(long, value_name = "SECS", default_value_t = 15.0)]
+    ring_time: f64,
+    /// Log every agent in, make it available and answer offered calls automatically, so the
+    /// contact centre has traffic without any desktop.
+    #[arg(long)]
+    login_all: bool,
 }
 
 fn parse_versions(s: &str) -> Result<(u32, u32), String> {
@@ -96,10 +127,41 @@ fn secs(s: Option<f64>) -> Result<Option<Duration>, String> {
         .transpose()
 }
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     env_logger::init();
     let args = Args::parse();
+    // The contact centre's engine keeps a large model: room on the workers' stacks.
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(16 << 20)
+        .build()?
+        .block_on(serve(args))
+}
+
+/// The contact centre the arguments describe, if any.
+fn centre(args: &Args) -> Result<Option<CcConfig>, Box<dyn std::error::Error>> {
+    let agents = match (&args.agents, &args.agents_file) {
+        (Some(n), _) => AgentSpec::generated(*n, 2),
+        (None, Some(path)) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            AgentSpec::parse_list(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        (None, None) => return Ok(None),
+    };
+    let talk_time = secs(Some(args.talk_time))?.unwrap_or_default();
+    let ring_time = secs(Some(args.ring_time))?.unwrap_or_default();
+    Ok(Some(CcConfig {
+        agents,
+        call_rate_per_min: args.call_rate,
+        talk_time,
+        ring_time,
+        auto_answer: args.login_all,
+        ..CcConfig::default()
+    }))
+}
+
+async fn serve(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let open_wait = secs(Some(args.open_timeout))?;
     let mut server = ServerConfig::default()
         .with_open_wait(open_wait)
@@ -124,6 +186,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         events_every: args.events_every.map(Duration::from_millis),
         max_clients: args.max_clients,
         verbose: args.verbose,
+        centre: centre(&args)?,
+        login_all: args.login_all,
     };
     let log = sim::Log::new("sim", true);
     let _sim = sim::Sim::start(args.listen, config, log).await?;
