@@ -1026,10 +1026,25 @@ fn ten_virtual_minutes_with_a_call_every_second() {
         let out = d.cc.login_all(Instant::ZERO);
         d.fold(&out);
         assert_eq!(d.model.count_in(AgentState::AVAILABLE), 40);
+        // The figures, minute by minute (shown with `--nocapture`): what the engine says it
+        // did next to what the client's model holds; `agree` checks the whole tables.
+        eprintln!("minute offered answered ended | engine calls | model calls talking available");
         for s in 1..=600 {
             d.tick(Instant::from_secs(s));
             if s % 60 == 0 {
                 d.agree();
+                let st = d.cc.stats();
+                eprintln!(
+                    "{:>6} {:>7} {:>8} {:>5} | {:>12} | {:>11} {:>7} {:>9}",
+                    s / 60,
+                    st.offered,
+                    st.answered,
+                    st.ended,
+                    d.cc.model().call_count(),
+                    d.model.call_count(),
+                    d.model.count_in(AgentState::TALKING),
+                    d.model.count_in(AgentState::AVAILABLE),
+                );
             }
             // Agents TALKING are exactly those on the calls in progress.
             let talking = d.model.count_in(AgentState::TALKING);
