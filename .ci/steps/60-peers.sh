@@ -9,4 +9,5 @@ cargo build -q -p cti-tools --bins
 status=0
 timeout 180 python3 tests/peers/cti_server_peer.py || status=1
 timeout 180 python3 tests/peers/cti_client_peer.py || status=1
+timeout 180 python3 tests/peers/cti_desk_peer.py || status=1
 exit "$status"
