@@ -3,7 +3,8 @@
 //! the simulator's agents take calls, checks the counts change and end equal to the
 //! simulator's own status line, then presses `q` and checks the wallboard exited.
 //!
-//! tmux is required (CI installs it): without it this test fails and says so.
+//! Without tmux the test prints why and returns, unless `CTI_REQUIRE_TMUX` is set (`.ci/run`
+//! installs tmux and sets it), in which case it fails.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -108,34 +109,43 @@ fn summary(screen: &str) -> Option<(String, String)> {
     Some((agents.trim_end().to_string(), calls.trim_end().to_string()))
 }
 
-/// The number after `Agents ` / `Calls `, and after `TALKING ` (0 when absent).
-fn counts(summary: &(String, String)) -> (u32, u32, u32) {
+/// The number after `Agents ` / `Calls `, after `Connected ` and after `TALKING ` (0 when
+/// absent).
+fn counts(summary: &(String, String)) -> (u32, u32, u32, u32) {
     let head = |s: &str, word: &str| -> u32 {
         s.strip_prefix(word)
             .and_then(|r| r.split(':').next())
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or(0)
     };
-    let talking = summary
-        .0
-        .split_once("TALKING ")
-        .and_then(|(_, r)| r.split(',').next())
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0);
+    let after = |s: &str, word: &str| -> u32 {
+        s.split_once(word)
+            .and_then(|(_, r)| r.split(',').next())
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
     (
         head(&summary.0, "Agents "),
         head(&summary.1, "Calls "),
-        talking,
+        after(&summary.1, "Connected "),
+        after(&summary.0, "TALKING "),
     )
 }
 
 #[test]
 fn the_wallboard_follows_the_simulator_and_quits_on_q() {
+    // A real terminal is the point of this test; `.ci/run` installs tmux and sets
+    // CTI_REQUIRE_TMUX, so there it cannot pass without running.
     let version = Command::new("tmux").arg("-V").output();
-    assert!(
-        version.is_ok_and(|o| o.status.success()),
-        "tmux is needed for this test: install it (apt-get install tmux)"
-    );
+    if !version.is_ok_and(|o| o.status.success()) {
+        let msg = "tmux not found (Debian: apt-get install tmux)";
+        assert!(
+            std::env::var_os("CTI_REQUIRE_TMUX").is_none(),
+            "{msg}, and CTI_REQUIRE_TMUX is set: the wallboard test cannot run"
+        );
+        eprintln!("{msg}: skipping the wallboard test");
+        return;
+    }
 
     // 20 agents logged in and answering; two calls a second, each lasting ten minutes, so
     // the floor fills up over ten seconds and then holds still: TALKING 20, 20 calls.
@@ -177,15 +187,20 @@ fn the_wallboard_follows_the_simulator_and_quits_on_q() {
 
     // While the floor fills: the counts seen change.
     let start = Instant::now();
-    let mut seen: Vec<(u32, u32, u32)> = Vec::new();
+    let mut seen: Vec<(u32, u32, u32, u32)> = Vec::new();
     while start.elapsed() < Duration::from_secs(8) {
         std::thread::sleep(Duration::from_millis(700));
         let screen = tmux.capture();
         assert!(!tmux.pane_dead(), "cti-top exited:\n{screen}");
         if let Some(s) = summary(&screen) {
             let c = counts(&s);
-            // Every call is one answered inbound call at one agent, who is TALKING.
-            assert_eq!(c.1, c.2, "calls and talking agents differ:\n{screen}");
+            // Every connected call is one answered inbound call at one agent, who is TALKING.
+            // The peripheral reports CALL_ESTABLISHED, then the AGENT_STATE_EVENT: a screen
+            // drawn between the two shows one connected call more than talking agents.
+            assert!(
+                c.2 == c.3 || c.2 == c.3 + 1,
+                "connected calls and talking agents differ:\n{screen}"
+            );
             if seen.last() != Some(&c) {
                 seen.push(c);
             }
@@ -206,7 +221,9 @@ fn the_wallboard_follows_the_simulator_and_quits_on_q() {
         let said = sim.status();
         if shown.is_some()
             && shown == said
-            && shown.as_ref().is_some_and(|s| counts(s) == (20, 20, 20))
+            && shown
+                .as_ref()
+                .is_some_and(|s| counts(s) == (20, 20, 20, 20))
         {
             break screen;
         }
