@@ -10,7 +10,8 @@
 //! while a write is blocked (socket timeouts are derived from `poll_timeout`).
 //!
 //! ```no_run
-//! use cti_proto::blocking::{Client, ClientEvent};
+//! use cti_proto::blocking::Client;
+//! use cti_proto::driver::ClientEvent;
 //! use cti_proto::client::{Config, Event};
 //!
 //! let config = Config::new("bridge-1", b"secret");
@@ -22,7 +23,7 @@
 //!         other => println!("{other:?}"),
 //!     }
 //! }
-//! # Ok::<(), cti_proto::blocking::Error>(())
+//! # Ok::<(), cti_proto::driver::Error>(())
 //! ```
 
 use std::io::{self, Read, Write};
@@ -32,11 +33,12 @@ use std::vec;
 use std::vec::Vec;
 
 use crate::client::{Config, FailureReason, Session, Side};
-use crate::driver::{prepare, reason_of, set_reset_on_drop, Core, Phase, Ready, Teardown};
+use crate::driver::{
+    prepare, reason_of, set_reset_on_drop, ClientEvent, ClientOptions, Core, Error, Phase, Ready,
+    Teardown,
+};
 use crate::wire::codes::StatusCode;
 use crate::wire::{Encode, InvokeId};
-
-pub use crate::driver::{ClientEvent, ClientOptions, Error};
 
 /// Longest a single write may block before the driver reads and checks its timers again.
 const WRITE_SLICE: Duration = Duration::from_millis(50);
@@ -161,7 +163,9 @@ impl<'c> Client<'c> {
         for addr in addrs {
             match TcpStream::connect_timeout(&addr, timeout) {
                 Ok(stream) => {
-                    if let Err(e) = prepare(socket2::SockRef::from(&stream)) {
+                    if let Err(e) =
+                        prepare(socket2::SockRef::from(&stream), self.core.options.keepalive)
+                    {
                         last = reason_of(&e, true);
                         continue;
                     }

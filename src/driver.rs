@@ -1,6 +1,9 @@
-//! What the blocking and the tokio client drivers share: the events they hand out, their options
-//! and errors, and `Core`, the socket-free part of a driver (reconnect schedule, the session,
-//! the unsent output, bytes read but not yet taken, copies of handed-out events).
+//! What the client drivers, [`blocking`](crate::blocking) and `tokio`, share: the events they
+//! hand out ([`ClientEvent`]), their options ([`ClientOptions`]) and errors ([`Error`]).
+//!
+//! Inside the crate it also holds `Core`, the socket-free part of a driver (reconnect schedule,
+//! the session, the unsent output, bytes read but not yet taken, copies of handed-out
+//! events).
 
 use std::boxed::Box;
 use std::collections::VecDeque;
@@ -23,6 +26,7 @@ use crate::Instant;
 /// What a client driver hands out: the session's events, and what the driver itself knows
 /// (which server it connects to, heartbeats).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ClientEvent<'a> {
     /// The driver will connect to `server` (side `side`) after waiting `delay`, as the
     /// reconnect schedule says (spec §6.1).
@@ -62,7 +66,11 @@ pub enum ClientEvent<'a> {
 }
 
 /// Settings of a client driver besides the session's [`Config`].
+///
+/// Start from [`ClientOptions::default`] and change what you need with the `with_*` methods;
+/// more settings may come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ClientOptions {
     /// How long a TCP connect may take (default 10 s).
     pub connect_timeout: Duration,
@@ -75,6 +83,11 @@ pub struct ClientOptions {
     /// The most bytes queued for the socket and not yet written; beyond it `send` returns
     /// [`Error::Backlog`] (default 1 MiB).
     pub max_unsent: usize,
+    /// TCP keepalive: how long the connection may be idle before the system probes it, and
+    /// the time between probes (default 60 s). The system default (2 hours on Linux) would
+    /// let a dead connection go unnoticed for hours when heartbeats are off. `None` leaves
+    /// keepalive off.
+    pub keepalive: Option<Duration>,
 }
 
 impl Default for ClientOptions {
@@ -84,13 +97,52 @@ impl Default for ClientOptions {
             clients: 1,
             seed: None,
             max_unsent: 1 << 20,
+            keepalive: Some(Duration::from_secs(60)),
         }
+    }
+}
+
+impl ClientOptions {
+    /// These options with [`connect_timeout`](Self::connect_timeout) set to `timeout`.
+    #[must_use]
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// These options with [`clients`](Self::clients) set to `n`.
+    #[must_use]
+    pub fn with_clients(mut self, n: u32) -> Self {
+        self.clients = n;
+        self
+    }
+
+    /// These options with [`seed`](Self::seed) set to `seed`.
+    #[must_use]
+    pub fn with_seed(mut self, seed: Option<u64>) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// These options with [`max_unsent`](Self::max_unsent) set to `bytes`.
+    #[must_use]
+    pub fn with_max_unsent(mut self, bytes: usize) -> Self {
+        self.max_unsent = bytes;
+        self
+    }
+
+    /// These options with [`keepalive`](Self::keepalive) set to `idle`.
+    #[must_use]
+    pub fn with_keepalive(mut self, idle: Option<Duration>) -> Self {
+        self.keepalive = idle;
+        self
     }
 }
 
 /// Why a driver call failed. What the server or the network does wrong is an event
 /// ([`Event::SessionFailed`]); these are local problems.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
     /// The session settings are invalid.
     Config(ConfigError),
@@ -671,10 +723,26 @@ fn hold(event: &Event<'_>, version: Version, frame: &mut Vec<u8>) -> Ready {
     }
 }
 
-/// Sets the socket options of spec §6.1 on a connected stream: TCP_NODELAY and keepalive.
-pub(crate) fn prepare(sock: socket2::SockRef<'_>) -> io::Result<()> {
+/// Sets the socket options of spec §6.1 on a connected stream: TCP_NODELAY, and keepalive
+/// probing after `keepalive` idle (and every `keepalive` after that where the system lets us
+/// choose the interval).
+pub(crate) fn prepare(sock: socket2::SockRef<'_>, keepalive: Option<Duration>) -> io::Result<()> {
     sock.set_tcp_nodelay(true)?;
-    sock.set_keepalive(true)
+    let Some(idle) = keepalive else {
+        return Ok(());
+    };
+    let params = socket2::TcpKeepalive::new().with_time(idle);
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "windows"
+    ))]
+    let params = params.with_interval(idle);
+    sock.set_tcp_keepalive(&params)
 }
 
 /// Makes dropping the socket reset the connection (linger 0), as the spec asks after a
@@ -738,14 +806,39 @@ mod tests {
         assert_eq!(l.allow(next), Some(0));
     }
 
+    /// A connected socket gets NODELAY and keepalive probing after the configured idle time,
+    /// not the system's default of hours; `None` leaves keepalive off.
+    #[test]
+    fn prepare_sets_nodelay_and_the_keepalive_time() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let stream = std::net::TcpStream::connect(addr).unwrap();
+        let sock = socket2::SockRef::from(&stream);
+        let idle = ClientOptions::default().keepalive;
+        assert_eq!(idle, Some(Duration::from_secs(60)));
+        prepare(sock, idle).unwrap();
+        let sock = socket2::SockRef::from(&stream);
+        assert!(sock.tcp_nodelay().unwrap());
+        assert!(sock.keepalive().unwrap());
+        #[cfg(target_os = "linux")]
+        {
+            assert_eq!(sock.tcp_keepalive_time().unwrap(), Duration::from_secs(60));
+            assert_eq!(
+                sock.tcp_keepalive_interval().unwrap(),
+                Duration::from_secs(60)
+            );
+        }
+        let other = std::net::TcpStream::connect(addr).unwrap();
+        prepare(socket2::SockRef::from(&other), None).unwrap();
+        assert!(!socket2::SockRef::from(&other).keepalive().unwrap());
+    }
+
     /// The attempts a core makes when every connect fails: (side, server index, delay).
     fn attempts(seed: u64, clients: u32, n: usize) -> Vec<(Side, usize, Duration)> {
         let config = Config::new("t", b"");
-        let options = ClientOptions {
-            clients,
-            seed: Some(seed),
-            ..ClientOptions::default()
-        };
+        let options = ClientOptions::default()
+            .with_clients(clients)
+            .with_seed(Some(seed));
         let mut core = Core::new(&config, &["a:1", "b:2"], options).unwrap();
         let mut got = Vec::new();
         while got.len() < n {

@@ -67,7 +67,8 @@ mod fmt;
 pub mod blocking;
 pub mod client;
 #[cfg(feature = "std")]
-mod driver;
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+pub mod driver;
 pub mod model;
 pub mod server;
 mod session;

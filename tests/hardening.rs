@@ -8,10 +8,9 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use cti_proto::client::{Config, Event, Session};
+use cti_proto::driver::{ClientEvent, ClientOptions};
 use cti_proto::server::{ServerConfig, ServerEvent};
-use cti_proto::tokio::{
-    Client, ClientEvent, ClientOptions, ConnectionEvent, Server, ServerOptions,
-};
+use cti_proto::tokio::{Client, ConnectionEvent, Server, ServerOptions};
 use cti_proto::wire::codes::{DeviceIdType, PgStatus, SystemEventId};
 use cti_proto::wire::session::SystemEvent;
 use cti_proto::wire::{Floating, Message};
@@ -106,10 +105,7 @@ async fn a_flood_before_open_req_from_a_client_that_never_reads_ends_on_time() {
     let server = Server::bind("127.0.0.1:0", config)
         .await
         .unwrap()
-        .with_options(ServerOptions {
-            send_buffer: Some(4096),
-            ..ServerOptions::default()
-        });
+        .with_options(ServerOptions::default().with_send_buffer(Some(4096)));
     // 200 000 requests before any OPEN_REQ: each is answered with a FAILURE_CONF nobody reads.
     let client = deaf_client(
         server.local_addr().unwrap(),
@@ -137,11 +133,11 @@ async fn an_open_client_that_stops_reading_and_sending_ends_at_its_idle_timeout(
     let server = Server::bind("127.0.0.1:0", ServerConfig::default())
         .await
         .unwrap()
-        .with_options(ServerOptions {
-            send_buffer: Some(4096),
-            max_unsent: 64 << 20,
-            ..ServerOptions::default()
-        });
+        .with_options(
+            ServerOptions::default()
+                .with_send_buffer(Some(4096))
+                .with_max_unsent(64 << 20),
+        );
     // IdleTimeout 20 s (heartbeat 5 s), then silence; the server's events pile up unread.
     let client = deaf_client(
         server.local_addr().unwrap(),
@@ -226,10 +222,7 @@ async fn opens(addr: SocketAddr) -> Result<Duration, String> {
     let mut client = Client::with_options(
         &config,
         &[&addr],
-        ClientOptions {
-            seed: Some(1),
-            ..ClientOptions::default()
-        },
+        ClientOptions::default().with_seed(Some(1)),
     )
     .unwrap();
     let start = std::time::Instant::now();
@@ -255,10 +248,7 @@ async fn serve_limited(limit: usize) -> std::net::SocketAddr {
     let server = Server::bind("127.0.0.1:0", ServerConfig::default())
         .await
         .unwrap()
-        .with_options(ServerOptions {
-            max_connections: limit,
-            ..ServerOptions::default()
-        });
+        .with_options(ServerOptions::default().with_max_connections(limit));
     let addr = server.local_addr().unwrap();
     serve(server);
     addr

@@ -93,6 +93,7 @@ pub const MAX_NAMED_DATA: usize = 2000;
 /// request is encoded, as [`EncodeError::FieldTooLong`].)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum RequestError {
     /// Call variables are numbered 1 to 10 (CallVariable1–CallVariable10, tags 13–22).
     CallVariableIndex {

@@ -5,8 +5,17 @@ use core::fmt;
 
 /// A borrowed password. Its `Debug` (and `defmt::Format`) prints `<redacted>`, never the
 /// bytes; the bytes are only read to be written into OPEN_REQ or compared.
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
+/// Two passwords compare equal in time independent of their contents.
+#[derive(Clone, Copy, Default)]
 pub struct Password<'a>(&'a [u8]);
+
+impl PartialEq for Password<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        constant_time_eq(self.0, other.0)
+    }
+}
+
+impl Eq for Password<'_> {}
 
 impl<'a> Password<'a> {
     /// Wraps `bytes`.
@@ -43,11 +52,28 @@ impl defmt::Format for Password<'_> {
     }
 }
 
-/// A stored password of at most `N` bytes, wiped when replaced or dropped from a config.
-#[derive(Clone, PartialEq, Eq)]
+/// A stored password of at most `N` bytes, wiped when replaced or dropped. Equality takes
+/// time independent of the contents.
+#[derive(Clone)]
 pub(crate) struct StoredSecret<const N: usize> {
     bytes: [u8; N],
     len: usize,
+}
+
+impl<const N: usize> PartialEq for StoredSecret<N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.matches(other.bytes.get(..other.len).unwrap_or_default())
+    }
+}
+
+impl<const N: usize> Eq for StoredSecret<N> {}
+
+impl<const N: usize> Drop for StoredSecret<N> {
+    fn drop(&mut self) {
+        self.bytes.fill(0);
+        // Without this the optimiser may drop the stores to memory that is about to be freed.
+        core::hint::black_box(&mut self.bytes);
+    }
 }
 
 impl<const N: usize> StoredSecret<N> {
@@ -106,6 +132,12 @@ mod tests {
         let s = StoredSecret::<8>::new(b"pw").unwrap();
         assert!(s.matches(b"pw") && !s.matches(b"pw\0") && !s.matches(b"p"));
         assert!(StoredSecret::<2>::new(b"abc").is_none());
+        // `==` on the public and stored forms is the same comparison.
+        assert_eq!(Password::new(b"pw"), Password::new(b"pw"));
+        assert_ne!(Password::new(b"pw"), Password::new(b"pw\0"));
+        assert_ne!(Password::new(b"pw"), Password::new(b"pW"));
+        let (a, b) = (StoredSecret::<8>::new(b"pw"), StoredSecret::<8>::new(b"pw"));
+        assert!(a == b && a != StoredSecret::<8>::new(b"p"));
     }
 
     #[test]

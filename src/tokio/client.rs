@@ -146,7 +146,9 @@ impl<'c> Client<'c> {
         for addr in addrs {
             match ::tokio::time::timeout(timeout, TcpStream::connect(addr)).await {
                 Ok(Ok(stream)) => {
-                    if let Err(e) = prepare(socket2::SockRef::from(&stream)) {
+                    if let Err(e) =
+                        prepare(socket2::SockRef::from(&stream), self.core.options.keepalive)
+                    {
                         last = reason_of(&e, true);
                         continue;
                     }

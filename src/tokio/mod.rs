@@ -10,9 +10,10 @@
 //!
 //! ```no_run
 //! use cti_proto::client::{Config, Event};
-//! use cti_proto::tokio::{Client, ClientEvent};
+//! use cti_proto::driver::ClientEvent;
+//! use cti_proto::tokio::Client;
 //!
-//! # async fn run() -> Result<(), cti_proto::tokio::Error> {
+//! # async fn run() -> Result<(), cti_proto::driver::Error> {
 //! let config = Config::new("bridge-1", b"secret");
 //! let mut client = Client::connect(&config, &["ctisvr-a:42027", "ctisvr-b:43027"]).await?;
 //! while let Some(event) = client.next_event().await? {
@@ -48,6 +49,5 @@
 mod client;
 mod server;
 
-pub use crate::driver::{ClientEvent, ClientOptions, Error};
 pub use client::Client;
 pub use server::{Connection, ConnectionEvent, Cut, Server, ServerOptions};

@@ -22,7 +22,11 @@ use crate::Instant;
 /// Settings of the server driver besides the sessions' [`ServerConfig`]. The open timeout of
 /// unauthenticated connections is [`ServerConfig::open_wait`] (default 15 s), enforced by the
 /// session and honoured by the driver even while a write is blocked.
+///
+/// Start from [`ServerOptions::default`] and change what you need with the `with_*` methods;
+/// more settings may come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServerOptions {
     /// The most connections at once (default [`ServerOptions::DEFAULT_MAX_CONNECTIONS`]). At the
     /// limit, a new connection takes the place of the oldest one that has not authenticated
@@ -44,6 +48,27 @@ impl ServerOptions {
     pub const DEFAULT_MAX_UNSENT: usize = 1 << 20;
     /// The default connection limit: 1000, several desktops' worth of clients per CTI Server.
     pub const DEFAULT_MAX_CONNECTIONS: usize = 1000;
+
+    /// These options with [`max_connections`](Self::max_connections) set to `n`.
+    #[must_use]
+    pub fn with_max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n;
+        self
+    }
+
+    /// These options with [`max_unsent`](Self::max_unsent) set to `bytes`.
+    #[must_use]
+    pub fn with_max_unsent(mut self, bytes: usize) -> Self {
+        self.max_unsent = bytes;
+        self
+    }
+
+    /// These options with [`send_buffer`](Self::send_buffer) set to `bytes`.
+    #[must_use]
+    pub fn with_send_buffer(mut self, bytes: Option<usize>) -> Self {
+        self.send_buffer = bytes;
+        self
+    }
 }
 
 impl Default for ServerOptions {
@@ -58,6 +83,7 @@ impl Default for ServerOptions {
 
 /// Why the driver cut a connection off (reset, linger 0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Cut {
     /// The client did not read: more than `ServerOptions::max_unsent` bytes waited.
     OutputLimit {
@@ -73,6 +99,7 @@ pub enum Cut {
 
 /// What a [`Connection`] hands out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConnectionEvent<'a> {
     /// An event of the session. After [`ServerEvent::Closed`] the driver writes out the
     /// CLOSE_CONF and shuts the connection down; after [`ServerEvent::Failed`] it resets it.
@@ -91,6 +118,10 @@ struct Slots {
     live: Vec<Slot>,
     /// The server's own log lines (accepted, evicted, refused), bounded.
     log: LogLimit,
+    /// Connections reset at once because every slot was authenticated.
+    refused: u64,
+    /// Unauthenticated connections that gave way to a new one.
+    evicted: u64,
 }
 
 #[derive(Debug)]
@@ -123,9 +154,11 @@ impl Registry {
                         held
                     );
                 }
+                slots.refused += 1;
                 return None;
             };
             let old = slots.live.remove(i);
+            slots.evicted += 1;
             if let Some(held) = slots.log.allow(now) {
                 debug!(
                     "server driver: connection limit reached: the oldest unauthenticated connection gives way ({} lines held back)",
@@ -160,6 +193,11 @@ impl Registry {
 
     fn remove(&self, id: u64) {
         self.lock().live.retain(|s| s.id != id);
+    }
+
+    fn counts(&self) -> (u64, u64) {
+        let slots = self.lock();
+        (slots.refused, slots.evicted)
     }
 
     fn len(&self) -> usize {
@@ -228,6 +266,18 @@ impl Server {
     /// Connections running now (handed out, not yet ended or dropped).
     pub fn connections(&self) -> usize {
         self.registry.len()
+    }
+
+    /// Connections refused so far at [`ServerOptions::max_connections`]: every running one
+    /// had authenticated, so the new one was reset without being handed out.
+    pub fn refused(&self) -> u64 {
+        self.registry.counts().0
+    }
+
+    /// Unauthenticated connections that have given way to a newer one at
+    /// [`ServerOptions::max_connections`] (each ends with [`FailureReason::Evicted`]).
+    pub fn evicted(&self) -> u64 {
+        self.registry.counts().1
     }
 
     /// Waits for the next client and starts its session. At

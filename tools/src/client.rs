@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use cti_proto::blocking::{Client, ClientEvent};
+use cti_proto::blocking::Client;
 use cti_proto::client::{Config, Event, FailureReason, Outcome};
+use cti_proto::driver::ClientEvent;
 use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
 use cti_proto::wire::{Message, Version, HEADER_LEN};
 
@@ -208,6 +209,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> i32 {
                     _ => None,
                 }
             }
+            // Driver events added later change nothing here.
+            _ => None,
         };
         if let Some(ended) = ended {
             connected = false;

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cti_proto::server::{ServerConfig, ServerEvent};
-use cti_proto::tokio::{ConnectionEvent, Cut};
+use cti_proto::tokio::{ConnectionEvent, Cut, ServerOptions};
 use cti_proto::wire::agent::AgentStateEvent;
 use cti_proto::wire::call::{BeginCallEvent, EndCallEvent};
 use cti_proto::wire::codes::{
@@ -44,7 +44,8 @@ pub struct SimConfig {
     pub reset_after: Option<Duration>,
     /// Send the next scripted agent/call event this often while a session is open.
     pub events_every: Option<Duration>,
-    /// Refuse (reset at once) connections beyond this many at a time.
+    /// Connections at once at most: beyond it the oldest connection that has not opened a
+    /// session gives way to the new one; if all have opened, the new one is reset at once.
     pub max_clients: usize,
     /// Also log every heartbeat and every scripted event.
     pub verbose: bool,
@@ -73,7 +74,6 @@ impl Default for SimConfig {
 #[derive(Debug, Default)]
 pub struct Stats {
     pub accepted: AtomicU64,
-    pub refused: AtomicU64,
     pub opened: AtomicU64,
     pub rejected: AtomicU64,
     pub heartbeats_answered: AtomicU64,
@@ -134,6 +134,7 @@ pub struct Sim {
     pub stats: Arc<Stats>,
     stop: watch::Sender<bool>,
     centre: Option<Arc<Centre>>,
+    listener: Arc<cti_proto::tokio::Server>,
 }
 
 /// The contact centre shared by every connection: the engine, the fan-out of its events and
@@ -266,9 +267,14 @@ impl Sim {
     /// Binds `addr` and serves clients in the background until [`Sim::stop`], until the `Sim`
     /// is dropped, or until the runtime ends.
     pub async fn start(addr: SocketAddr, config: SimConfig, log: Log) -> std::io::Result<Sim> {
+        // At --max-clients the driver lets the oldest unauthenticated connection give way to
+        // a new one, so idle sockets cannot lock real clients out; it refuses only when every
+        // connection has opened a session.
         let listener = cti_proto::tokio::Server::bind(addr, config.server.clone())
             .await?
+            .with_options(ServerOptions::default().with_max_connections(config.max_clients))
             .with_epoch(log.start.into_std());
+        let listener = Arc::new(listener);
         let addr = listener.local_addr()?;
         log.line(format_args!("listening on {addr}"));
         let stats = Arc::new(Stats::default());
@@ -298,13 +304,24 @@ impl Sim {
             stopped,
             centre: centre.clone(),
         };
-        tokio::spawn(server.accept_loop(listener));
+        tokio::spawn(server.accept_loop(Arc::clone(&listener)));
         Ok(Sim {
             addr,
             stats,
             stop,
             centre,
+            listener,
         })
+    }
+
+    /// Connections refused at `max_clients` so far (every running one had opened a session).
+    pub fn refused(&self) -> u64 {
+        self.listener.refused()
+    }
+
+    /// Unauthenticated connections that gave way to newer ones at `max_clients` so far.
+    pub fn evicted(&self) -> u64 {
+        self.listener.evicted()
     }
 
     /// What the contact centre has done so far (`None` without one).
@@ -335,7 +352,7 @@ struct Server {
 }
 
 impl Server {
-    async fn accept_loop(mut self, listener: cti_proto::tokio::Server) {
+    async fn accept_loop(mut self, listener: Arc<cti_proto::tokio::Server>) {
         let mut next_id = 1u64;
         loop {
             let conn = tokio::select! {
@@ -353,15 +370,6 @@ impl Server {
             let id = next_id;
             next_id += 1;
             bump(&self.stats.accepted);
-            if self.stats.active.load(Ordering::Relaxed) >= self.config.max_clients {
-                bump(&self.stats.refused);
-                self.log.line(format_args!(
-                    "#{id} {peer} refused: {} clients already (--max-clients)",
-                    self.config.max_clients
-                ));
-                conn.reset();
-                continue;
-            }
             self.stats.active.fetch_add(1, Ordering::Relaxed);
             let server = self.clone();
             tokio::spawn(async move {
@@ -591,6 +599,16 @@ fn on_event(
         ConnectionEvent::Cut(Cut::Io { kind }) => {
             bump(&stats.failed);
             return Then::End(format!("read failed: {}", std::io::Error::from(kind)));
+        }
+        ConnectionEvent::Cut(other) => {
+            bump(&stats.failed);
+            return Then::End(format!("cut off by the driver: {other:?}"));
+        }
+        other => {
+            if verbose {
+                limit.line(&server.log, id, format_args!("driver event {other:?}"));
+            }
+            return Then::Nothing;
         }
     };
     match event {

@@ -5,7 +5,8 @@ use std::io;
 use std::time::Duration;
 
 use cti_proto::client::{Config, Event, FailureReason, Outcome};
-use cti_proto::tokio::{Client, ClientEvent, ClientOptions};
+use cti_proto::driver::{ClientEvent, ClientOptions};
+use cti_proto::tokio::Client;
 use cti_proto::wire::codes::StatusCode;
 use cti_proto::wire::{Decoder, Message, Status, Version};
 use tokio::sync::mpsc;
@@ -90,6 +91,8 @@ pub async fn run_session(
                             _ => {}
                         }
                     }
+                    // Driver events added later are of no concern to this demo client.
+                    Some(_) => {}
                 }
             }
             Some(c) = commands.recv() => command = Some(c),

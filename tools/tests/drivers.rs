@@ -10,10 +10,9 @@ use std::time::Duration;
 
 use cti_proto::blocking;
 use cti_proto::client::{Config, Event, FailureReason, Session, Side};
+use cti_proto::driver::ClientEvent;
 use cti_proto::server::{FailureReason as ServerFailure, ServerConfig, ServerEvent};
-use cti_proto::tokio::{
-    Client, ClientEvent, Connection, ConnectionEvent, Cut, Server, ServerOptions,
-};
+use cti_proto::tokio::{Client, Connection, ConnectionEvent, Cut, Server, ServerOptions};
 use cti_proto::wire::codes::{DeviceIdType, PgStatus, SystemEventId};
 use cti_proto::wire::session::SystemEvent;
 use cti_proto::wire::{Floating, Message};
@@ -303,10 +302,7 @@ async fn flooding_server(n: u32) -> String {
     let server = Server::bind("127.0.0.1:0", ServerConfig::default())
         .await
         .unwrap()
-        .with_options(ServerOptions {
-            max_unsent: 64 << 20,
-            ..ServerOptions::default()
-        });
+        .with_options(ServerOptions::default().with_max_unsent(64 << 20));
     let addr = server.local_addr().unwrap().to_string();
     tokio::spawn(async move {
         loop {
@@ -423,11 +419,11 @@ async fn a_client_that_never_reads_is_cut_off_at_the_output_bound() {
     let server = Server::bind("127.0.0.1:0", ServerConfig::default())
         .await
         .unwrap()
-        .with_options(ServerOptions {
-            max_unsent: BOUND,
-            send_buffer: Some(4096),
-            ..ServerOptions::default()
-        });
+        .with_options(
+            ServerOptions::default()
+                .with_max_unsent(BOUND)
+                .with_send_buffer(Some(4096)),
+        );
     let addr = server.local_addr().unwrap();
     let client = deaf_client(addr, open_req(b""));
     let mut conn: Connection = server.accept().await.unwrap();
@@ -476,11 +472,11 @@ async fn the_open_timeout_fires_while_a_write_is_blocked() {
     let server = Server::bind("127.0.0.1:0", server_config)
         .await
         .unwrap()
-        .with_options(ServerOptions {
-            max_unsent: 64 << 20,
-            send_buffer: Some(4096),
-            ..ServerOptions::default()
-        });
+        .with_options(
+            ServerOptions::default()
+                .with_max_unsent(64 << 20)
+                .with_send_buffer(Some(4096)),
+        );
     let addr = server.local_addr().unwrap();
     let one = heartbeat_req();
     let flood: Vec<u8> = one

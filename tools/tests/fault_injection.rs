@@ -33,7 +33,8 @@ use std::time::{Duration, Instant};
 
 use cti_proto::blocking::Client as BlockingClient;
 use cti_proto::client::{Config, Event, FailureReason, Side};
-use cti_proto::tokio::{Client, ClientEvent, ClientOptions};
+use cti_proto::driver::{ClientEvent, ClientOptions};
+use cti_proto::tokio::Client;
 use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
 use cti_proto::wire::Message;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -409,11 +410,9 @@ async fn run_client(lane: Arc<Lane>, side_a: SocketAddr, side_b: SocketAddr) -> 
         .with_agent_state_mask(AgentStateMask::ALL)
         .with_heartbeat_interval(HEARTBEAT)
         .with_open_timeout(OPEN_TIMEOUT);
-    let options = ClientOptions {
-        connect_timeout: Duration::from_secs(2),
-        seed: Some(1),
-        ..ClientOptions::default()
-    };
+    let options = ClientOptions::default()
+        .with_connect_timeout(Duration::from_secs(2))
+        .with_seed(Some(1));
     // The driver runs in a task of its own and is never cancelled; what it hands out is
     // stamped on arrival and checked here.
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
@@ -671,7 +670,7 @@ impl Seen {
         }
     }
 
-    fn of_result(r: Result<Option<ClientEvent<'_>>, cti_proto::tokio::Error>) -> Seen {
+    fn of_result(r: Result<Option<ClientEvent<'_>>, cti_proto::driver::Error>) -> Seen {
         match r {
             Ok(Some(ev)) => Seen::of(&ev),
             other => Seen::Stopped(format!("{:?}", other.map(|e| e.is_some()))),

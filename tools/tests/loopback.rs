@@ -353,7 +353,48 @@ async fn max_clients_refuses_the_extra_connection() {
     b.open(1).await;
     let mut c = Client::connect(&sim).await;
     assert_eq!(c.next().await, None);
-    assert_eq!(Stats::get(&sim.stats.refused), 1);
+    assert_eq!(sim.refused(), 1);
+    assert_eq!(sim.evicted(), 0);
+}
+
+/// Idle sockets that fill `max_clients` give way to a client that opens: the oldest
+/// unauthenticated connection is closed for the new one.
+#[tokio::test]
+async fn idle_connections_at_max_clients_give_way_to_a_real_client() {
+    let sim = start(SimConfig {
+        max_clients: 3,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        idle.push(Client::connect(&sim).await);
+    }
+    // Wait until the simulator holds all three, so the next ones meet a full house.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while Stats::get(&sim.stats.accepted) < 3 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "idle sockets not accepted"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let mut real = Vec::new();
+    for n in 0..3 {
+        let mut c = Client::connect(&sim).await;
+        c.open(1).await;
+        assert_eq!(sim.evicted(), n + 1, "client {n}");
+        real.push(c);
+    }
+    assert_eq!(sim.refused(), 0);
+    // Now every connection has opened: a fourth is refused, and no open session gives way.
+    let mut extra = Client::connect(&sim).await;
+    assert_eq!(extra.next().await, None);
+    assert_eq!((sim.refused(), sim.evicted()), (1, 3));
+    // The idle sockets were closed for them, oldest first.
+    for mut c in idle {
+        assert_eq!(c.next().await, None);
+    }
 }
 
 /// Hundreds of sessions at once against one simulator: every one opens, every heartbeat is

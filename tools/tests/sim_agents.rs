@@ -8,9 +8,10 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use cti_proto::blocking::{Client, ClientEvent};
+use cti_proto::blocking::Client;
 use cti_proto::client::request::{AnswerCall, HoldCall, ReleaseCall, RetrieveCall, SetAgentState};
 use cti_proto::client::{Config, Event, Outcome};
+use cti_proto::driver::ClientEvent;
 use cti_proto::wire::codes::{
     AgentState, AgentStateMask, CallMsgMask, ControlFailureCode, LocalConnectionState, ServiceMask,
     StatusCode,

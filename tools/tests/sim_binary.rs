@@ -8,8 +8,9 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use cti_proto::blocking::{Client, ClientEvent};
+use cti_proto::blocking::Client;
 use cti_proto::client::{Config, Event, FailureReason};
+use cti_proto::driver::ClientEvent;
 use cti_proto::wire::codes::StatusCode;
 
 /// A running `cti-sim` on a free loopback port; killed when dropped.

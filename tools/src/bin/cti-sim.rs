@@ -77,7 +77,8 @@ struct Args {
     /// in EventReasonCode, call k (ConnectionCallID 0x100 + k) is events 5k - 3 and 5k - 1.
     #[arg(long, value_name = "MS")]
     events_every: Option<u64>,
-    /// Refuse connections beyond this many at once.
+    /// Connections at once at most. When full, the oldest connection that has not opened a
+    /// session yet is closed for the new one; only when all have opened is the new one refused.
     #[arg(long, default_value_t = 1000)]
     max_clients: usize,
     /// Accepted OPEN_REQ VersionNumbers, e.g. 15 or 14-15.
