@@ -754,6 +754,8 @@ pub(crate) fn set_reset_on_drop(sock: socket2::SockRef<'_>) {
 /// A bound on log lines, so that what a peer sends cannot multiply them: at most
 /// [`LogLimit::LINES_PER_SECOND`] lines a second; the lines held back are counted and the count
 /// is given with the next line written.
+// Only the tokio server driver logs per peer; the blocking build has no use for it.
+#[cfg_attr(not(feature = "tokio"), allow(dead_code))]
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct LogLimit {
     window: Option<std::time::Instant>,
@@ -761,6 +763,7 @@ pub(crate) struct LogLimit {
     suppressed: u64,
 }
 
+#[cfg_attr(not(feature = "tokio"), allow(dead_code))]
 impl LogLimit {
     /// Lines written per second at most.
     pub(crate) const LINES_PER_SECOND: u32 = 5;

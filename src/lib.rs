@@ -18,8 +18,12 @@
 //! - [`server`]: the server role, [`server::ServerSession`], for simulators, bridges and tests,
 //!   driven the same way.
 //! - [`Instant`]: the caller's clock, in milliseconds.
+//! - [`model`]: a live model of agents, calls and skill groups folded from received events,
+//!   with fixed capacities.
 //! - `blocking` (feature `std`) and `tokio` (feature `tokio`): drivers that own the socket and
-//!   the clock, for hosts: connect, reconnect between side A and side B, and hand out events.
+//!   the clock, for hosts: connect, reconnect between side A and side B, and hand out events;
+//!   `driver` (feature `std`) holds what the client drivers share (`ClientEvent`,
+//!   `ClientOptions`, `Error`).
 //!
 //! Both roles share one core: the same timer table, buffers, event queue, limits and heartbeat
 //! policy, and the same names for the same things (`FailureReason::PeerClosed`,
@@ -84,3 +88,8 @@ pub use time::Instant;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The package readme's examples (its client example needs the `std` driver).
+#[cfg(all(doctest, feature = "std"))]
+#[doc = include_str!("../README-crate.md")]
+struct CrateReadmeDoctests;
