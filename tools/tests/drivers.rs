@@ -511,3 +511,67 @@ async fn the_open_timeout_fires_while_a_write_is_blocked() {
     assert!(unsent > 0, "the write was blocked");
     client.join().unwrap();
 }
+
+/// A raw server that reads the OPEN_REQ, answers with a header claiming a 1 MB body, then
+/// reports how its socket ended: the client must reset (linger 0, spec §6.1), not close.
+fn oversize_then_watch(listener: StdListener) -> std::thread::JoinHandle<std::io::ErrorKind> {
+    use std::io::Read;
+    std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut head = [0u8; 8];
+        s.read_exact(&mut head).unwrap();
+        let len = u32::from_be_bytes(head[..4].try_into().unwrap()) as usize;
+        let mut body = vec![0u8; len];
+        s.read_exact(&mut body).unwrap();
+        // MessageLength 1 000 000, type OPEN_CONF: far over any CTI message.
+        s.write_all(&[0, 0x0F, 0x42, 0x40, 0, 0, 0, 4]).unwrap();
+        let mut rest = [0u8; 64];
+        loop {
+            match s.read(&mut rest) {
+                Ok(0) => return std::io::ErrorKind::UnexpectedEof,
+                Ok(_) => {}
+                Err(e) => return e.kind(),
+            }
+        }
+    })
+}
+
+/// After a failure both client drivers reset the connection (linger 0) rather than close it:
+/// the server reads ECONNRESET, not an orderly end of stream.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_failure_both_clients_reset_the_connection() {
+    let listener = StdListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let server = oversize_then_watch(listener);
+    let mut client = Client::connect(&config(), &[&addr]).await.unwrap();
+    let got = until(&mut client, |s| matches!(s, Seen::Failed(_))).await;
+    assert!(
+        matches!(
+            got.last(),
+            Some(Seen::Failed(FailureReason::Oversize { .. }))
+        ),
+        "{got:?}"
+    );
+    drop(client);
+    assert_eq!(server.join().unwrap(), std::io::ErrorKind::ConnectionReset);
+
+    let listener = StdListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let server = oversize_then_watch(listener);
+    let got = tokio::task::spawn_blocking(move || {
+        let config = config();
+        let mut client = blocking::Client::connect(&config, &[&addr]).unwrap();
+        until_blocking(&mut client, |s| matches!(s, Seen::Failed(_)))
+    })
+    .await
+    .unwrap();
+    assert!(
+        matches!(
+            got.last(),
+            Some(Seen::Failed(FailureReason::Oversize { .. }))
+        ),
+        "{got:?}"
+    );
+    assert_eq!(server.join().unwrap(), std::io::ErrorKind::ConnectionReset);
+}
