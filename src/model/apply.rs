@@ -64,6 +64,21 @@ impl<'a> CallFacts<'_, 'a> {
 
 const NONE: LocalConnectionState = LocalConnectionState::NONE;
 
+/// The facts every call event with a ConnectionCallID and a LocalConnectionState carries, the
+/// same fields in each message type, read from event `e`.
+macro_rules! facts {
+    ($e:ident, $state:expr) => {
+        CallFacts::new(
+            $e.peripheral_id,
+            $e.connection_call_id,
+            $e.connection_device_id_type,
+            $e.connection_device_id(),
+            $e.local_connection_state,
+            $state,
+        )
+    };
+}
+
 impl<const AGENTS: usize, const CALLS: usize, const GROUPS: usize, const ECC: usize>
     Model<AGENTS, CALLS, GROUPS, ECC>
 {
@@ -120,14 +135,7 @@ impl<const AGENTS: usize, const CALLS: usize, const GROUPS: usize, const ECC: us
                 }
             }
             Message::CallDeliveredEvent(e) => {
-                let mut f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Alerting,
-                );
+                let mut f = facts!(e, CallState::Alerting);
                 f.others = [
                     (e.alerting_device_id(), LocalConnectionState::ALERTING),
                     (e.calling_device_id(), NONE),
@@ -136,14 +144,7 @@ impl<const AGENTS: usize, const CALLS: usize, const GROUPS: usize, const ECC: us
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallEstablishedEvent(e) => {
-                let mut f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Connected,
-                );
+                let mut f = facts!(e, CallState::Connected);
                 f.others = [
                     (e.answering_device_id(), LocalConnectionState::CONNECT),
                     (e.calling_device_id(), NONE),
@@ -151,96 +152,40 @@ impl<const AGENTS: usize, const CALLS: usize, const GROUPS: usize, const ECC: us
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallHeldEvent(e) => {
-                let mut f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Held,
-                );
+                let mut f = facts!(e, CallState::Held);
                 f.others[0] = (e.holding_device_id(), LocalConnectionState::HOLD);
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallRetrievedEvent(e) => {
-                let mut f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Connected,
-                );
+                let mut f = facts!(e, CallState::Connected);
                 f.others[0] = (e.retrieving_device_id(), LocalConnectionState::CONNECT);
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallOriginatedEvent(e) => {
-                let mut f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Initiated,
-                );
+                let mut f = facts!(e, CallState::Initiated);
                 f.others = [(e.calling_device_id(), NONE), (e.called_device_id(), NONE)];
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallServiceInitiatedEvent(e) => {
-                let mut f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Initiated,
-                );
+                let mut f = facts!(e, CallState::Initiated);
                 f.others[0] = (e.calling_device_id(), NONE);
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallReachedNetworkEvent(e) => {
-                let mut f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Initiated,
-                );
+                let mut f = facts!(e, CallState::Initiated);
                 f.others[0] = (e.called_device_id(), NONE);
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallQueuedEvent(e) => {
-                let f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Queued,
-                );
+                let f = facts!(e, CallState::Queued);
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallDequeuedEvent(e) => {
-                let f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Alerting,
-                );
+                let f = facts!(e, CallState::Alerting);
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallDivertedEvent(e) => {
-                let mut f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Alerting,
-                );
+                let mut f = facts!(e, CallState::Alerting);
                 f.others[0] = (e.called_device_id(), LocalConnectionState::ALERTING);
                 self.call_event(now, &f, &mut ch);
                 let key = CallKey {
@@ -252,14 +197,7 @@ impl<const AGENTS: usize, const CALLS: usize, const GROUPS: usize, const ECC: us
                 }
             }
             Message::CallFailedEvent(e) => {
-                let f = CallFacts::new(
-                    e.peripheral_id,
-                    e.connection_call_id,
-                    e.connection_device_id_type,
-                    e.connection_device_id(),
-                    e.local_connection_state,
-                    CallState::Failed,
-                );
+                let f = facts!(e, CallState::Failed);
                 self.call_event(now, &f, &mut ch);
             }
             Message::CallConnectionClearedEvent(e) => {

@@ -109,8 +109,8 @@ use cti_proto::wire::control::{
 use cti_proto::wire::monitor::{MonitorStartConf, MonitorStopConf};
 use cti_proto::wire::session::{ControlFailureConf, FailureConf};
 use cti_proto::wire::{
-    tag, Encode, EncodeError, Floating, FloatingWriter, InvokeId, Message, MessageType, Str,
-    Version, HEADER_LEN,
+    kind, tag, Encode, EncodeError, Floating, FloatingWriter, InvokeId, Message, MessageType, Str,
+    Tag, Version, HEADER_LEN,
 };
 use cti_proto::Instant;
 
@@ -1505,44 +1505,44 @@ impl ContactCentre {
         group: u32,
         line_type: LineType,
     ) {
-        let v = self.config.version;
+        let peripheral_id = self.config.peripheral_id;
+        let devices = [
+            (tag::CONNECTION_DEVID, device),
+            (tag::ALERTING_DEVID, alerting),
+            (tag::CALLING_DEVID, calling),
+            (tag::CALLED_DEVID, called),
+        ];
         let mut buf = vec![0u8; FLOATING_ROOM];
-        let fl = build(&mut buf, v, |w| {
-            w.put(tag::CONNECTION_DEVID, Str::from(device))?;
-            w.put(tag::ALERTING_DEVID, Str::from(alerting))?;
-            w.put(tag::CALLING_DEVID, Str::from(calling))?;
-            w.put(tag::CALLED_DEVID, Str::from(called))?;
-            Ok(())
-        });
-        let Ok(floating) = fl else {
-            self.stats.encode_errors += 1;
+        let Some(floating) = self.devices(&mut buf, &devices) else {
             return;
         };
-        let event = CallDeliveredEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            line_handle: 0,
-            line_type,
-            service_number: 0,
-            service_id: 0,
-            skill_group_number: group,
-            skill_group_id: group,
-            skill_group_priority: 0,
-            alerting_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            calling_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            called_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            last_redirect_device_type: DeviceIdType::NONE,
-            local_connection_state: lcs,
-            event_cause: EventCause::NEW_CALL,
-            num_named_variables: 0,
-            num_named_arrays: 0,
-            floating,
-        };
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        self.emit(
+            now,
+            out,
+            &CallDeliveredEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                line_handle: 0,
+                line_type,
+                service_number: 0,
+                service_id: 0,
+                skill_group_number: group,
+                skill_group_id: group,
+                skill_group_priority: 0,
+                alerting_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                calling_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                called_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                last_redirect_device_type: DeviceIdType::NONE,
+                local_connection_state: lcs,
+                event_cause: EventCause::NEW_CALL,
+                num_named_variables: 0,
+                num_named_arrays: 0,
+                floating,
+            },
+        );
     }
 
     fn established(
@@ -1554,230 +1554,237 @@ impl ContactCentre {
         answering: &str,
         calling: &str,
     ) {
-        let v = self.config.version;
+        let peripheral_id = self.config.peripheral_id;
+        let devices = [
+            (tag::CONNECTION_DEVID, device),
+            (tag::ANSWERING_DEVID, answering),
+            (tag::CALLING_DEVID, calling),
+        ];
         let mut buf = vec![0u8; FLOATING_ROOM];
-        let fl = build(&mut buf, v, |w| {
-            w.put(tag::CONNECTION_DEVID, Str::from(device))?;
-            w.put(tag::ANSWERING_DEVID, Str::from(answering))?;
-            w.put(tag::CALLING_DEVID, Str::from(calling))?;
-            Ok(())
-        });
-        let Ok(floating) = fl else {
-            self.stats.encode_errors += 1;
+        let Some(floating) = self.devices(&mut buf, &devices) else {
             return;
         };
-        let event = CallEstablishedEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            line_handle: 0,
-            line_type: LineType::INBOUND_ACD,
-            service_number: 0,
-            service_id: 0,
-            skill_group_number: 0xFFFF_FFFF,
-            skill_group_id: 0,
-            skill_group_priority: 0,
-            answering_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            calling_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            called_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            last_redirect_device_type: DeviceIdType::NONE,
-            local_connection_state: LocalConnectionState::CONNECT,
-            event_cause: EventCause::NONE,
-            floating,
-        };
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        self.emit(
+            now,
+            out,
+            &CallEstablishedEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                line_handle: 0,
+                line_type: LineType::INBOUND_ACD,
+                service_number: 0,
+                service_id: 0,
+                skill_group_number: 0xFFFF_FFFF,
+                skill_group_id: 0,
+                skill_group_priority: 0,
+                answering_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                calling_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                called_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                last_redirect_device_type: DeviceIdType::NONE,
+                local_connection_state: LocalConnectionState::CONNECT,
+                event_cause: EventCause::NONE,
+                floating,
+            },
+        );
     }
 
     /// CALL_SERVICE_INITIATED_EVENT (the agent's phone goes off hook), then
     /// CALL_ORIGINATED_EVENT (the number is dialed).
     fn originated(&mut self, now: Instant, out: &mut Out, id: u32, device: &str, called: &str) {
-        let v = self.config.version;
-        let mut sbuf = vec![0u8; FLOATING_ROOM];
-        let mut w = FloatingWriter::new(&mut sbuf, v);
-        if w.put(tag::CONNECTION_DEVID, Str::from(device)).is_err()
-            || w.put(tag::CALLING_DEVID, Str::from(device)).is_err()
-        {
-            self.stats.encode_errors += 1;
-            return;
-        }
-        let event = CallServiceInitiatedEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            line_handle: 0,
-            line_type: LineType::OUTBOUND,
-            service_number: 0,
-            service_id: 0,
-            skill_group_number: 0xFFFF_FFFF,
-            skill_group_id: 0,
-            skill_group_priority: 0,
-            calling_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            local_connection_state: LocalConnectionState::INITIATE,
-            event_cause: EventCause::NEW_CALL,
-            floating: w.finish(),
-        };
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        let peripheral_id = self.config.peripheral_id;
+        let devices = [
+            (tag::CONNECTION_DEVID, device),
+            (tag::CALLING_DEVID, device),
+        ];
         let mut buf = vec![0u8; FLOATING_ROOM];
-        let mut w = FloatingWriter::new(&mut buf, v);
-        if w.put(tag::CONNECTION_DEVID, Str::from(device)).is_err()
-            || w.put(tag::CALLING_DEVID, Str::from(device)).is_err()
-            || w.put(tag::CALLED_DEVID, Str::from(called)).is_err()
-        {
-            self.stats.encode_errors += 1;
+        let Some(floating) = self.devices(&mut buf, &devices) else {
             return;
-        }
-        let originated = w.finish();
-        let event = CallOriginatedEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            line_handle: 0,
-            line_type: LineType::OUTBOUND,
-            service_number: 0,
-            service_id: 0,
-            skill_group_number: 0xFFFF_FFFF,
-            skill_group_id: 0,
-            skill_group_priority: 0,
-            calling_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            called_device_type: DeviceIdType::EXTERNAL,
-            local_connection_state: LocalConnectionState::CONNECT,
-            event_cause: EventCause::NEW_CALL,
-            floating: originated,
         };
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        self.emit(
+            now,
+            out,
+            &CallServiceInitiatedEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                line_handle: 0,
+                line_type: LineType::OUTBOUND,
+                service_number: 0,
+                service_id: 0,
+                skill_group_number: 0xFFFF_FFFF,
+                skill_group_id: 0,
+                skill_group_priority: 0,
+                calling_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                local_connection_state: LocalConnectionState::INITIATE,
+                event_cause: EventCause::NEW_CALL,
+                floating,
+            },
+        );
+        let devices = [
+            (tag::CONNECTION_DEVID, device),
+            (tag::CALLING_DEVID, device),
+            (tag::CALLED_DEVID, called),
+        ];
+        let mut buf = vec![0u8; FLOATING_ROOM];
+        let Some(floating) = self.devices(&mut buf, &devices) else {
+            return;
+        };
+        self.emit(
+            now,
+            out,
+            &CallOriginatedEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                line_handle: 0,
+                line_type: LineType::OUTBOUND,
+                service_number: 0,
+                service_id: 0,
+                skill_group_number: 0xFFFF_FFFF,
+                skill_group_id: 0,
+                skill_group_priority: 0,
+                calling_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                called_device_type: DeviceIdType::EXTERNAL,
+                local_connection_state: LocalConnectionState::CONNECT,
+                event_cause: EventCause::NEW_CALL,
+                floating,
+            },
+        );
     }
 
     fn held(&mut self, now: Instant, out: &mut Out, id: u32, device: &str) {
-        let v = self.config.version;
+        let peripheral_id = self.config.peripheral_id;
+        let devices = [
+            (tag::CONNECTION_DEVID, device),
+            (tag::HOLDING_DEVID, device),
+        ];
         let mut buf = vec![0u8; FLOATING_ROOM];
-        let mut w = FloatingWriter::new(&mut buf, v);
-        if w.put(tag::CONNECTION_DEVID, Str::from(device)).is_err()
-            || w.put(tag::HOLDING_DEVID, Str::from(device)).is_err()
-        {
-            self.stats.encode_errors += 1;
+        let Some(floating) = self.devices(&mut buf, &devices) else {
             return;
-        }
-        let event = CallHeldEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            holding_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            local_connection_state: LocalConnectionState::HOLD,
-            event_cause: EventCause::NONE,
-            floating: w.finish(),
         };
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        self.emit(
+            now,
+            out,
+            &CallHeldEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                holding_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                local_connection_state: LocalConnectionState::HOLD,
+                event_cause: EventCause::NONE,
+                floating,
+            },
+        );
     }
 
     fn retrieved(&mut self, now: Instant, out: &mut Out, id: u32, device: &str) {
-        let v = self.config.version;
+        let peripheral_id = self.config.peripheral_id;
+        let devices = [
+            (tag::CONNECTION_DEVID, device),
+            (tag::RETRIEVING_DEVID, device),
+        ];
         let mut buf = vec![0u8; FLOATING_ROOM];
-        let mut w = FloatingWriter::new(&mut buf, v);
-        if w.put(tag::CONNECTION_DEVID, Str::from(device)).is_err()
-            || w.put(tag::RETRIEVING_DEVID, Str::from(device)).is_err()
-        {
-            self.stats.encode_errors += 1;
+        let Some(floating) = self.devices(&mut buf, &devices) else {
             return;
-        }
-        let event = CallRetrievedEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            retrieving_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            local_connection_state: LocalConnectionState::CONNECT,
-            event_cause: EventCause::NONE,
-            floating: w.finish(),
         };
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        self.emit(
+            now,
+            out,
+            &CallRetrievedEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                retrieving_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                local_connection_state: LocalConnectionState::CONNECT,
+                event_cause: EventCause::NONE,
+                floating,
+            },
+        );
     }
 
     fn connection_cleared(&mut self, now: Instant, out: &mut Out, id: u32, device: &str) {
-        let v = self.config.version;
+        let peripheral_id = self.config.peripheral_id;
+        let devices = [
+            (tag::CONNECTION_DEVID, device),
+            (tag::RELEASING_DEVID, device),
+        ];
         let mut buf = vec![0u8; FLOATING_ROOM];
-        let mut w = FloatingWriter::new(&mut buf, v);
-        if w.put(tag::CONNECTION_DEVID, Str::from(device)).is_err()
-            || w.put(tag::RELEASING_DEVID, Str::from(device)).is_err()
-        {
-            self.stats.encode_errors += 1;
+        let Some(floating) = self.devices(&mut buf, &devices) else {
             return;
-        }
-        let event = CallConnectionClearedEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            releasing_device_type: DeviceIdType::DEVICE_IDENTIFIER,
-            local_connection_state: LocalConnectionState::NULL,
-            event_cause: EventCause::NONE,
-            floating: w.finish(),
         };
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        self.emit(
+            now,
+            out,
+            &CallConnectionClearedEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                releasing_device_type: DeviceIdType::DEVICE_IDENTIFIER,
+                local_connection_state: LocalConnectionState::NULL,
+                event_cause: EventCause::NONE,
+                floating,
+            },
+        );
     }
 
     fn cleared(&mut self, now: Instant, out: &mut Out, id: u32) {
         let device = self.call_device(id);
-        let v = self.config.version;
+        let peripheral_id = self.config.peripheral_id;
+        let devices = [(tag::CONNECTION_DEVID, device.as_str())];
         let mut buf = vec![0u8; FLOATING_ROOM];
-        let mut w = FloatingWriter::new(&mut buf, v);
-        if w.put(tag::CONNECTION_DEVID, Str::from(device.as_str()))
-            .is_err()
-        {
-            self.stats.encode_errors += 1;
+        let Some(floating) = self.devices(&mut buf, &devices) else {
             return;
-        }
-        let event = CallClearedEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            local_connection_state: LocalConnectionState::NULL,
-            event_cause: EventCause::NONE,
-            floating: w.finish(),
         };
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        self.emit(
+            now,
+            out,
+            &CallClearedEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                local_connection_state: LocalConnectionState::NULL,
+                event_cause: EventCause::NONE,
+                floating,
+            },
+        );
     }
 
     fn end_call(&mut self, now: Instant, out: &mut Out, id: u32) {
         let device = self.call_device(id);
-        let v = self.config.version;
-        let mut buf = vec![0u8; FLOATING_ROOM];
-        let mut w = FloatingWriter::new(&mut buf, v);
-        if w.put(tag::CONNECTION_DEVID, Str::from(device.as_str()))
-            .is_err()
-        {
-            self.stats.encode_errors += 1;
-            return;
-        }
-        let event = EndCallEvent {
-            monitor_id: 0,
-            peripheral_id: self.config.peripheral_id,
-            peripheral_type: PeripheralType::ENTERPRISE_AGENT,
-            connection_device_id_type: ConnectionDeviceIdType::STATIC,
-            connection_call_id: id,
-            floating: w.finish(),
-        };
+        let peripheral_id = self.config.peripheral_id;
+        let devices = [(tag::CONNECTION_DEVID, device.as_str())];
         self.stats.ended += 1;
-        let bytes = encode(&event, v);
-        self.push_encoded(now, out, bytes);
+        let mut buf = vec![0u8; FLOATING_ROOM];
+        let Some(floating) = self.devices(&mut buf, &devices) else {
+            return;
+        };
+        self.emit(
+            now,
+            out,
+            &EndCallEvent {
+                monitor_id: 0,
+                peripheral_id,
+                peripheral_type: PeripheralType::ENTERPRISE_AGENT,
+                connection_device_id_type: ConnectionDeviceIdType::STATIC,
+                connection_call_id: id,
+                floating,
+            },
+        );
     }
 
     /// The device a call-wide event names: the agent's instrument, else the far party.
@@ -1937,6 +1944,25 @@ impl ContactCentre {
     }
 
     // ----- output -----
+
+    /// A floating part of device IDs (tag, device) in order, written into `buf`: the shape of
+    /// most call events. One that does not fit is counted as an encode error (`None`).
+    fn devices<'b>(
+        &mut self,
+        buf: &'b mut [u8],
+        devices: &[(Tag<kind::String>, &str)],
+    ) -> Option<Floating<'b>> {
+        let fl = build(buf, self.config.version, |w| {
+            for (t, d) in devices {
+                w.put(*t, Str::from(*d))?;
+            }
+            Ok(())
+        });
+        if fl.is_err() {
+            self.stats.encode_errors += 1;
+        }
+        fl.ok()
+    }
 
     fn emit<M: Encode>(&mut self, now: Instant, out: &mut Out, m: &M) {
         let bytes = encode(m, self.config.version);
