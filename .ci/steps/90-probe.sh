@@ -29,7 +29,7 @@ tokio = { version = "1", features = ["rt", "macros"] }
 TOML
 cat >"$tmp/probe/src/main.rs" <<'RS'
 use cti_proto::client::{Config, Event};
-use cti_proto::{blocking, tokio as cti_tokio};
+use cti_proto::{blocking, driver, tokio as cti_tokio};
 
 fn main() {
     let addr = std::env::args().nth(1).expect("address");
@@ -37,8 +37,8 @@ fn main() {
     let mut client = blocking::Client::connect(&config, &[addr.as_str()]).expect("blocking connect");
     loop {
         match client.next_event().expect("blocking event") {
-            Some(blocking::ClientEvent::Session(Event::Opened(_))) => break,
-            Some(blocking::ClientEvent::Session(e)) => panic!("blocking: {e:?}"),
+            Some(driver::ClientEvent::Session(Event::Opened(_))) => break,
+            Some(driver::ClientEvent::Session(e)) => panic!("blocking: {e:?}"),
             Some(_) => {}
             None => panic!("blocking: driver stopped"),
         }
@@ -49,8 +49,8 @@ fn main() {
         let mut client = cti_tokio::Client::connect(&config, &[addr.as_str()]).await.expect("tokio connect");
         loop {
             match client.next_event().await.expect("tokio event") {
-                Some(cti_tokio::ClientEvent::Session(Event::Opened(_))) => break,
-                Some(cti_tokio::ClientEvent::Session(e)) => panic!("tokio: {e:?}"),
+                Some(driver::ClientEvent::Session(Event::Opened(_))) => break,
+                Some(driver::ClientEvent::Session(e)) => panic!("tokio: {e:?}"),
                 Some(_) => {}
                 None => panic!("tokio: driver stopped"),
             }
