@@ -10,7 +10,7 @@ use clap::Parser;
 use cti_proto::blocking::{Client, ClientEvent};
 use cti_proto::client::{Config, Event, FailureReason, Outcome};
 use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
-use cti_proto::wire::{Message, Version, HEADER_LEN};
+use cti_proto::wire::{Message, Version};
 
 use crate::password::Password;
 use crate::render;
@@ -63,14 +63,16 @@ pub struct Args {
     pub once: bool,
 }
 
-fn parse_heartbeat(s: &str) -> Result<i64, String> {
+/// `--heartbeat`: seconds, or -1 for none.
+pub fn parse_heartbeat(s: &str) -> Result<i64, String> {
     match s.parse::<i64>() {
         Ok(v) if v >= -1 => Ok(v),
         _ => Err(format!("not a number of seconds (or -1): {s}")),
     }
 }
 
-fn parse_mask(s: &str) -> Result<u32, String> {
+/// A mask flag: decimal or 0x-hex.
+pub fn parse_mask(s: &str) -> Result<u32, String> {
     match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         Some(hex) => u32::from_str_radix(hex, 16),
         None => s.parse(),
@@ -294,11 +296,8 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
 /// decoded view, so the message is encoded again to render the bytes it came as.
 fn message_line(m: &Message<'_>, json: bool) -> String {
     let version = Version::V15;
-    let mut bytes = vec![0u8; m.encoded_len(version)];
-    let body = match m.encode(version, &mut bytes) {
-        Ok(n) => bytes.get(HEADER_LEN..n).unwrap_or_default(),
-        Err(_) => &[],
-    };
+    let mut bytes = Vec::new();
+    let body = render::encoded_body(m, version, &mut bytes);
     if json {
         let object = render::json_line(m, body, version);
         // `{"type":...}` becomes `{"event":"message","type":...}`.

@@ -366,8 +366,14 @@ impl Server {
             let server = self.clone();
             tokio::spawn(async move {
                 server.log.line(format_args!("#{id} {peer} connected"));
-                let how = Connection::new(&server, id, conn).run().await;
-                server.log.line(format_args!("#{id} disconnected: {how}"));
+                // Counted here so that the last line gives the count however the
+                // connection ended.
+                let sent = Arc::new(AtomicU64::new(0));
+                let how = Connection::new(&server, id, conn, sent.clone()).run().await;
+                let sent = Stats::get(&sent);
+                server
+                    .log
+                    .line(format_args!("#{id} disconnected: {how}; {sent} events sent"));
                 server.stats.active.fetch_sub(1, Ordering::Relaxed);
             });
         }
@@ -400,10 +406,18 @@ struct Connection<'s> {
     closed: bool,
     /// Bounds this connection's log lines, so that a client's input cannot multiply them.
     limit: LogLimit,
+    /// Events sent on this connection (scripted, contact centre, FAILURE_EVENT): the count its
+    /// last log line gives.
+    sent: Arc<AtomicU64>,
 }
 
 impl<'s> Connection<'s> {
-    fn new(server: &'s Server, id: u64, conn: cti_proto::tokio::Connection) -> Self {
+    fn new(
+        server: &'s Server,
+        id: u64,
+        conn: cti_proto::tokio::Connection,
+        sent: Arc<AtomicU64>,
+    ) -> Self {
         let now = conn.now();
         Connection {
             server,
@@ -417,6 +431,7 @@ impl<'s> Connection<'s> {
             silent: false,
             closed: false,
             limit: LogLimit::default(),
+            sent,
         }
     }
 
@@ -491,6 +506,7 @@ impl<'s> Connection<'s> {
                     .is_ok()
                 {
                     bump(&self.server.stats.events_sent);
+                bump(&self.sent);
                     self.log(format_args!(
                         "sent FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE (--failure-event-after)"
                     ));
@@ -519,6 +535,7 @@ impl<'s> Connection<'s> {
         match self.conn.send(&message) {
             Ok(()) => {
                 bump(&self.server.stats.events_sent);
+                bump(&self.sent);
                 if self.server.config.verbose {
                     self.log(format_args!("sent {}", event.message_type()));
                 }
@@ -556,6 +573,7 @@ impl<'s> Connection<'s> {
         match self.conn.send(&message) {
             Ok(()) => {
                 bump(&self.server.stats.events_sent);
+                bump(&self.sent);
                 if self.server.config.verbose {
                     self.log(format_args!("sent {step:?}"));
                 }
