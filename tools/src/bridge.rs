@@ -43,7 +43,6 @@
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -51,7 +50,7 @@ use async_nats::jetstream::{self, stream};
 use clap::{Parser, ValueEnum};
 use cti_proto::client::{Config, Event};
 use cti_proto::tokio::{Client, ClientEvent, ClientOptions};
-use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask, StatusCode};
+use cti_proto::wire::codes::StatusCode;
 use cti_proto::wire::{Message, Version};
 use log::{debug, error, info, warn};
 use prometheus_client::metrics::counter::Counter;
@@ -61,7 +60,7 @@ use prometheus_client::registry::Registry;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::{mpsc, watch};
 
-use crate::client::{parse_heartbeat, parse_mask, DEFAULT_HEARTBEAT_SECS};
+use crate::client::{session_config, SessionArgs};
 use crate::password::Password;
 use crate::render;
 
@@ -88,23 +87,10 @@ pub struct Args {
     /// Repeat the flag for each gateway.
     #[arg(long = "server", value_name = "A[,B]", required = true, value_parser = parse_servers)]
     pub servers: Vec<Servers>,
-    /// ClientID of every session; also the second token of the subjects.
-    #[arg(long, value_name = "ID")]
-    pub client_id: String,
-    /// ClientPassword. Visible to other local users (in the process list): prefer
-    /// --password-file or CTI_PASSWORD.
-    #[arg(long, value_name = "PW")]
-    pub password: Option<String>,
-    /// Read the ClientPassword from the first line of FILE (its line ending stripped).
-    #[arg(long, value_name = "FILE", conflicts_with = "password")]
-    pub password_file: Option<PathBuf>,
-    /// Heartbeat interval in seconds (the spec's minimum is 5); -1 turns heartbeats off.
-    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_HEARTBEAT_SECS as i64,
-          allow_negative_numbers = true, value_parser = parse_heartbeat)]
-    pub heartbeat: i64,
-    /// ServicesRequested, decimal or 0x-hex (0x10: client events).
-    #[arg(long, value_name = "MASK", default_value = "0x10", value_parser = parse_mask)]
-    pub services: u32,
+    /// ClientID (of every session; also the second token of the subjects), password,
+    /// heartbeat and services.
+    #[command(flatten)]
+    pub session: SessionArgs,
     /// The NATS server.
     #[arg(long, value_name = "URL", default_value = "nats://127.0.0.1:4222")]
     pub nats: String,
@@ -134,8 +120,9 @@ pub struct Args {
     /// A created stream's replicas (cluster only).
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=5))]
     pub replicas: u64,
-    /// Events received and not yet acknowledged, at most; when full the bridge stops reading
-    /// from the CTI Servers until NATS takes more.
+    /// Messages received and waiting to be published, at most (besides the `--window` being
+    /// published); when full the bridge stops reading from the CTI Servers until NATS takes
+    /// more.
     #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub queue: u64,
     /// Publishes awaiting their acknowledgement at once, at most.
@@ -208,7 +195,9 @@ fn check_token(what: &str, s: &str) -> Result<(), String> {
         .chars()
         .find(|c| matches!(c, '.' | '*' | '>' | '/' | '\\') || c.is_whitespace() || c.is_control())
     {
-        return Err(format!("{what} {s:?} contains {c:?}, which NATS does not take in a name"));
+        return Err(format!(
+            "{what} {s:?} contains {c:?}, which NATS does not take in a name"
+        ));
     }
     Ok(())
 }
@@ -225,14 +214,13 @@ pub struct Options {
 impl Options {
     /// Checks `args` and resolves the password (`env`: the value of `CTI_PASSWORD`).
     pub fn from_args(args: Args, env: Option<Vec<u8>>) -> Result<Options, String> {
-        check_token("--client-id", &args.client_id)?;
-        if args.client_id.len() > 64 {
+        let id = &args.session.client_id;
+        check_token("--client-id", id)?;
+        if id.len() > 64 {
             return Err("--client-id is at most 64 bytes".into());
         }
         check_token("--stream", &args.stream)?;
-        let password =
-            Password::resolve(args.password.as_deref(), args.password_file.as_deref(), env)?
-                .unwrap_or_default();
+        let password = args.session.password(env)?;
         if password.0.len() > 64 {
             return Err("the password is at most 64 bytes".into());
         }
@@ -244,14 +232,15 @@ impl Options {
         Ok(options)
     }
 
-    /// The session settings of every gateway: all call events and agent states, as
-    /// `cti-client` asks.
+    /// The session settings of every gateway: [`session_config`], as `cti-client` asks.
     pub fn config(&self) -> Config<'_> {
-        Config::new(&self.args.client_id, &self.password.0)
-            .with_services_requested(ServiceMask(self.args.services))
-            .with_call_msg_mask(CallMsgMask::ALL)
-            .with_agent_state_mask(AgentStateMask::ALL)
-            .with_heartbeat_interval(u64::try_from(self.args.heartbeat).ok().map(Duration::from_secs))
+        let s = &self.args.session;
+        session_config(&s.client_id, &self.password, s.heartbeat_secs(), s.services)
+    }
+
+    /// The ClientID.
+    pub fn client_id(&self) -> &str {
+        &self.args.session.client_id
     }
 
     /// The stream created when `--stream` is missing.
@@ -259,7 +248,7 @@ impl Options {
         let a = &self.args;
         stream::Config {
             name: a.stream.clone(),
-            subjects: vec![format!("cti.{}.>", a.client_id)],
+            subjects: vec![format!("cti.{}.>", self.client_id())],
             storage: match a.storage {
                 Storage::File => stream::StorageType::File,
                 Storage::Memory => stream::StorageType::Memory,
@@ -321,57 +310,73 @@ impl Metrics {
             nats_connected: Gauge::default(),
             session_state: Family::default(),
         };
-        m.queue_capacity.set(i64::try_from(queue).unwrap_or(i64::MAX));
+        m.queue_capacity
+            .set(i64::try_from(queue).unwrap_or(i64::MAX));
+        let counters = [
+            (
+                "published",
+                "Messages acknowledged by JetStream, duplicates included",
+                &m.published,
+            ),
+            (
+                "duplicates",
+                "Acknowledgements of a message JetStream already had (a repeated attempt)",
+                &m.duplicates,
+            ),
+            (
+                "publish_failures",
+                "Publish attempts that failed or timed out, each retried",
+                &m.publish_failures,
+            ),
+        ];
+        for (name, help, c) in counters {
+            registry.register(name, help, c.clone());
+        }
+        let gauges = [
+            (
+                "queue_depth",
+                "Messages received and not yet acknowledged",
+                &m.queue_depth,
+            ),
+            (
+                "queue_capacity",
+                "Most messages held before reads pause (--queue)",
+                &m.queue_capacity,
+            ),
+            (
+                "behind",
+                "1 while publishing fails (NATS unreachable or not answering)",
+                &m.behind,
+            ),
+            (
+                "nats_connected",
+                "1 while the NATS connection is up",
+                &m.nats_connected,
+            ),
+        ];
+        for (name, help, g) in gauges {
+            registry.register(name, help, g.clone());
+        }
         registry.register(
             "events_received",
             "Messages received from the CTI Servers, per gateway",
             m.received.clone(),
         );
-        registry.register(
-            "published",
-            "Messages acknowledged by JetStream, duplicates included",
-            m.published.clone(),
-        );
-        registry.register(
-            "duplicates",
-            "Acknowledgements of a message JetStream already had (a repeated attempt)",
-            m.duplicates.clone(),
-        );
-        registry.register(
-            "publish_failures",
-            "Publish attempts that failed or timed out, each retried",
-            m.publish_failures.clone(),
-        );
-        registry.register(
-            "queue_depth",
-            "Messages received and not yet acknowledged",
-            m.queue_depth.clone(),
-        );
-        registry.register(
-            "queue_capacity",
-            "Most messages held before reads pause (--queue)",
-            m.queue_capacity.clone(),
-        );
-        registry.register(
-            "reads_paused",
-            "1 while a gateway's reads are paused because the queue is full",
-            m.reads_paused.clone(),
-        );
-        registry.register(
-            "behind",
-            "1 while publishing fails (NATS unreachable or not answering)",
-            m.behind.clone(),
-        );
-        registry.register(
-            "nats_connected",
-            "1 while the NATS connection is up",
-            m.nats_connected.clone(),
-        );
-        registry.register(
-            "session_state",
-            "Per gateway and server: 0 not connected, 1 connected, 2 session open",
-            m.session_state.clone(),
-        );
+        let families = [
+            (
+                "reads_paused",
+                "1 while a gateway's reads are paused because the queue is full",
+                &m.reads_paused,
+            ),
+            (
+                "session_state",
+                "Per gateway and server: 0 not connected, 1 connected, 2 session open",
+                &m.session_state,
+            ),
+        ];
+        for (name, help, f) in families {
+            registry.register(name, help, f.clone());
+        }
         Metrics { registry, ..m }
     }
 
@@ -389,7 +394,10 @@ impl Metrics {
 
     fn set_state(&self, gw: usize, servers: &[String], current: &str, state: i64) {
         for s in servers {
-            let labels = vec![("gateway".into(), gw.to_string()), ("server".into(), s.clone())];
+            let labels = vec![
+                ("gateway".into(), gw.to_string()),
+                ("server".into(), s.clone()),
+            ];
             let v = if s == current { state } else { 0 };
             self.session_state.get_or_create(&labels).set(v);
         }
@@ -465,7 +473,7 @@ pub async fn run(options: Options) -> i32 {
     info!(
         "run {run_id}: {} gateway(s), client id {}, NATS {}, stream {}, queue {}",
         a.servers.len(),
-        a.client_id,
+        a.session.client_id,
         a.nats,
         a.stream,
         a.queue
@@ -560,7 +568,9 @@ async fn signalled() -> std::io::Result<()> {
 }
 
 /// Connects to NATS, retrying in the background while it is unreachable.
-async fn connect_nats(shared: &Arc<Shared>) -> Result<async_nats::Client, async_nats::ConnectError> {
+async fn connect_nats(
+    shared: &Arc<Shared>,
+) -> Result<async_nats::Client, async_nats::ConnectError> {
     let events = shared.clone();
     async_nats::ConnectOptions::new()
         .name("cti-bridge")
@@ -581,6 +591,8 @@ async fn connect_nats(shared: &Arc<Shared>) -> Result<async_nats::Client, async_
                         shared.metrics.nats_connected.set(0);
                         warn!("NATS disconnected; reconnecting");
                     }
+                    // Every failed reconnect attempt says so: not worth a line each.
+                    async_nats::Event::ClientError(e) => debug!("NATS: {e}"),
                     other => info!("NATS: {other}"),
                 }
             }
@@ -634,7 +646,7 @@ async fn gateway(
             Some(Ok(None)) => break,
             Some(Ok(Some(event))) => {
                 let origin = |server, side| Origin {
-                    client_id: &shared.options.args.client_id,
+                    client_id: shared.options.client_id(),
                     run: &shared.run,
                     gateway: gw,
                     connection,
@@ -657,7 +669,11 @@ async fn gateway(
                         connection += 1;
                         seq = 0;
                         server = addr.to_string();
-                        side = if s == cti_proto::client::Side::A { "A" } else { "B" };
+                        side = if s == cti_proto::client::Side::A {
+                            "A"
+                        } else {
+                            "B"
+                        };
                         m.set_state(gw, servers, &server, 1);
                         info!("gateway {gw}: connection {connection} to side {side} ({server})");
                     }
@@ -695,15 +711,16 @@ async fn gateway(
     m.set_state(gw, servers, "", 0);
 }
 
-/// Puts `item` on the queue, waiting (and so not reading) while it is full. False when the
-/// publisher is gone.
+/// Puts `item` on the queue, waiting (and so not reading) while it is full; it counts in
+/// `queue_depth` from now on, the wait included. False when the publisher is gone.
 async fn enqueue(gw: usize, tx: &mpsc::Sender<Item>, item: Item, m: &Metrics) -> bool {
+    m.queue_depth.inc();
     let item = match tx.try_send(item) {
-        Ok(()) => {
-            m.queue_depth.inc();
-            return true;
+        Ok(()) => return true,
+        Err(mpsc::error::TrySendError::Closed(_)) => {
+            m.queue_depth.dec();
+            return false;
         }
-        Err(mpsc::error::TrySendError::Closed(_)) => return false,
         Err(mpsc::error::TrySendError::Full(item)) => item,
     };
     warn!(
@@ -716,8 +733,9 @@ async fn enqueue(gw: usize, tx: &mpsc::Sender<Item>, item: Item, m: &Metrics) ->
     let sent = tx.send(item).await.is_ok();
     paused.set(0);
     if sent {
-        m.queue_depth.inc();
         info!("gateway {gw}: reading again after {:?}", since.elapsed());
+    } else {
+        m.queue_depth.dec();
     }
     sent
 }
@@ -790,8 +808,9 @@ async fn publish(js: jetstream::Context, mut rx: mpsc::Receiver<Item>, shared: A
                         m.duplicates.inc();
                     }
                     debug!(
-                        "acked {} (stream sequence {}{})",
+                        "acked {} {} (stream sequence {}{})",
                         p.item.msg_id,
+                        p.item.subject,
                         ack.sequence,
                         if ack.duplicate { ", duplicate" } else { "" }
                     );
@@ -844,14 +863,17 @@ impl Attempt {
 /// Finds the stream or creates it, retrying while NATS is unreachable.
 async fn ensure_stream(js: &jetstream::Context, shared: &Shared) {
     let config = shared.options.stream_config();
-    let subject = format!("cti.{}.>", shared.options.args.client_id);
+    let subject = format!("cti.{}.>", shared.options.client_id());
     let mut warned = false;
     loop {
         match js.get_or_create_stream(config.clone()).await {
             Ok(mut s) => {
                 let subjects = s.cached_info().config.subjects.clone();
                 info!("stream {}: subjects {subjects:?}", config.name);
-                if !subjects.iter().any(|x| x == &subject || x == "cti.>" || x == ">") {
+                if !subjects
+                    .iter()
+                    .any(|x| x == &subject || x == "cti.>" || x == ">")
+                {
                     warn!(
                         "stream {} may not take {subject} (its subjects: {subjects:?}); \
                          publishes it does not take are retried forever",
@@ -932,7 +954,10 @@ async fn read_head(sock: &mut tokio::net::TcpStream) -> std::io::Result<Vec<u8>>
 
 /// The whole HTTP/1.1 response to a request head.
 pub fn metrics_response(head: &[u8], metrics: &Metrics) -> String {
-    let line = head.split(|&b| b == b'\r' || b == b'\n').next().unwrap_or_default();
+    let line = head
+        .split(|&b| b == b'\r' || b == b'\n')
+        .next()
+        .unwrap_or_default();
     let line = String::from_utf8_lossy(line);
     let mut parts = line.split(' ');
     let (status, ctype, body) = match (parts.next(), parts.next()) {
@@ -978,7 +1003,10 @@ mod tests {
         );
         for bad in ["a:1,b:2,c:3", "a", "a:x", ":1", "a:1,"] {
             let e = args(&["--server", bad]).unwrap_err();
-            assert!(e.contains("HOST:PORT") || e.contains("at most two"), "{bad}: {e}");
+            assert!(
+                e.contains("HOST:PORT") || e.contains("at most two"),
+                "{bad}: {e}"
+            );
         }
         assert!(args(&[]).unwrap_err().contains("--server"));
     }

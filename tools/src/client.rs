@@ -38,6 +38,20 @@ pub struct Args {
     /// Side B's CTI Server, tried after side A fails.
     #[arg(long, value_name = "HOST:PORT")]
     pub server_b: Option<String>,
+    /// ClientID, password, heartbeat and services.
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// One JSON object per event instead of a line of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit after the first failure or close instead of reconnecting.
+    #[arg(long)]
+    pub once: bool,
+}
+
+/// The session flags every client tool takes (`cti-client`, `cti-bridge`).
+#[derive(clap::Args, Clone, Debug)]
+pub struct SessionArgs {
     /// ClientID.
     #[arg(long, value_name = "ID")]
     pub client_id: String,
@@ -55,12 +69,35 @@ pub struct Args {
     /// ServicesRequested, decimal or 0x-hex.
     #[arg(long, value_name = "MASK", default_value = "0x10", value_parser = parse_mask)]
     pub services: u32,
-    /// One JSON object per event instead of a line of text.
-    #[arg(long)]
-    pub json: bool,
-    /// Exit after the first failure or close instead of reconnecting.
-    #[arg(long)]
-    pub once: bool,
+}
+
+impl SessionArgs {
+    /// The password the flags (or `env`, the value of `CTI_PASSWORD`) give; empty without
+    /// any.
+    pub fn password(&self, env: Option<Vec<u8>>) -> Result<Password, String> {
+        Password::resolve(self.password.as_deref(), self.password_file.as_deref(), env)
+            .map(Option::unwrap_or_default)
+    }
+
+    /// `--heartbeat` in seconds; `None` for `-1`.
+    pub fn heartbeat_secs(&self) -> Option<u64> {
+        u64::try_from(self.heartbeat).ok()
+    }
+}
+
+/// The session settings of a tool that passes events on: every call event and agent state
+/// v15 defines, as real CTI OS bridges ask (spec §9).
+pub fn session_config<'a>(
+    client_id: &'a str,
+    password: &'a Password,
+    heartbeat_secs: Option<u64>,
+    services: u32,
+) -> Config<'a> {
+    Config::new(client_id, &password.0)
+        .with_services_requested(ServiceMask(services))
+        .with_call_msg_mask(CallMsgMask::ALL)
+        .with_agent_state_mask(AgentStateMask::ALL)
+        .with_heartbeat_interval(heartbeat_secs.map(Duration::from_secs))
 }
 
 /// `--heartbeat`: seconds, or -1 for none.
@@ -116,32 +153,27 @@ pub fn parse_with_env(args: &[String], env_password: Option<Vec<u8>>) -> Result<
 impl Options {
     /// Resolves the password of parsed arguments.
     pub fn from_args(a: Args, env_password: Option<Vec<u8>>) -> Result<Options, String> {
-        let password = Password::resolve(
-            a.password.as_deref(),
-            a.password_file.as_deref(),
-            env_password,
-        )?
-        .unwrap_or_default();
+        let password = a.session.password(env_password)?;
         Ok(Options {
             server_a: a.server_a,
             server_b: a.server_b,
-            client_id: a.client_id,
+            heartbeat: a.session.heartbeat_secs(),
+            client_id: a.session.client_id,
             password,
-            heartbeat: u64::try_from(a.heartbeat).ok(),
-            services: a.services,
+            services: a.session.services,
             json: a.json,
             once: a.once,
         })
     }
 
-    /// The session settings these options ask for. A tool that prints events wants all of
-    /// them: every call event and agent state v15 defines, as real CTI OS bridges ask (spec §9).
+    /// The session settings these options ask for: [`session_config`].
     pub fn config(&self) -> Config<'_> {
-        Config::new(&self.client_id, &self.password.0)
-            .with_services_requested(ServiceMask(self.services))
-            .with_call_msg_mask(CallMsgMask::ALL)
-            .with_agent_state_mask(AgentStateMask::ALL)
-            .with_heartbeat_interval(self.heartbeat.map(Duration::from_secs))
+        session_config(
+            &self.client_id,
+            &self.password,
+            self.heartbeat,
+            self.services,
+        )
     }
 }
 

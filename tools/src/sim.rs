@@ -366,14 +366,8 @@ impl Server {
             let server = self.clone();
             tokio::spawn(async move {
                 server.log.line(format_args!("#{id} {peer} connected"));
-                // Counted here so that the last line gives the count however the
-                // connection ended.
-                let sent = Arc::new(AtomicU64::new(0));
-                let how = Connection::new(&server, id, conn, sent.clone()).run().await;
-                let sent = Stats::get(&sent);
-                server
-                    .log
-                    .line(format_args!("#{id} disconnected: {how}; {sent} events sent"));
+                let how = Connection::new(&server, id, conn).run().await;
+                server.log.line(format_args!("#{id} disconnected: {how}"));
                 server.stats.active.fetch_sub(1, Ordering::Relaxed);
             });
         }
@@ -408,16 +402,11 @@ struct Connection<'s> {
     limit: LogLimit,
     /// Events sent on this connection (scripted, contact centre, FAILURE_EVENT): the count its
     /// last log line gives.
-    sent: Arc<AtomicU64>,
+    sent: u64,
 }
 
 impl<'s> Connection<'s> {
-    fn new(
-        server: &'s Server,
-        id: u64,
-        conn: cti_proto::tokio::Connection,
-        sent: Arc<AtomicU64>,
-    ) -> Self {
+    fn new(server: &'s Server, id: u64, conn: cti_proto::tokio::Connection) -> Self {
         let now = conn.now();
         Connection {
             server,
@@ -431,12 +420,18 @@ impl<'s> Connection<'s> {
             silent: false,
             closed: false,
             limit: LogLimit::default(),
-            sent,
+            sent: 0,
         }
     }
 
     fn log(&mut self, args: fmt::Arguments<'_>) {
         self.limit.line(&self.server.log, self.id, args);
+    }
+
+    /// How the connection ended, with its count of events sent: `closed after CLOSE_CONF; 12
+    /// events sent`.
+    fn ended(&self, how: &str) -> String {
+        format!("{how}; {} events sent", self.sent)
     }
 
     /// Serves the client until the session ends; says how it ended.
@@ -474,8 +469,9 @@ impl<'s> Connection<'s> {
                     Then::Nothing
                 }
                 _ = stopped.changed() => {
+                    let how = self.ended("simulator stopped");
                     self.conn.reset();
-                    return "simulator stopped".to_string();
+                    return how;
                 }
             };
             match then {
@@ -490,12 +486,16 @@ impl<'s> Connection<'s> {
                         self.log(format_args!("could not confirm a request: {e}"));
                     }
                 }
-                Then::End(how) => return self.limit.with_suppressed(how),
+                Then::End(how) => {
+                    let how = self.ended(&how);
+                    return self.limit.with_suppressed(how);
+                }
             }
             let now = self.conn.now();
             if self.reset_at.is_some_and(|t| now >= t) {
+                let how = self.ended("reset by the --reset-after switch");
                 self.conn.reset();
-                return "reset by the --reset-after switch".to_string();
+                return how;
             }
             if self.failure_event_at.is_some_and(|t| now >= t) {
                 self.failure_event_at = None;
@@ -506,7 +506,7 @@ impl<'s> Connection<'s> {
                     .is_ok()
                 {
                     bump(&self.server.stats.events_sent);
-                bump(&self.sent);
+                    self.sent += 1;
                     self.log(format_args!(
                         "sent FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE (--failure-event-after)"
                     ));
@@ -535,7 +535,7 @@ impl<'s> Connection<'s> {
         match self.conn.send(&message) {
             Ok(()) => {
                 bump(&self.server.stats.events_sent);
-                bump(&self.sent);
+                self.sent += 1;
                 if self.server.config.verbose {
                     self.log(format_args!("sent {}", event.message_type()));
                 }
@@ -573,7 +573,7 @@ impl<'s> Connection<'s> {
         match self.conn.send(&message) {
             Ok(()) => {
                 bump(&self.server.stats.events_sent);
-                bump(&self.sent);
+                self.sent += 1;
                 if self.server.config.verbose {
                     self.log(format_args!("sent {step:?}"));
                 }
