@@ -232,10 +232,14 @@ impl Options {
         Ok(options)
     }
 
-    /// The session settings of every gateway: [`session_config`], as `cti-client` asks.
+    /// The session settings of every gateway: [`session_config`], as `cti-client` asks, with
+    /// the close timeout raised to `--shutdown-timeout`: a bridge that is behind still has
+    /// events to read before CLOSE_CONF, which the server sent before it, and the spec's 5 s
+    /// would drop them unread.
     pub fn config(&self) -> Config<'_> {
         let s = &self.args.session;
         session_config(&s.client_id, &self.password, s.heartbeat_secs(), s.services)
+            .with_close_timeout(Duration::from_secs_f64(self.args.shutdown_timeout))
     }
 
     /// The ClientID.
@@ -1055,6 +1059,9 @@ mod tests {
         assert_eq!(c.duplicate_window, Duration::from_secs(30));
         assert_eq!(c.storage, stream::StorageType::Memory);
         assert_eq!(c.retention, stream::RetentionPolicy::WorkQueue);
+        // A bridge that is behind reads its backlog until CLOSE_CONF, up to the shutdown
+        // timeout, rather than the spec's 5 s.
+        assert_eq!(o.config().close_timeout, Duration::from_secs(30));
     }
 
     #[test]
