@@ -91,7 +91,7 @@ impl<'c> Client<'c> {
     }
 
     /// Closes cleanly: CLOSE_REQ, then CLOSE_CONF or the close timeout (5 s by default), then
-    /// the connection is shut down. Events arriving meanwhile are dropped. Afterwards
+    /// the connection is shut down. Events arriving meanwhile are dropped ([`start_close`](Self::start_close) keeps them). Afterwards
     /// `next_event` returns `Ok(None)`.
     pub async fn close(&mut self) -> Result<(), Error> {
         self.close_with(StatusCode::NO_ERROR).await
@@ -117,6 +117,17 @@ impl<'c> Client<'c> {
         }
         self.core.phase = Phase::Done;
         Ok(())
+    }
+
+    /// Starts a clean close and returns at once, for a caller that must not lose what arrives
+    /// meanwhile: CLOSE_REQ goes out with the following calls of
+    /// [`next_event`](Self::next_event), which go on handing out every message received before
+    /// CLOSE_CONF (where [`close`](Self::close) drops them), then `Closed` (or the failure
+    /// that ended the session instead, the session's close timeout included), then `Ok(None)`.
+    /// Without a running session (waiting to reconnect, say), `next_event` returns `Ok(None)`
+    /// at once. No reconnect follows.
+    pub fn start_close(&mut self, status: StatusCode) {
+        self.core.start_close(status);
     }
 
     /// The running session, if connected.

@@ -11,7 +11,7 @@ use cti_proto::blocking::Client;
 use cti_proto::client::{Config, Event, FailureReason, Outcome};
 use cti_proto::driver::ClientEvent;
 use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
-use cti_proto::wire::{Message, Version, HEADER_LEN};
+use cti_proto::wire::{Message, Version};
 
 use crate::password::Password;
 use crate::render;
@@ -39,6 +39,20 @@ pub struct Args {
     /// Side B's CTI Server, tried after side A fails.
     #[arg(long, value_name = "HOST:PORT")]
     pub server_b: Option<String>,
+    /// ClientID, password, heartbeat and services.
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// One JSON object per event instead of a line of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit after the first failure or close instead of reconnecting.
+    #[arg(long)]
+    pub once: bool,
+}
+
+/// The session flags every client tool takes (`cti-client`, `cti-bridge`).
+#[derive(clap::Args, Clone, Debug)]
+pub struct SessionArgs {
     /// ClientID.
     #[arg(long, value_name = "ID")]
     pub client_id: String,
@@ -56,22 +70,47 @@ pub struct Args {
     /// ServicesRequested, decimal or 0x-hex.
     #[arg(long, value_name = "MASK", default_value = "0x10", value_parser = parse_mask)]
     pub services: u32,
-    /// One JSON object per event instead of a line of text.
-    #[arg(long)]
-    pub json: bool,
-    /// Exit after the first failure or close instead of reconnecting.
-    #[arg(long)]
-    pub once: bool,
 }
 
-fn parse_heartbeat(s: &str) -> Result<i64, String> {
+impl SessionArgs {
+    /// The password the flags (or `env`, the value of `CTI_PASSWORD`) give; empty without
+    /// any.
+    pub fn password(&self, env: Option<Vec<u8>>) -> Result<Password, String> {
+        Password::resolve(self.password.as_deref(), self.password_file.as_deref(), env)
+            .map(Option::unwrap_or_default)
+    }
+
+    /// `--heartbeat` in seconds; `None` for `-1`.
+    pub fn heartbeat_secs(&self) -> Option<u64> {
+        u64::try_from(self.heartbeat).ok()
+    }
+}
+
+/// The session settings of a tool that passes events on: every call event and agent state
+/// v15 defines, as real CTI OS bridges ask (spec §9).
+pub fn session_config<'a>(
+    client_id: &'a str,
+    password: &'a Password,
+    heartbeat_secs: Option<u64>,
+    services: u32,
+) -> Config<'a> {
+    Config::new(client_id, &password.0)
+        .with_services_requested(ServiceMask(services))
+        .with_call_msg_mask(CallMsgMask::ALL)
+        .with_agent_state_mask(AgentStateMask::ALL)
+        .with_heartbeat_interval(heartbeat_secs.map(Duration::from_secs))
+}
+
+/// `--heartbeat`: seconds, or -1 for none.
+pub fn parse_heartbeat(s: &str) -> Result<i64, String> {
     match s.parse::<i64>() {
         Ok(v) if v >= -1 => Ok(v),
         _ => Err(format!("not a number of seconds (or -1): {s}")),
     }
 }
 
-fn parse_mask(s: &str) -> Result<u32, String> {
+/// A mask flag: decimal or 0x-hex.
+pub fn parse_mask(s: &str) -> Result<u32, String> {
     match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         Some(hex) => u32::from_str_radix(hex, 16),
         None => s.parse(),
@@ -115,32 +154,27 @@ pub fn parse_with_env(args: &[String], env_password: Option<Vec<u8>>) -> Result<
 impl Options {
     /// Resolves the password of parsed arguments.
     pub fn from_args(a: Args, env_password: Option<Vec<u8>>) -> Result<Options, String> {
-        let password = Password::resolve(
-            a.password.as_deref(),
-            a.password_file.as_deref(),
-            env_password,
-        )?
-        .unwrap_or_default();
+        let password = a.session.password(env_password)?;
         Ok(Options {
             server_a: a.server_a,
             server_b: a.server_b,
-            client_id: a.client_id,
+            heartbeat: a.session.heartbeat_secs(),
+            client_id: a.session.client_id,
             password,
-            heartbeat: u64::try_from(a.heartbeat).ok(),
-            services: a.services,
+            services: a.session.services,
             json: a.json,
             once: a.once,
         })
     }
 
-    /// The session settings these options ask for. A tool that prints events wants all of
-    /// them: every call event and agent state v15 defines, as real CTI OS bridges ask (spec §9).
+    /// The session settings these options ask for: [`session_config`].
     pub fn config(&self) -> Config<'_> {
-        Config::new(&self.client_id, &self.password.0)
-            .with_services_requested(ServiceMask(self.services))
-            .with_call_msg_mask(CallMsgMask::ALL)
-            .with_agent_state_mask(AgentStateMask::ALL)
-            .with_heartbeat_interval(self.heartbeat.map(Duration::from_secs))
+        session_config(
+            &self.client_id,
+            &self.password,
+            self.heartbeat,
+            self.services,
+        )
     }
 }
 
@@ -297,11 +331,8 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
 /// decoded view, so the message is encoded again to render the bytes it came as.
 fn message_line(m: &Message<'_>, json: bool) -> String {
     let version = Version::V15;
-    let mut bytes = vec![0u8; m.encoded_len(version)];
-    let body = match m.encode(version, &mut bytes) {
-        Ok(n) => bytes.get(HEADER_LEN..n).unwrap_or_default(),
-        Err(_) => &[],
-    };
+    let mut bytes = Vec::new();
+    let body = render::encoded_body(m, version, &mut bytes);
     if json {
         let object = render::json_line(m, body, version);
         // `{"type":...}` becomes `{"event":"message","type":...}`.

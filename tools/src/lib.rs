@@ -1,9 +1,10 @@
-//! The code behind the `cti-tools` binaries (`ctidump`, `cti-client`, `cti-sim`, `demo`,
-//! `tokio-client`), kept in a library so the tests run it in-process and against real sockets.
+//! The code behind the `cti-tools` binaries (`ctidump`, `cti-client`, `cti-sim`, `cti-top`,
+//! `cti-bridge`, `demo`, `tokio-client`), kept in a library so the tests run it in-process and against real sockets.
 //! It is not an API for other crates: use `cti-proto` itself.
 
 #![forbid(unsafe_code)]
 
+pub mod bridge;
 pub mod cc;
 pub mod client;
 pub mod dump;

@@ -7,7 +7,9 @@
 //! serialize themselves.
 
 use cti_proto::wire::tag::{self, FloatType};
-use cti_proto::wire::{kind, Floating, Kind, Message, MessageSpec, Names, Scalar, Version};
+use cti_proto::wire::{
+    kind, Floating, Kind, Message, MessageSpec, Names, Scalar, Version, HEADER_LEN,
+};
 use heck::ToSnakeCase;
 
 /// A decoded value, before it is printed as text or JSON.
@@ -153,6 +155,18 @@ fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The body (header excluded) of a decoded message `m`, encoded again into `buf`: the
+/// session hands out views, and [`json_line`] and [`text_line`] render from the bytes. Empty if
+/// the message cannot be encoded in `version`.
+pub fn encoded_body<'b>(m: &Message<'_>, version: Version, buf: &'b mut Vec<u8>) -> &'b [u8] {
+    buf.clear();
+    buf.resize(m.encoded_len(version), 0);
+    match m.encode(version, buf) {
+        Ok(n) => buf.get(HEADER_LEN..n).unwrap_or_default(),
+        Err(_) => &[],
+    }
+}
+
 /// One message as a JSON object on one line.
 pub fn json_line(msg: &Message<'_>, body: &[u8], version: Version) -> String {
     let mut s = String::new();
@@ -186,6 +200,14 @@ pub fn json_line(msg: &Message<'_>, body: &[u8], version: Version) -> String {
         }
     }
     s
+}
+
+/// The message's fixed PeripheralID field, if its type has one.
+pub fn peripheral_id(msg: &Message<'_>, body: &[u8], version: Version) -> Option<i64> {
+    let spec = msg.spec().filter(|spec| !kept_whole(msg, spec))?;
+    spec.fixed_values_in(body, version)
+        .find(|(f, _)| f.name == "PeripheralID")
+        .map(|(_, raw)| i64::from(raw))
 }
 
 /// True for a known type whose body the codec keeps whole: its layout is not known for v15, or

@@ -408,6 +408,9 @@ struct Connection<'s> {
     closed: bool,
     /// Bounds this connection's log lines, so that a client's input cannot multiply them.
     limit: LogLimit,
+    /// Events sent on this connection (scripted, contact centre, FAILURE_EVENT): the count its
+    /// last log line gives.
+    sent: u64,
 }
 
 impl<'s> Connection<'s> {
@@ -425,11 +428,18 @@ impl<'s> Connection<'s> {
             silent: false,
             closed: false,
             limit: LogLimit::default(),
+            sent: 0,
         }
     }
 
     fn log(&mut self, args: fmt::Arguments<'_>) {
         self.limit.line(&self.server.log, self.id, args);
+    }
+
+    /// How the connection ended, with its count of events sent: `closed after CLOSE_CONF; 12
+    /// events sent`.
+    fn ended(&self, how: &str) -> String {
+        format!("{how}; {} events sent", self.sent)
     }
 
     /// Serves the client until the session ends; says how it ended.
@@ -467,8 +477,9 @@ impl<'s> Connection<'s> {
                     Then::Nothing
                 }
                 _ = stopped.changed() => {
+                    let how = self.ended("simulator stopped");
                     self.conn.reset();
-                    return "simulator stopped".to_string();
+                    return how;
                 }
             };
             match then {
@@ -483,12 +494,16 @@ impl<'s> Connection<'s> {
                         self.log(format_args!("could not confirm a request: {e}"));
                     }
                 }
-                Then::End(how) => return self.limit.with_suppressed(how),
+                Then::End(how) => {
+                    let how = self.ended(&how);
+                    return self.limit.with_suppressed(how);
+                }
             }
             let now = self.conn.now();
             if self.reset_at.is_some_and(|t| now >= t) {
+                let how = self.ended("reset by the --reset-after switch");
                 self.conn.reset();
-                return "reset by the --reset-after switch".to_string();
+                return how;
             }
             if self.failure_event_at.is_some_and(|t| now >= t) {
                 self.failure_event_at = None;
@@ -499,6 +514,7 @@ impl<'s> Connection<'s> {
                     .is_ok()
                 {
                     bump(&self.server.stats.events_sent);
+                    self.sent += 1;
                     self.log(format_args!(
                         "sent FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE (--failure-event-after)"
                     ));
@@ -527,6 +543,7 @@ impl<'s> Connection<'s> {
         match self.conn.send(&message) {
             Ok(()) => {
                 bump(&self.server.stats.events_sent);
+                self.sent += 1;
                 if self.server.config.verbose {
                     self.log(format_args!("sent {}", event.message_type()));
                 }
@@ -564,6 +581,7 @@ impl<'s> Connection<'s> {
         match self.conn.send(&message) {
             Ok(()) => {
                 bump(&self.server.stats.events_sent);
+                self.sent += 1;
                 if self.server.config.verbose {
                     self.log(format_args!("sent {step:?}"));
                 }

@@ -137,6 +137,50 @@ async fn both_clients_open_against_the_simulator_and_close() {
     assert_eq!(Stats::get(&sim.stats.closed), 2);
 }
 
+/// `start_close` hands out every message that arrives before CLOSE_CONF: with an event every
+/// millisecond and the client not reading for 50 ms, dozens wait in the socket when CLOSE_REQ
+/// goes out, and the client still sees exactly as many as the simulator sent (`close` drops
+/// them).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_close_keeps_the_messages_that_arrive_before_close_conf() {
+    use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask, StatusCode};
+    let sim = Sim::start_local(SimConfig {
+        events_every: Some(Duration::from_millis(1)),
+        ..SimConfig::default()
+    })
+    .await;
+    let addr = sim.addr.to_string();
+    let config = config()
+        .with_services_requested(ServiceMask(0x10))
+        .with_call_msg_mask(CallMsgMask::ALL)
+        .with_agent_state_mask(AgentStateMask::ALL);
+    let mut client = Client::connect(&config, &[&addr]).await.unwrap();
+    let scripted = |e: &ClientEvent<'_>| {
+        matches!(
+            e,
+            ClientEvent::Session(Event::Message(
+                Message::AgentStateEvent(_) | Message::BeginCallEvent(_) | Message::EndCallEvent(_)
+            ))
+        )
+    };
+    let mut received = 0u64;
+    while received < 50 {
+        let e = client.next_event().await.unwrap().unwrap();
+        received += u64::from(scripted(&e));
+    }
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    client.start_close(StatusCode::NO_ERROR);
+    let mut last = Seen::Other;
+    while let Some(e) = client.next_event().await.unwrap() {
+        received += u64::from(scripted(&e));
+        last = seen(&e);
+    }
+    assert_eq!(last, Seen::Closed);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(Stats::get(&sim.stats.closed), 1);
+    assert_eq!(received, Stats::get(&sim.stats.events_sent));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_connect_fails_and_the_next_attempt_is_side_b() {
     let sim = Sim::start_local(SimConfig::default()).await;

@@ -19,7 +19,8 @@
 //! AGENT_STATE_EVENT; call k, ConnectionCallID 0x100 + k, is events 5k − 3 and 5k − 1). Each
 //! connection logs at most 5 lines a second, counting the rest. The required password may also come from `CTI_PASSWORD`;
 //! a connection that has not opened a session within `--open-timeout` seconds (15 by default)
-//! is closed.
+//! is closed. SIGTERM or Ctrl-C ends every connection (each logs its count of events sent) and
+//! exits.
 //!
 //! With `--agents` or `--agents-file` it models a contact centre (`cti_tools::cc`): agent and
 //! call control requests get the confirmation the spec gives and the events a peripheral
@@ -43,7 +44,9 @@ use cti_tools::password::Password;
     after_help = "The required ClientPassword comes from --password, else --password-file, else \
                   the environment variable CTI_PASSWORD; without any of them any password is \
                   accepted. Each connection logs at most 5 lines a second; the count of lines \
-                  held back is given on the next line written."
+                  held back is given on the next line written. A connection's last line gives \
+                  the number of events sent on it (`#3 disconnected: ...; 42 events sent`). \
+                  SIGTERM or Ctrl-C ends every connection and exits."
 )]
 struct Args {
     /// Address to listen on.
@@ -191,10 +194,35 @@ async fn serve(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         login_all: args.login_all,
     };
     let log = sim::Log::new("sim", true);
-    let _sim = sim::Sim::start(args.listen, config, log).await?;
-    // Serve until killed (Ctrl-C).
-    std::future::pending::<()>().await;
+    let sim = sim::Sim::start(args.listen, config, log.clone()).await?;
+    // Serve until SIGTERM or Ctrl-C, then end every connection (each logs its last line, with
+    // its count of events sent) and exit.
+    stopped().await?;
+    log.line(format_args!("stopping"));
+    sim.stop();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    while sim.stats.active.load(std::sync::atomic::Ordering::Relaxed) > 0
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     Ok(())
+}
+
+/// Waits for SIGTERM or Ctrl-C (SIGINT).
+async fn stopped() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            _ = term.recv() => Ok(()),
+            r = tokio::signal::ctrl_c() => r,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
 }
 
 /// Seconds since 1970, for ICMCentralControllerTime.
