@@ -97,10 +97,10 @@ use crate::session::limits;
 use crate::session::requests::Requests;
 use crate::session::timers::{TimerId, Timers};
 use crate::wire::codes::StatusCode;
-use crate::wire::session::{CloseReq, HeartbeatReq, OpenReq};
-use crate::wire::{has_invoke_id, invoke_id_of, is_confirmation};
+use crate::wire::session::{ActiveMaintenanceResp, CloseReq, HeartbeatReq, OpenReq};
+use crate::wire::{has_invoke_id, invoke_id_of, is_confirmation, type_in_version};
 use crate::wire::{
-    tag, Catalogue, Decoder, Encode, EncodeError, Floating, FloatingWriter, FullCatalogue,
+    tag, Bool, Catalogue, Decoder, Encode, EncodeError, Floating, FloatingWriter, FullCatalogue,
     InvokeId, Message, MessageType, Status, Str, Version, HEADER_LEN,
 };
 use crate::Instant;
@@ -153,16 +153,19 @@ impl Disposition {
 }
 
 /// Transmit space kept free by [`Session::send`] for the messages the session sends by itself:
-/// as many heartbeats as may be unconfirmed (12 bytes each) and one CLOSE_REQ (16 bytes),
-/// rounded up to a multiple of 32.
+/// as many heartbeats as may be unconfirmed (12 bytes each), one CLOSE_REQ (16 bytes) and one
+/// ACTIVE_MAINTENANCE_RESP_MSG (14 bytes, v24), rounded up to a multiple of 32.
 pub const TRANSMIT_RESERVE: usize = (heartbeat::MAX_UNCONFIRMED_HEARTBEATS * HEARTBEAT_REQ_LEN
-    + CLOSE_REQ_LEN)
+    + CLOSE_REQ_LEN
+    + MAINTENANCE_RESP_LEN)
     .next_multiple_of(32);
 
 /// HEARTBEAT_REQ without floating fields: header and InvokeID.
 const HEARTBEAT_REQ_LEN: usize = HEADER_LEN + 4;
 /// CLOSE_REQ without floating fields: header, InvokeID and Status.
 const CLOSE_REQ_LEN: usize = HEADER_LEN + 8;
+/// ACTIVE_MAINTENANCE_RESP_MSG: header, InvokeID and MaintenanceModeAccepted.
+const MAINTENANCE_RESP_LEN: usize = HEADER_LEN + 6;
 
 /// The largest OPEN_REQ a [`Config`] can produce: 52 bytes of header and fixed part, seven
 /// floating fields at their maxima (spec §3.3).
@@ -201,6 +204,8 @@ pub struct Session<
     next_invoke_id: u32,
     open_invoke_id: InvokeId,
     close_invoke_id: Option<InvokeId>,
+    /// MaintenanceModeAccepted of the answer to ACTIVE_MAINTENANCE_REQ_MSG (v24+).
+    accept_maintenance: bool,
     timers: Timers<Timer, 4>,
     heartbeats: Heartbeats,
     requests: Requests<PENDING>,
@@ -238,6 +243,9 @@ pub struct Stats {
     pub heartbeat_rtt: Option<Duration>,
     /// Requests that completed as [`Outcome::TimedOut`].
     pub requests_timed_out: u64,
+    /// ACTIVE_MAINTENANCE_REQ_MSGs answered by the session (v24+, see
+    /// [`Config::accept_maintenance`]).
+    pub maintenance_requests_answered: u64,
 }
 
 /// A command the session cannot carry out. These are local problems (misuse or capacity); what
@@ -319,6 +327,8 @@ enum Seen {
     FailureEvent(StatusCode),
     /// Any other confirmation (`*_CONF`, CONTROL_FAILURE_CONF included).
     Conf(InvokeId, MessageType),
+    /// ACTIVE_MAINTENANCE_REQ_MSG (v24+) with its InvokeID: the session answers it.
+    MaintenanceReq(InvokeId),
     /// Anything else: events, unknown types, requests.
     Other(Option<InvokeId>, MessageType),
 }
@@ -327,13 +337,22 @@ impl Seen {
     /// What `m`, of type `t` with body `body`, means to the session. The InvokeID and type come
     /// from the bytes rather than from the typed view, so telling them costs no dispatch over
     /// the whole catalogue.
-    fn of(t: MessageType, body: &[u8], m: &Message<'_>) -> Seen {
+    fn of(t: MessageType, body: &[u8], m: &Message<'_>, version: Version) -> Seen {
+        // Read from the bytes, so that a session whose catalogue hands 278 out raw answers it
+        // too; before v24 the type does not exist (versions sheet §4.1).
+        if t == MessageType::ACTIVE_MAINTENANCE_REQ_MSG && version >= Version::V24 {
+            if let Some((id, _)) = body.split_first_chunk::<4>() {
+                return Seen::MaintenanceReq(InvokeId(u32::from_be_bytes(*id)));
+            }
+        }
         match m {
             Message::OpenConf(m) => Seen::OpenConf(m.invoke_id),
             Message::FailureConf(m) => Seen::FailureConf(m.invoke_id, m.status),
             Message::HeartbeatConf(m) => Seen::HeartbeatConf(m.invoke_id),
             Message::CloseConf(m) => Seen::CloseConf(m.invoke_id),
             Message::FailureEvent(m) => Seen::FailureEvent(m.status),
+            // A type newer than the session's version is unknown there: no InvokeID is read.
+            _ if !type_in_version(t, version) => Seen::Other(None, t),
             _ => match invoke_id_of(t, body) {
                 Some(id) if is_confirmation(t) => Seen::Conf(id, t),
                 id => Seen::Other(id, t),
@@ -382,6 +401,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             next_invoke_id: 1,
             open_invoke_id: InvokeId(1),
             close_invoke_id: None,
+            accept_maintenance: config.accept_maintenance,
             timers: Timers::default(),
             heartbeats: Heartbeats::default(),
             requests: Requests::new(),
@@ -799,7 +819,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 Ok(Status::Complete(frame)) => {
                     let t = frame.header.message_type;
                     match C::decode(t, frame.body, self.version) {
-                        Ok(m) => (frame.total_len(), Seen::of(t, frame.body, &m)),
+                        Ok(m) => (frame.total_len(), Seen::of(t, frame.body, &m, self.version)),
                         Err(e) => {
                             let reason = FailureReason::from_decode(e);
                             self.fail(reason);
@@ -840,7 +860,9 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 Seen::FailureEvent(status) if status == StatusCode::CTI_SERVER_OFFLINE => {
                     self.fail(FailureReason::ServerOffline { status });
                 }
-                Seen::FailureEvent(_) | Seen::Other(None, _) => return Msg,
+                Seen::FailureEvent(_) | Seen::Other(None, _) | Seen::MaintenanceReq(_) => {
+                    return Msg
+                }
                 Seen::OpenConf(_) => self.fail(unexpected(MessageType::OPEN_CONF)),
                 Seen::FailureConf(..) => self.fail(unexpected(MessageType::FAILURE_CONF)),
                 Seen::HeartbeatConf(_) => self.fail(unexpected(MessageType::HEARTBEAT_CONF)),
@@ -896,8 +918,34 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                     Msg
                 }
             }
+            Seen::MaintenanceReq(id) => {
+                if self.state == State::Open {
+                    self.answer_maintenance(id);
+                }
+                Msg
+            }
             Seen::Other(..) => Msg,
         }
+    }
+
+    /// Answers ACTIVE_MAINTENANCE_REQ_MSG `id` at once with ACTIVE_MAINTENANCE_RESP_MSG
+    /// (versions sheet §4.2, §4.3 rule 5: within 5 s, or it counts as a rejection). The
+    /// transmit reserve holds room for it.
+    fn answer_maintenance(&mut self, id: InvokeId) {
+        let resp = ActiveMaintenanceResp {
+            invoke_id: id,
+            maintenance_mode_accepted: Bool::from(self.accept_maintenance),
+            floating: Floating::EMPTY,
+        };
+        if self.queue(&resp, 0).is_err() {
+            self.fail(FailureReason::TransmitBlocked);
+            return;
+        }
+        self.stats.maintenance_requests_answered += 1;
+        debug!(
+            "client: ACTIVE_MAINTENANCE_RESP_MSG {} accepted={}",
+            id.0, self.accept_maintenance
+        );
     }
 
     /// Fires every timer due at `self.now`.
@@ -1185,7 +1233,7 @@ mod reserve_tests {
 
     #[test]
     fn the_transmit_reserve_holds_the_session_s_own_messages() {
-        assert_eq!(TRANSMIT_RESERVE, 64);
+        assert_eq!(TRANSMIT_RESERVE, 96);
         let hb = HeartbeatReq {
             invoke_id: InvokeId(1),
             floating: Floating::EMPTY,
@@ -1195,8 +1243,15 @@ mod reserve_tests {
             status: StatusCode::NO_ERROR,
             floating: Floating::EMPTY,
         };
-        let needed = heartbeat::MAX_UNCONFIRMED_HEARTBEATS * hb.encoded_len(Version::V15)
-            + close.encoded_len(Version::V15);
+        let maintenance = ActiveMaintenanceResp {
+            invoke_id: InvokeId(1),
+            maintenance_mode_accepted: Bool::TRUE,
+            floating: Floating::EMPTY,
+        };
+        let needed = heartbeat::MAX_UNCONFIRMED_HEARTBEATS * hb.encoded_len(Version::V24)
+            + close.encoded_len(Version::V24)
+            + maintenance.encoded_len(Version::V24);
+        assert_eq!(maintenance.encoded_len(Version::V24), MAINTENANCE_RESP_LEN);
         assert!(needed <= TRANSMIT_RESERVE);
     }
 }

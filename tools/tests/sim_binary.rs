@@ -149,3 +149,20 @@ fn open_timeout_is_15_s_by_default() {
         "cut after {lived:?}"
     );
 }
+
+#[test]
+fn versions_outside_13_to_25_are_refused_with_a_clear_error() {
+    for bad in ["12", "26", "13-26", "9-15", "x-15"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cti-sim"))
+            .args(["--listen", "127.0.0.1:0", "--versions", bad])
+            .env_remove("CTI_PASSWORD")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--versions"), "{bad}: {err}");
+        if !bad.starts_with('x') {
+            assert!(err.contains("versions 13 to 25"), "{bad}: {err}");
+        }
+    }
+}
