@@ -56,10 +56,16 @@ pub struct Config<'a> {
     pub config_msg_mask: ConfigMsgMask,
     /// PeripheralID: required for Client Events, otherwise NULL_PERIPHERAL_ID (0xFFFF_FFFF).
     pub peripheral_id: u32,
-    /// The protocol version sent in OPEN_REQ; 15 by default. Every version of
-    /// [`Version::SUPPORTED`] has its layouts in the codec, but the client session does not yet
-    /// answer v24's ACTIVE_MAINTENANCE_REQ_MSG (versions sheet §4.3), so 15, the version whose
-    /// whole behaviour this crate implements, stays the default.
+    /// The protocol version sent in OPEN_REQ; 15 by default, the highest version this crate
+    /// speaks fully. Every version of [`Version::SUPPORTED`] has its fixed parts and tags in
+    /// the codec, and the session answers v24's ACTIVE_MAINTENANCE_REQ_MSG
+    /// ([`Config::accept_maintenance`]), but not every later layout is covered: the
+    /// record-based configuration events (254, 260, 261, 276, 282) and the types no source lays
+    /// out (255–258, 262–270, 277, 281) are handed out raw, OPEN_REQ's v24 UniqueInstanceID
+    /// cannot be sent (its tag is undocumented), and a v24 client is expected to keep a session
+    /// to each side (versions sheet §4.3, §9) where the drivers keep one. Ask for a later
+    /// version with [`Config::with_version`], and for [`Config::with_version_fallback`] to
+    /// step down to what an older server accepts.
     pub version: Version,
     /// The lowest version to fall back to when the server refuses `version` with
     /// E_CTI_INVALID_VERSION ([`Config::fallback`]); `None` (the default): no fallback.

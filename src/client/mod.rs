@@ -97,10 +97,10 @@ use crate::session::limits;
 use crate::session::requests::Requests;
 use crate::session::timers::{TimerId, Timers};
 use crate::wire::codes::StatusCode;
-use crate::wire::session::{ActiveMaintenanceResp, CloseReq, HeartbeatReq, OpenReq};
+use crate::wire::session::{CloseReq, HeartbeatReq, OpenReq};
 use crate::wire::{has_invoke_id, invoke_id_of, is_confirmation, type_in_version};
 use crate::wire::{
-    tag, Bool, Catalogue, Decoder, Encode, EncodeError, Floating, FloatingWriter, FullCatalogue,
+    tag, Catalogue, Decoder, Encode, EncodeError, Floating, FloatingWriter, FullCatalogue,
     InvokeId, Message, MessageType, Status, Str, Version, HEADER_LEN,
 };
 use crate::Instant;
@@ -779,13 +779,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     /// restarts the heartbeat interval.
     fn queue<M: Encode + ?Sized>(&mut self, message: &M, reserve: usize) -> Result<(), SendError> {
         let len = message.encoded_len(self.version);
-        let limit = self.version.max_send_len().min(TX - TRANSMIT_RESERVE);
-        if len > limit {
-            return Err(SendError::MessageTooLong { len, limit });
-        }
-        if self.tx.len() + len + reserve > TX {
-            return Err(SendError::BufferFull);
-        }
+        self.check_room(len, reserve)?;
         let version = self.version;
         let written = self.tx.append_with(|out| match out.get_mut(..len) {
             Some(out) => match message.encode(version, out) {
@@ -798,13 +792,46 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             None => Err(SendError::BufferFull),
         });
         written?;
+        self.queued();
+        Ok(())
+    }
+
+    /// Queues a whole message already written as `bytes`, with no reserve left: [`Self::queue`]
+    /// without an encoder, for the fixed-size answers the session writes itself.
+    fn queue_bytes(&mut self, bytes: &[u8]) -> Result<(), SendError> {
+        self.check_room(bytes.len(), 0)?;
+        let written = self.tx.append_with(|out| match out.get_mut(..bytes.len()) {
+            Some(out) => {
+                out.copy_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            None => Err(SendError::BufferFull),
+        });
+        written?;
+        self.queued();
+        Ok(())
+    }
+
+    /// Whether a message of `len` bytes may be queued now, leaving `reserve` bytes free.
+    fn check_room(&self, len: usize, reserve: usize) -> Result<(), SendError> {
+        let limit = self.version.max_send_len().min(TX - TRANSMIT_RESERVE);
+        if len > limit {
+            return Err(SendError::MessageTooLong { len, limit });
+        }
+        if self.tx.len() + len + reserve > TX {
+            return Err(SendError::BufferFull);
+        }
+        Ok(())
+    }
+
+    /// A message was queued: counts it and restarts the heartbeat interval.
+    fn queued(&mut self) {
         self.stats.messages_sent += 1;
         self.last_sent = self.now;
         if let (State::Open, Some(interval)) = (self.state, self.heartbeat_interval) {
             let due = heartbeat::due_after_sending(self.last_sent, interval);
             self.timers.set(Timer::Heartbeat, due);
         }
-        Ok(())
     }
 
     /// Processes every complete frame in the receive buffer.
@@ -930,14 +957,18 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
 
     /// Answers ACTIVE_MAINTENANCE_REQ_MSG `id` at once with ACTIVE_MAINTENANCE_RESP_MSG
     /// (versions sheet §4.2, §4.3 rule 5: within 5 s, or it counts as a rejection). The
-    /// transmit reserve holds room for it.
+    /// transmit reserve holds room for it. Written byte by byte (the layout of
+    /// [`ActiveMaintenanceResp`](crate::wire::session::ActiveMaintenanceResp): InvokeID UINT,
+    /// MaintenanceModeAccepted BOOL, no floating part), so a small device links no encoder
+    /// for it.
     fn answer_maintenance(&mut self, id: InvokeId) {
-        let resp = ActiveMaintenanceResp {
-            invoke_id: id,
-            maintenance_mode_accepted: Bool::from(self.accept_maintenance),
-            floating: Floating::EMPTY,
-        };
-        if self.queue(&resp, 0).is_err() {
+        let mut resp = [0u8; MAINTENANCE_RESP_LEN];
+        let body_len = (MAINTENANCE_RESP_LEN - HEADER_LEN) as u32;
+        resp[..4].copy_from_slice(&body_len.to_be_bytes());
+        resp[4..8].copy_from_slice(&MessageType::ACTIVE_MAINTENANCE_RESP_MSG.0.to_be_bytes());
+        resp[8..12].copy_from_slice(&id.0.to_be_bytes());
+        resp[13] = u8::from(self.accept_maintenance);
+        if self.queue_bytes(&resp).is_err() {
             self.fail(FailureReason::TransmitBlocked);
             return;
         }
@@ -1230,6 +1261,8 @@ mod tests {
 #[cfg(test)]
 mod reserve_tests {
     use super::*;
+    use crate::wire::session::ActiveMaintenanceResp;
+    use crate::wire::Bool;
 
     #[test]
     fn the_transmit_reserve_holds_the_session_s_own_messages() {
