@@ -1,7 +1,7 @@
 -- Wireshark dissector for the Cisco CTI Server protocol (GED-188).
 -- Generated from the cti-proto codec tables by `cargo run --example gen-dissector`;
 -- do not edit: a test fails when this file differs from the tables.
--- 220 message types (972 fixed and 621 floating fields), 234 tags, 594 filterable
+-- 244 message types (1002 fixed and 642 floating fields), 234 tags, 598 filterable
 -- fields and 115 flag bits.
 
 local cti = Proto("cti", "Cisco CTI Server Protocol")
@@ -261,11 +261,35 @@ local MESSAGE_NAMES = {
   [248] = "CALL_AGENT_GREETING_EVENT",
   [249] = "AGENT_GREETING_CONTROL_REQ",
   [250] = "AGENT_GREETING_CONTROL_CONF",
+  [254] = "CONFIG_MRD_EVENT",
+  [255] = "GET_AGENT_TASKS_REQ",
+  [256] = "AGENT_TASKS_RESP",
+  [257] = "SNAPSHOT_TASK_REQ",
+  [258] = "SNAPSHOT_TASK_RESP",
+  [260] = "CONFIG_PERIPHERAL_EVENT",
+  [261] = "CONFIG_AGENT_DESK_SETTINGS_EVENT",
+  [262] = "AGENT_TASKS_EVENT",
+  [263] = "SNAPSHOT_TASK_EVENT",
+  [264] = "AGENT_TASKS_REQUEST_EVENT",
+  [265] = "AGENT_TASKS_END_EVENT",
+  [266] = "DESKTOP_CONNECTED_IND",
+  [267] = "START_NETWORK_RECORDING_REQ",
+  [268] = "START_NETWORK_RECORDING_CONF",
+  [269] = "STOP_NETWORK_RECORDING_REQ",
+  [270] = "STOP_NETWORK_RECORDING_CONF",
+  [271] = "NETWORK_RECORDING_STARTED_EVENT",
+  [272] = "NETWORK_RECORDING_ENDED_EVENT",
+  [273] = "NETWORK_RECORDING_FAILED_EVENT",
+  [274] = "NETWORK_RECORDING_TARGET_INFO_EVENT",
+  [276] = "CONFIG_TERMINAL_EVENT",
   [277] = "STANDBY_ACTIVE_EVENT_MSG",
   [278] = "ACTIVE_MAINTENANCE_REQ_MSG",
   [279] = "ACTIVE_MAINTENANCE_RESP_MSG",
   [280] = "ACTIVE_MAINTENANCE_EVENT_MSG",
   [281] = "STOPPING_REQUESTS_TO_THIS_SIDE_IND",
+  [282] = "CONFIG_AGENT_SERVICE_EVENT",
+  [283] = "SET_AGENT_SERVICE_DATA_REQ",
+  [284] = "SET_AGENT_SERVICE_DATA_CONF",
 }
 
 local TAG_NAMES = {
@@ -1006,226 +1030,230 @@ F[496] = ProtoField.uint32("cti.num_skills", "NumSkills", base.DEC)
 F[497] = ProtoField.uint32("cti.call_type_id", "CallTypeID", base.DEC)
 F[498] = ProtoField.uint16("cti.event_code", "EventCode", base.DEC, VS[23])
 F[499] = ProtoField.uint16("cti.agent_action", "AgentAction", base.DEC, VS[24])
-F[500] = ProtoField.uint16("cti.maintenance_mode_accepted", "MaintenanceModeAccepted", base.DEC, VS[7])
-F[501] = ProtoField.uint16("cti.maintenance_mode_status", "MaintenanceModeStatus", base.DEC, VS[7])
-F[502] = ProtoField.string("cti.originating_devid", "ORIGINATING_DEVID")
-F[503] = ProtoField.string("cti.originating_line_id", "ORIGINATING_LINE_ID")
-F[504] = ProtoField.string("cti.call_control_table", "CALL_CONTROL_TABLE")
-F[505] = ProtoField.string("cti.supervisor_instrument", "SUPERVISOR_INSTRUMENT")
-F[506] = ProtoField.string("cti.script_selector", "SCRIPT_SELECTOR")
-F[507] = ProtoField.string("cti.application_string1", "APPLICATION_STRING1")
-F[508] = ProtoField.string("cti.application_string2", "APPLICATION_STRING2")
-F[509] = ProtoField.uint32("cti.max_queued", "MAX_QUEUED", base.DEC)
-F[510] = ProtoField.uint32("cti.queue_id", "QUEUE_ID", base.DEC)
-F[511] = ProtoField.uint32("cti.service_skill_target_id", "SERVICE_SKILL_TARGET_ID", base.DEC)
-F[512] = ProtoField.uint32("cti.service_member_id", "SERVICE_MEMBER_ID", base.DEC)
-F[513] = ProtoField.uint32("cti.service_member_priority", "SERVICE_MEMBER_PRIORITY", base.DEC)
-F[514] = ProtoField.uint32("cti.skill_group", "SKILL_GROUP", base.DEC)
-F[515] = ProtoField.uint32("cti.service", "SERVICE", base.DEC)
-F[516] = ProtoField.uint32("cti.service_level_threshold", "SERVICE_LEVEL_THRESHOLD", base.DEC)
-F[517] = ProtoField.uint32("cti.service_level_type", "SERVICE_LEVEL_TYPE", base.DEC)
-F[518] = ProtoField.uint32("cti.num_service_members", "NUM_SERVICE_MEMBERS", base.DEC)
-F[519] = ProtoField.uint32("cti.service_member", "SERVICE_MEMBER", base.DEC)
-F[520] = ProtoField.uint32("cti.service_priority", "SERVICE_PRIORITY", base.DEC)
-F[521] = ProtoField.string("cti.agent_id_long", "AGENT_ID_LONG")
-F[522] = ProtoField.uint32("cti.device_type", "DEVICE_TYPE", base.DEC)
-F[523] = ProtoField.uint32("cti.enable", "ENABLE", base.DEC)
-F[524] = ProtoField.string("cti.deviceid", "DEVICEID")
-F[525] = ProtoField.uint32("cti.timeout", "TIMEOUT", base.DEC)
-F[526] = ProtoField.uint32("cti.current_route", "CURRENT_ROUTE", base.DEC)
-F[527] = ProtoField.uint32("cti.priority_queue_number", "PRIORITY_QUEUE_NUMBER", base.DEC)
-F[528] = ProtoField.string("cti.team_name", "TEAM_NAME")
-F[529] = ProtoField.uint32("cti.member_type", "MEMBER_TYPE", base.DEC)
-F[530] = ProtoField.uint32("cti.customer_definition_id", "CUSTOMER_DEFINITION_ID", base.DEC)
-F[531] = ProtoField.string("cti.enterprise_name", "ENTERPRISE_NAME")
-F[532] = ProtoField.uint32("cti.old_peripheral_number", "OLD_PERIPHERAL_NUMBER", base.DEC)
-F[533] = ProtoField.string("cti.cur_login_id", "CUR_LOGIN_ID")
-F[534] = ProtoField.string("cti.ctios_cil_client_id", "CTIOS_CIL_CLIENT_ID")
-F[535] = ProtoField.uint16("cti.silent_monitor_status", "SILENT_MONITOR_STATUS", base.DEC)
-F[536] = ProtoField.string("cti.requesting_device_id", "REQUESTING_DEVICE_ID")
-F[537] = ProtoField.uint16("cti.requesting_device_id_type", "REQUESTING_DEVICE_ID_TYPE", base.DEC)
-F[538] = ProtoField.uint32("cti.enterprise_queue_time", "ENTERPRISE_QUEUE_TIME", base.DEC)
-F[539] = ProtoField.uint32("cti.network_controlled", "NETWORK_CONTROLLED", base.DEC)
-F[540] = ProtoField.string("cti.sending_address_ipv6", "SENDING_ADDRESS_IPV6")
-F[541] = ProtoField.uint32("cti.coc_connection_call_id", "COC_CONNECTION_CALL_ID", base.DEC)
-F[542] = ProtoField.uint16("cti.coc_connection_device_id_type", "COC_CONNECTION_DEVICE_ID_TYPE", base.DEC)
-F[543] = ProtoField.string("cti.coc_connection_device_id", "COC_CONNECTION_DEVICE_ID")
-F[544] = ProtoField.uint8("cti.call_originated_from", "CALL_ORIGINATED_FROM", base.DEC)
-F[545] = ProtoField.bytes("cti.set_appdata_callid", "SET_APPDATA_CALLID")
-F[546] = ProtoField.bytes("cti.client_share_key", "CLIENT_SHARE_KEY")
-F[547] = ProtoField.bytes("cti.options", "OPTIONS")
-F[548] = ProtoField.bytes("cti.flt_mrd_id", "FLT_MRD_ID")
-F[549] = ProtoField.bytes("cti.media_class_id", "MEDIA_CLASS_ID")
-F[550] = ProtoField.bytes("cti.task_life", "TASK_LIFE")
-F[551] = ProtoField.bytes("cti.task_start_timeout", "TASK_START_TIMEOUT")
-F[552] = ProtoField.uint32("cti.max_task_duration", "MAX_TASK_DURATION", base.DEC)
-F[553] = ProtoField.uint16("cti.interruptible", "INTERRUPTIBLE", base.DEC)
-F[554] = ProtoField.bytes("cti.max_calls_in_queue", "MAX_CALLS_IN_QUEUE")
-F[555] = ProtoField.bytes("cti.max_calls_in_queue_per_call_type", "MAX_CALLS_IN_QUEUE_PER_CALL_TYPE")
-F[556] = ProtoField.bytes("cti.max_time_in_queue", "MAX_TIME_IN_QUEUE")
-F[557] = ProtoField.bytes("cti.flt_task_id", "FLT_TASK_ID")
-F[558] = ProtoField.bytes("cti.flt_icm_disp", "FLT_ICM_DISP")
-F[559] = ProtoField.bytes("cti.flt_app_disp", "FLT_APP_DISP")
-F[560] = ProtoField.uint16("cti.num_mrds", "NUM_MRDS", base.DEC)
-F[561] = ProtoField.uint32("cti.flt_agent_mrd_id", "FLT_AGENT_MRD_ID", base.DEC)
-F[562] = ProtoField.uint16("cti.flt_agent_mrd_state", "FLT_AGENT_MRD_STATE", base.DEC)
-F[563] = ProtoField.uint32("cti.flt_precision_queue_id", "FLT_PRECISION_QUEUE_ID", base.DEC)
-F[564] = ProtoField.string("cti.flt_precision_queue_name", "FLT_PRECISION_QUEUE_NAME")
-F[565] = ProtoField.uint32("cti.agent_desk_settings_id", "AGENT_DESK_SETTINGS_ID", base.DEC)
-F[566] = ProtoField.bytes("cti.xfer_in_while_logged_out", "XFER_IN_WHILE_LOGGED_OUT")
-F[567] = ProtoField.bytes("cti.peripheral_config_key", "PERIPHERAL_CONFIG_KEY")
-F[568] = ProtoField.bytes("cti.agent_desk_settings_config_key", "AGENT_DESK_SETTINGS_CONFIG_KEY")
-F[569] = ProtoField.uint32("cti.config_peripheral_id", "CONFIG_PERIPHERAL_ID", base.DEC)
-F[570] = ProtoField.uint32("cti.default_agent_desk_settings_id", "DEFAULT_AGENT_DESK_SETTINGS_ID", base.DEC)
-F[571] = ProtoField.uint32("cti.flt_desk_settings_mask", "FLT_DESK_SETTINGS_MASK", base.DEC)
-F[572] = ProtoField.uint32("cti.flt_ring_no_answer_dn_id", "FLT_RING_NO_ANSWER_DN_ID", base.DEC)
-F[573] = ProtoField.string("cti.flt_default_device_port_address", "FLT_DEFAULT_DEVICE_PORT_ADDRESS")
-F[574] = ProtoField.bytes("cti.desktop_connected_flag", "DESKTOP_CONNECTED_FLAG")
-F[575] = ProtoField.bytes("cti.play_tone_direction", "PLAY_TONE_DIRECTION")
-F[576] = ProtoField.bytes("cti.invocation_type", "INVOCATION_TYPE")
-F[577] = ProtoField.string("cti.recorder_address", "RECORDER_ADDRESS")
-F[578] = ProtoField.string("cti.terminal_name", "TERMINAL_NAME")
-F[579] = ProtoField.string("cti.media_forking_device_name", "MEDIA_FORKING_DEVICE_NAME")
-F[580] = ProtoField.string("cti.media_forking_cluster_id", "MEDIA_FORKING_CLUSTER_ID")
-F[581] = ProtoField.string("cti.recorder_uri", "RECORDER_URI")
-F[582] = ProtoField.string("cti.recorder_error_msg", "RECORDER_ERROR_MSG")
-F[583] = ProtoField.uint16("cti.recorder_type", "RECORDER_TYPE", base.DEC)
-F[584] = ProtoField.uint16("cti.recorder_status", "RECORDER_STATUS", base.DEC)
-F[585] = ProtoField.string("cti.recording_device_id", "RECORDING_DEVICE_ID")
-F[586] = ProtoField.uint16("cti.flt_term_type", "FLT_TERM_TYPE", base.DEC)
-F[587] = ProtoField.string("cti.flt_term_type_name", "FLT_TERM_TYPE_NAME")
-F[588] = ProtoField.uint16("cti.flt_num_instruments", "FLT_NUM_INSTRUMENTS", base.DEC)
-F[589] = ProtoField.uint32("cti.acd_shared_line_usage", "ACD_SHARED_LINE_USAGE", base.DEC)
-F[590] = ProtoField.uint32("cti.play_zip_tone", "PLAY_ZIP_TONE", base.DEC)
-F[591] = ProtoField.uint16("cti.num_positive_answers_suggestions", "NUM_POSITIVE_ANSWERS_SUGGESTIONS", base.DEC)
-F[592] = ProtoField.bytes("cti.media_type", "MEDIA_TYPE")
-F[593] = ProtoField.uint16("cti.num_negative_answers_suggestions", "NUM_NEGATIVE_ANSWERS_SUGGESTIONS", base.DEC)
-F[594] = ProtoField.bytes("cti.media_provider", "MEDIA_PROVIDER")
-F[595] = ProtoField.bool("cti.services_requested.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
-F[596] = ProtoField.bool("cti.services_requested.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
-F[597] = ProtoField.bool("cti.services_requested.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
-F[598] = ProtoField.bool("cti.services_requested.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
-F[599] = ProtoField.bool("cti.services_requested.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
-F[600] = ProtoField.bool("cti.services_requested.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
-F[601] = ProtoField.bool("cti.services_requested.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
-F[602] = ProtoField.bool("cti.services_requested.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
-F[603] = ProtoField.bool("cti.services_requested.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
-F[604] = ProtoField.bool("cti.services_requested.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
-F[605] = ProtoField.bool("cti.services_requested.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
-F[606] = ProtoField.bool("cti.services_requested.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
-F[607] = ProtoField.bool("cti.services_requested.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
-F[608] = ProtoField.bool("cti.services_requested.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
-F[609] = ProtoField.bool("cti.services_requested.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
-F[610] = ProtoField.bool("cti.services_requested.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
-F[611] = ProtoField.bool("cti.services_requested.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
-F[612] = ProtoField.bool("cti.services_requested.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
-F[613] = ProtoField.bool("cti.services_requested.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
-F[614] = ProtoField.bool("cti.services_requested.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
-F[615] = ProtoField.bool("cti.services_requested.cti_service_active_standby", "CTI_SERVICE_ACTIVE_STANDBY", 32, nil, 0x2000000)
-F[616] = ProtoField.bool("cti.services_requested.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
-F[617] = ProtoField.bool("cti.call_msg_mask.call_delivered_mask", "CALL_DELIVERED_MASK", 32, nil, 0x1)
-F[618] = ProtoField.bool("cti.call_msg_mask.call_queued_mask", "CALL_QUEUED_MASK", 32, nil, 0x2)
-F[619] = ProtoField.bool("cti.call_msg_mask.call_established_mask", "CALL_ESTABLISHED_MASK", 32, nil, 0x4)
-F[620] = ProtoField.bool("cti.call_msg_mask.call_held_mask", "CALL_HELD_MASK", 32, nil, 0x8)
-F[621] = ProtoField.bool("cti.call_msg_mask.call_retrieved_mask", "CALL_RETRIEVED_MASK", 32, nil, 0x10)
-F[622] = ProtoField.bool("cti.call_msg_mask.call_cleared_mask", "CALL_CLEARED_MASK", 32, nil, 0x20)
-F[623] = ProtoField.bool("cti.call_msg_mask.call_connection_cleared_mask", "CALL_CONNECTION_CLEARED_MASK", 32, nil, 0x40)
-F[624] = ProtoField.bool("cti.call_msg_mask.call_originated_mask", "CALL_ORIGINATED_MASK", 32, nil, 0x80)
-F[625] = ProtoField.bool("cti.call_msg_mask.call_conferenced_mask", "CALL_CONFERENCED_MASK", 32, nil, 0x100)
-F[626] = ProtoField.bool("cti.call_msg_mask.call_transferred_mask", "CALL_TRANSFERRED_MASK", 32, nil, 0x200)
-F[627] = ProtoField.bool("cti.call_msg_mask.call_diverted_mask", "CALL_DIVERTED_MASK", 32, nil, 0x400)
-F[628] = ProtoField.bool("cti.call_msg_mask.call_service_initiated_mask", "CALL_SERVICE_INITIATED_MASK", 32, nil, 0x800)
-F[629] = ProtoField.bool("cti.call_msg_mask.call_translation_route_mask", "CALL_TRANSLATION_ROUTE_MASK", 32, nil, 0x1000)
-F[630] = ProtoField.bool("cti.call_msg_mask.begin_call_mask", "BEGIN_CALL_MASK", 32, nil, 0x2000)
-F[631] = ProtoField.bool("cti.call_msg_mask.end_call_mask", "END_CALL_MASK", 32, nil, 0x4000)
-F[632] = ProtoField.bool("cti.call_msg_mask.call_data_update_mask", "CALL_DATA_UPDATE_MASK", 32, nil, 0x8000)
-F[633] = ProtoField.bool("cti.call_msg_mask.call_failed_mask", "CALL_FAILED_MASK", 32, nil, 0x10000)
-F[634] = ProtoField.bool("cti.call_msg_mask.call_reached_network_mask", "CALL_REACHED_NETWORK_MASK", 32, nil, 0x20000)
-F[635] = ProtoField.bool("cti.call_msg_mask.call_dequeued_mask", "CALL_DEQUEUED_MASK", 32, nil, 0x40000)
-F[636] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_mask", "AGENT_PRE_CALL_MASK", 32, nil, 0x80000)
-F[637] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_abort_mask", "AGENT_PRE_CALL_ABORT_MASK", 32, nil, 0x100000)
-F[638] = ProtoField.bool("cti.call_msg_mask.rtp_started_mask", "RTP_STARTED_MASK", 32, nil, 0x200000)
-F[639] = ProtoField.bool("cti.call_msg_mask.rtp_stopped_mask", "RTP_STOPPED_MASK", 32, nil, 0x400000)
-F[640] = ProtoField.bool("cti.call_msg_mask.agent_team_config_mask", "AGENT_TEAM_CONFIG_MASK", 32, nil, 0x800000)
-F[641] = ProtoField.bool("cti.call_msg_mask.agent_legacy_pre_call_mask", "AGENT_LEGACY_PRE_CALL_MASK", 32, nil, 0x1000000)
-F[642] = ProtoField.bool("cti.call_msg_mask.call_attribute_change_mask", "CALL_ATTRIBUTE_CHANGE_MASK", 32, nil, 0x2000000)
-F[643] = ProtoField.bool("cti.call_msg_mask.call_termination_mask", "CALL_TERMINATION_MASK", 32, nil, 0x4000000)
-F[644] = ProtoField.bool("cti.call_msg_mask.call_agent_greeting_mask", "CALL_AGENT_GREETING_MASK", 32, nil, 0x8000000)
-F[645] = ProtoField.bool("cti.call_msg_mask.network_recording_started_mask", "NETWORK_RECORDING_STARTED_MASK", 32, nil, 0x10000000)
-F[646] = ProtoField.bool("cti.call_msg_mask.network_recording_ended_mask", "NETWORK_RECORDING_ENDED_MASK", 32, nil, 0x20000000)
-F[647] = ProtoField.bool("cti.call_msg_mask.network_recording_failed_mask", "NETWORK_RECORDING_FAILED_MASK", 32, nil, 0x40000000)
-F[648] = ProtoField.bool("cti.call_msg_mask.network_recording_target_info_mask", "NETWORK_RECORDING_TARGET_INFO_MASK", 32, nil, 0x80000000)
-F[649] = ProtoField.bool("cti.agent_state_mask.agent_login_mask", "AGENT_LOGIN_MASK", 32, nil, 0x1)
-F[650] = ProtoField.bool("cti.agent_state_mask.agent_logout_mask", "AGENT_LOGOUT_MASK", 32, nil, 0x2)
-F[651] = ProtoField.bool("cti.agent_state_mask.agent_not_ready_mask", "AGENT_NOT_READY_MASK", 32, nil, 0x4)
-F[652] = ProtoField.bool("cti.agent_state_mask.agent_available_mask", "AGENT_AVAILABLE_MASK", 32, nil, 0x8)
-F[653] = ProtoField.bool("cti.agent_state_mask.agent_talking_mask", "AGENT_TALKING_MASK", 32, nil, 0x10)
-F[654] = ProtoField.bool("cti.agent_state_mask.agent_work_not_ready_mask", "AGENT_WORK_NOT_READY_MASK", 32, nil, 0x20)
-F[655] = ProtoField.bool("cti.agent_state_mask.agent_work_ready_mask", "AGENT_WORK_READY_MASK", 32, nil, 0x40)
-F[656] = ProtoField.bool("cti.agent_state_mask.agent_busy_other_mask", "AGENT_BUSY_OTHER_MASK", 32, nil, 0x80)
-F[657] = ProtoField.bool("cti.agent_state_mask.agent_reserved_mask", "AGENT_RESERVED_MASK", 32, nil, 0x100)
-F[658] = ProtoField.bool("cti.agent_state_mask.agent_hold_mask", "AGENT_HOLD_MASK", 32, nil, 0x200)
-F[659] = ProtoField.bool("cti.agent_state_mask.agent_active_mask", "AGENT_ACTIVE_MASK", 32, nil, 0x400)
-F[660] = ProtoField.bool("cti.agent_state_mask.agent_paused_mask", "AGENT_PAUSED_MASK", 32, nil, 0x800)
-F[661] = ProtoField.bool("cti.agent_state_mask.agent_interrupted_mask", "AGENT_INTERRUPTED_MASK", 32, nil, 0x1000)
-F[662] = ProtoField.bool("cti.agent_state_mask.agent_not_active_mask", "AGENT_NOT_ACTIVE_MASK", 32, nil, 0x2000)
-F[663] = ProtoField.bool("cti.config_msg_mask.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
-F[664] = ProtoField.bool("cti.config_msg_mask.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
-F[665] = ProtoField.bool("cti.config_msg_mask.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
-F[666] = ProtoField.bool("cti.config_msg_mask.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
-F[667] = ProtoField.bool("cti.config_msg_mask.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
-F[668] = ProtoField.bool("cti.config_msg_mask.config_mrd_mask", "CONFIG_MRD_MASK", 32, nil, 0x20)
-F[669] = ProtoField.bool("cti.config_msg_mask.config_peripheral_mask", "CONFIG_PERIPHERAL_MASK", 32, nil, 0x40)
-F[670] = ProtoField.bool("cti.config_msg_mask.config_agent_desk_settings_mask", "CONFIG_AGENT_DESK_SETTINGS_MASK", 32, nil, 0x80)
-F[671] = ProtoField.bool("cti.config_msg_mask.config_terminal_mask", "CONFIG_TERMINAL_MASK", 32, nil, 0x100)
-F[672] = ProtoField.bool("cti.config_msg_mask.config_agent_service_mask", "CONFIG_AGENT_SERVICE_MASK", 32, nil, 0x200)
-F[673] = ProtoField.bool("cti.services_granted.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
-F[674] = ProtoField.bool("cti.services_granted.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
-F[675] = ProtoField.bool("cti.services_granted.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
-F[676] = ProtoField.bool("cti.services_granted.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
-F[677] = ProtoField.bool("cti.services_granted.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
-F[678] = ProtoField.bool("cti.services_granted.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
-F[679] = ProtoField.bool("cti.services_granted.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
-F[680] = ProtoField.bool("cti.services_granted.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
-F[681] = ProtoField.bool("cti.services_granted.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
-F[682] = ProtoField.bool("cti.services_granted.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
-F[683] = ProtoField.bool("cti.services_granted.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
-F[684] = ProtoField.bool("cti.services_granted.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
-F[685] = ProtoField.bool("cti.services_granted.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
-F[686] = ProtoField.bool("cti.services_granted.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
-F[687] = ProtoField.bool("cti.services_granted.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
-F[688] = ProtoField.bool("cti.services_granted.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
-F[689] = ProtoField.bool("cti.services_granted.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
-F[690] = ProtoField.bool("cti.services_granted.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
-F[691] = ProtoField.bool("cti.services_granted.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
-F[692] = ProtoField.bool("cti.services_granted.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
-F[693] = ProtoField.bool("cti.services_granted.cti_service_active_standby", "CTI_SERVICE_ACTIVE_STANDBY", 32, nil, 0x2000000)
-F[694] = ProtoField.bool("cti.services_granted.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
-F[695] = ProtoField.bool("cti.pg_status.pgs_opc_down", "PGS_OPC_DOWN", 32, nil, 0x1)
-F[696] = ProtoField.bool("cti.pg_status.pgs_cc_down", "PGS_CC_DOWN", 32, nil, 0x2)
-F[697] = ProtoField.bool("cti.pg_status.pgs_peripheral_offline", "PGS_PERIPHERAL_OFFLINE", 32, nil, 0x4)
-F[698] = ProtoField.bool("cti.pg_status.pgs_cti_server_offline", "PGS_CTI_SERVER_OFFLINE", 32, nil, 0x8)
-F[699] = ProtoField.bool("cti.pg_status.pgs_limited_function", "PGS_LIMITED_FUNCTION", 32, nil, 0x10)
-F[700] = ProtoField.bool("cti.config_information.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
-F[701] = ProtoField.bool("cti.config_information.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
-F[702] = ProtoField.bool("cti.config_information.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
-F[703] = ProtoField.bool("cti.config_information.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
-F[704] = ProtoField.bool("cti.config_information.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
-F[705] = ProtoField.bool("cti.config_information.config_mrd_mask", "CONFIG_MRD_MASK", 32, nil, 0x20)
-F[706] = ProtoField.bool("cti.config_information.config_peripheral_mask", "CONFIG_PERIPHERAL_MASK", 32, nil, 0x40)
-F[707] = ProtoField.bool("cti.config_information.config_agent_desk_settings_mask", "CONFIG_AGENT_DESK_SETTINGS_MASK", 32, nil, 0x80)
-F[708] = ProtoField.bool("cti.config_information.config_terminal_mask", "CONFIG_TERMINAL_MASK", 32, nil, 0x100)
-F[709] = ProtoField.bool("cti.config_information.config_agent_service_mask", "CONFIG_AGENT_SERVICE_MASK", 32, nil, 0x200)
+F[500] = ProtoField.uint16("cti.recording_device_type", "RecordingDeviceType", base.DEC)
+F[501] = ProtoField.string("cti.recording_device_id", "RecordingDeviceID")
+F[502] = ProtoField.uint16("cti.record_failure_cause", "RecordFailureCause", base.DEC)
+F[503] = ProtoField.uint16("cti.recording_type", "RecordingType", base.DEC)
+F[504] = ProtoField.uint16("cti.media_forking_device_type", "MediaForkingDeviceType", base.DEC)
+F[505] = ProtoField.string("cti.recorder_address", "RecorderAddress")
+F[506] = ProtoField.string("cti.terminal_name", "TerminalName")
+F[507] = ProtoField.string("cti.media_forking_device_name", "MediaForkingDeviceName")
+F[508] = ProtoField.string("cti.media_forking_cluster_id", "MediaForkingClusterID")
+F[509] = ProtoField.string("cti.recorder_uri", "RecorderURI")
+F[510] = ProtoField.string("cti.recorder_error_msg", "RecorderErrorMsg")
+F[511] = ProtoField.uint16("cti.recorder_type", "RecorderType", base.DEC)
+F[512] = ProtoField.uint16("cti.recorder_status", "RecorderStatus", base.DEC)
+F[513] = ProtoField.uint16("cti.maintenance_mode_accepted", "MaintenanceModeAccepted", base.DEC, VS[7])
+F[514] = ProtoField.uint16("cti.maintenance_mode_status", "MaintenanceModeStatus", base.DEC, VS[7])
+F[515] = ProtoField.uint16("cti.num_positive_answers_suggestions", "NumPositiveAnswersSuggestions", base.DEC)
+F[516] = ProtoField.uint16("cti.num_negative_answers_suggestions", "NumNegativeAnswersSuggestions", base.DEC)
+F[517] = ProtoField.string("cti.originating_devid", "ORIGINATING_DEVID")
+F[518] = ProtoField.string("cti.originating_line_id", "ORIGINATING_LINE_ID")
+F[519] = ProtoField.string("cti.call_control_table", "CALL_CONTROL_TABLE")
+F[520] = ProtoField.string("cti.supervisor_instrument", "SUPERVISOR_INSTRUMENT")
+F[521] = ProtoField.string("cti.script_selector", "SCRIPT_SELECTOR")
+F[522] = ProtoField.string("cti.application_string1", "APPLICATION_STRING1")
+F[523] = ProtoField.string("cti.application_string2", "APPLICATION_STRING2")
+F[524] = ProtoField.uint32("cti.max_queued", "MAX_QUEUED", base.DEC)
+F[525] = ProtoField.uint32("cti.queue_id", "QUEUE_ID", base.DEC)
+F[526] = ProtoField.uint32("cti.service_skill_target_id", "SERVICE_SKILL_TARGET_ID", base.DEC)
+F[527] = ProtoField.uint32("cti.service_member_id", "SERVICE_MEMBER_ID", base.DEC)
+F[528] = ProtoField.uint32("cti.service_member_priority", "SERVICE_MEMBER_PRIORITY", base.DEC)
+F[529] = ProtoField.uint32("cti.skill_group", "SKILL_GROUP", base.DEC)
+F[530] = ProtoField.uint32("cti.service", "SERVICE", base.DEC)
+F[531] = ProtoField.uint32("cti.service_level_threshold", "SERVICE_LEVEL_THRESHOLD", base.DEC)
+F[532] = ProtoField.uint32("cti.service_level_type", "SERVICE_LEVEL_TYPE", base.DEC)
+F[533] = ProtoField.uint32("cti.num_service_members", "NUM_SERVICE_MEMBERS", base.DEC)
+F[534] = ProtoField.uint32("cti.service_member", "SERVICE_MEMBER", base.DEC)
+F[535] = ProtoField.uint32("cti.service_priority", "SERVICE_PRIORITY", base.DEC)
+F[536] = ProtoField.string("cti.agent_id_long", "AGENT_ID_LONG")
+F[537] = ProtoField.uint32("cti.device_type", "DEVICE_TYPE", base.DEC)
+F[538] = ProtoField.uint32("cti.enable", "ENABLE", base.DEC)
+F[539] = ProtoField.string("cti.deviceid", "DEVICEID")
+F[540] = ProtoField.uint32("cti.timeout", "TIMEOUT", base.DEC)
+F[541] = ProtoField.uint32("cti.current_route", "CURRENT_ROUTE", base.DEC)
+F[542] = ProtoField.uint32("cti.priority_queue_number", "PRIORITY_QUEUE_NUMBER", base.DEC)
+F[543] = ProtoField.string("cti.team_name", "TEAM_NAME")
+F[544] = ProtoField.uint32("cti.member_type", "MEMBER_TYPE", base.DEC)
+F[545] = ProtoField.uint32("cti.customer_definition_id", "CUSTOMER_DEFINITION_ID", base.DEC)
+F[546] = ProtoField.string("cti.enterprise_name", "ENTERPRISE_NAME")
+F[547] = ProtoField.uint32("cti.old_peripheral_number", "OLD_PERIPHERAL_NUMBER", base.DEC)
+F[548] = ProtoField.string("cti.cur_login_id", "CUR_LOGIN_ID")
+F[549] = ProtoField.string("cti.ctios_cil_client_id", "CTIOS_CIL_CLIENT_ID")
+F[550] = ProtoField.uint16("cti.silent_monitor_status", "SILENT_MONITOR_STATUS", base.DEC)
+F[551] = ProtoField.string("cti.requesting_device_id", "REQUESTING_DEVICE_ID")
+F[552] = ProtoField.uint16("cti.requesting_device_id_type", "REQUESTING_DEVICE_ID_TYPE", base.DEC)
+F[553] = ProtoField.uint32("cti.enterprise_queue_time", "ENTERPRISE_QUEUE_TIME", base.DEC)
+F[554] = ProtoField.uint32("cti.network_controlled", "NETWORK_CONTROLLED", base.DEC)
+F[555] = ProtoField.string("cti.sending_address_ipv6", "SENDING_ADDRESS_IPV6")
+F[556] = ProtoField.uint32("cti.coc_connection_call_id", "COC_CONNECTION_CALL_ID", base.DEC)
+F[557] = ProtoField.uint16("cti.coc_connection_device_id_type", "COC_CONNECTION_DEVICE_ID_TYPE", base.DEC)
+F[558] = ProtoField.string("cti.coc_connection_device_id", "COC_CONNECTION_DEVICE_ID")
+F[559] = ProtoField.uint8("cti.call_originated_from", "CALL_ORIGINATED_FROM", base.DEC)
+F[560] = ProtoField.bytes("cti.set_appdata_callid", "SET_APPDATA_CALLID")
+F[561] = ProtoField.bytes("cti.client_share_key", "CLIENT_SHARE_KEY")
+F[562] = ProtoField.bytes("cti.options", "OPTIONS")
+F[563] = ProtoField.bytes("cti.flt_mrd_id", "FLT_MRD_ID")
+F[564] = ProtoField.bytes("cti.media_class_id", "MEDIA_CLASS_ID")
+F[565] = ProtoField.bytes("cti.task_life", "TASK_LIFE")
+F[566] = ProtoField.bytes("cti.task_start_timeout", "TASK_START_TIMEOUT")
+F[567] = ProtoField.uint32("cti.max_task_duration", "MAX_TASK_DURATION", base.DEC)
+F[568] = ProtoField.uint16("cti.interruptible", "INTERRUPTIBLE", base.DEC)
+F[569] = ProtoField.bytes("cti.max_calls_in_queue", "MAX_CALLS_IN_QUEUE")
+F[570] = ProtoField.bytes("cti.max_calls_in_queue_per_call_type", "MAX_CALLS_IN_QUEUE_PER_CALL_TYPE")
+F[571] = ProtoField.bytes("cti.max_time_in_queue", "MAX_TIME_IN_QUEUE")
+F[572] = ProtoField.bytes("cti.flt_task_id", "FLT_TASK_ID")
+F[573] = ProtoField.bytes("cti.flt_icm_disp", "FLT_ICM_DISP")
+F[574] = ProtoField.bytes("cti.flt_app_disp", "FLT_APP_DISP")
+F[575] = ProtoField.uint16("cti.num_mrds", "NUM_MRDS", base.DEC)
+F[576] = ProtoField.uint32("cti.flt_agent_mrd_id", "FLT_AGENT_MRD_ID", base.DEC)
+F[577] = ProtoField.uint16("cti.flt_agent_mrd_state", "FLT_AGENT_MRD_STATE", base.DEC)
+F[578] = ProtoField.uint32("cti.flt_precision_queue_id", "FLT_PRECISION_QUEUE_ID", base.DEC)
+F[579] = ProtoField.string("cti.flt_precision_queue_name", "FLT_PRECISION_QUEUE_NAME")
+F[580] = ProtoField.uint32("cti.agent_desk_settings_id", "AGENT_DESK_SETTINGS_ID", base.DEC)
+F[581] = ProtoField.bytes("cti.xfer_in_while_logged_out", "XFER_IN_WHILE_LOGGED_OUT")
+F[582] = ProtoField.bytes("cti.peripheral_config_key", "PERIPHERAL_CONFIG_KEY")
+F[583] = ProtoField.bytes("cti.agent_desk_settings_config_key", "AGENT_DESK_SETTINGS_CONFIG_KEY")
+F[584] = ProtoField.uint32("cti.config_peripheral_id", "CONFIG_PERIPHERAL_ID", base.DEC)
+F[585] = ProtoField.uint32("cti.default_agent_desk_settings_id", "DEFAULT_AGENT_DESK_SETTINGS_ID", base.DEC)
+F[586] = ProtoField.uint32("cti.flt_desk_settings_mask", "FLT_DESK_SETTINGS_MASK", base.DEC)
+F[587] = ProtoField.uint32("cti.flt_ring_no_answer_dn_id", "FLT_RING_NO_ANSWER_DN_ID", base.DEC)
+F[588] = ProtoField.string("cti.flt_default_device_port_address", "FLT_DEFAULT_DEVICE_PORT_ADDRESS")
+F[589] = ProtoField.bytes("cti.desktop_connected_flag", "DESKTOP_CONNECTED_FLAG")
+F[590] = ProtoField.bytes("cti.play_tone_direction", "PLAY_TONE_DIRECTION")
+F[591] = ProtoField.bytes("cti.invocation_type", "INVOCATION_TYPE")
+F[592] = ProtoField.uint16("cti.flt_term_type", "FLT_TERM_TYPE", base.DEC)
+F[593] = ProtoField.string("cti.flt_term_type_name", "FLT_TERM_TYPE_NAME")
+F[594] = ProtoField.uint16("cti.flt_num_instruments", "FLT_NUM_INSTRUMENTS", base.DEC)
+F[595] = ProtoField.uint32("cti.acd_shared_line_usage", "ACD_SHARED_LINE_USAGE", base.DEC)
+F[596] = ProtoField.uint32("cti.play_zip_tone", "PLAY_ZIP_TONE", base.DEC)
+F[597] = ProtoField.bytes("cti.num_positive_answers_suggestions_bytes", "NumPositiveAnswersSuggestions")
+F[598] = ProtoField.bytes("cti.num_negative_answers_suggestions_bytes", "NumNegativeAnswersSuggestions")
+F[599] = ProtoField.bool("cti.services_requested.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
+F[600] = ProtoField.bool("cti.services_requested.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
+F[601] = ProtoField.bool("cti.services_requested.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
+F[602] = ProtoField.bool("cti.services_requested.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
+F[603] = ProtoField.bool("cti.services_requested.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
+F[604] = ProtoField.bool("cti.services_requested.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
+F[605] = ProtoField.bool("cti.services_requested.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
+F[606] = ProtoField.bool("cti.services_requested.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
+F[607] = ProtoField.bool("cti.services_requested.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
+F[608] = ProtoField.bool("cti.services_requested.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
+F[609] = ProtoField.bool("cti.services_requested.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
+F[610] = ProtoField.bool("cti.services_requested.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
+F[611] = ProtoField.bool("cti.services_requested.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
+F[612] = ProtoField.bool("cti.services_requested.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
+F[613] = ProtoField.bool("cti.services_requested.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
+F[614] = ProtoField.bool("cti.services_requested.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
+F[615] = ProtoField.bool("cti.services_requested.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
+F[616] = ProtoField.bool("cti.services_requested.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
+F[617] = ProtoField.bool("cti.services_requested.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
+F[618] = ProtoField.bool("cti.services_requested.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
+F[619] = ProtoField.bool("cti.services_requested.cti_service_active_standby", "CTI_SERVICE_ACTIVE_STANDBY", 32, nil, 0x2000000)
+F[620] = ProtoField.bool("cti.services_requested.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
+F[621] = ProtoField.bool("cti.call_msg_mask.call_delivered_mask", "CALL_DELIVERED_MASK", 32, nil, 0x1)
+F[622] = ProtoField.bool("cti.call_msg_mask.call_queued_mask", "CALL_QUEUED_MASK", 32, nil, 0x2)
+F[623] = ProtoField.bool("cti.call_msg_mask.call_established_mask", "CALL_ESTABLISHED_MASK", 32, nil, 0x4)
+F[624] = ProtoField.bool("cti.call_msg_mask.call_held_mask", "CALL_HELD_MASK", 32, nil, 0x8)
+F[625] = ProtoField.bool("cti.call_msg_mask.call_retrieved_mask", "CALL_RETRIEVED_MASK", 32, nil, 0x10)
+F[626] = ProtoField.bool("cti.call_msg_mask.call_cleared_mask", "CALL_CLEARED_MASK", 32, nil, 0x20)
+F[627] = ProtoField.bool("cti.call_msg_mask.call_connection_cleared_mask", "CALL_CONNECTION_CLEARED_MASK", 32, nil, 0x40)
+F[628] = ProtoField.bool("cti.call_msg_mask.call_originated_mask", "CALL_ORIGINATED_MASK", 32, nil, 0x80)
+F[629] = ProtoField.bool("cti.call_msg_mask.call_conferenced_mask", "CALL_CONFERENCED_MASK", 32, nil, 0x100)
+F[630] = ProtoField.bool("cti.call_msg_mask.call_transferred_mask", "CALL_TRANSFERRED_MASK", 32, nil, 0x200)
+F[631] = ProtoField.bool("cti.call_msg_mask.call_diverted_mask", "CALL_DIVERTED_MASK", 32, nil, 0x400)
+F[632] = ProtoField.bool("cti.call_msg_mask.call_service_initiated_mask", "CALL_SERVICE_INITIATED_MASK", 32, nil, 0x800)
+F[633] = ProtoField.bool("cti.call_msg_mask.call_translation_route_mask", "CALL_TRANSLATION_ROUTE_MASK", 32, nil, 0x1000)
+F[634] = ProtoField.bool("cti.call_msg_mask.begin_call_mask", "BEGIN_CALL_MASK", 32, nil, 0x2000)
+F[635] = ProtoField.bool("cti.call_msg_mask.end_call_mask", "END_CALL_MASK", 32, nil, 0x4000)
+F[636] = ProtoField.bool("cti.call_msg_mask.call_data_update_mask", "CALL_DATA_UPDATE_MASK", 32, nil, 0x8000)
+F[637] = ProtoField.bool("cti.call_msg_mask.call_failed_mask", "CALL_FAILED_MASK", 32, nil, 0x10000)
+F[638] = ProtoField.bool("cti.call_msg_mask.call_reached_network_mask", "CALL_REACHED_NETWORK_MASK", 32, nil, 0x20000)
+F[639] = ProtoField.bool("cti.call_msg_mask.call_dequeued_mask", "CALL_DEQUEUED_MASK", 32, nil, 0x40000)
+F[640] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_mask", "AGENT_PRE_CALL_MASK", 32, nil, 0x80000)
+F[641] = ProtoField.bool("cti.call_msg_mask.agent_pre_call_abort_mask", "AGENT_PRE_CALL_ABORT_MASK", 32, nil, 0x100000)
+F[642] = ProtoField.bool("cti.call_msg_mask.rtp_started_mask", "RTP_STARTED_MASK", 32, nil, 0x200000)
+F[643] = ProtoField.bool("cti.call_msg_mask.rtp_stopped_mask", "RTP_STOPPED_MASK", 32, nil, 0x400000)
+F[644] = ProtoField.bool("cti.call_msg_mask.agent_team_config_mask", "AGENT_TEAM_CONFIG_MASK", 32, nil, 0x800000)
+F[645] = ProtoField.bool("cti.call_msg_mask.agent_legacy_pre_call_mask", "AGENT_LEGACY_PRE_CALL_MASK", 32, nil, 0x1000000)
+F[646] = ProtoField.bool("cti.call_msg_mask.call_attribute_change_mask", "CALL_ATTRIBUTE_CHANGE_MASK", 32, nil, 0x2000000)
+F[647] = ProtoField.bool("cti.call_msg_mask.call_termination_mask", "CALL_TERMINATION_MASK", 32, nil, 0x4000000)
+F[648] = ProtoField.bool("cti.call_msg_mask.call_agent_greeting_mask", "CALL_AGENT_GREETING_MASK", 32, nil, 0x8000000)
+F[649] = ProtoField.bool("cti.call_msg_mask.network_recording_started_mask", "NETWORK_RECORDING_STARTED_MASK", 32, nil, 0x10000000)
+F[650] = ProtoField.bool("cti.call_msg_mask.network_recording_ended_mask", "NETWORK_RECORDING_ENDED_MASK", 32, nil, 0x20000000)
+F[651] = ProtoField.bool("cti.call_msg_mask.network_recording_failed_mask", "NETWORK_RECORDING_FAILED_MASK", 32, nil, 0x40000000)
+F[652] = ProtoField.bool("cti.call_msg_mask.network_recording_target_info_mask", "NETWORK_RECORDING_TARGET_INFO_MASK", 32, nil, 0x80000000)
+F[653] = ProtoField.bool("cti.agent_state_mask.agent_login_mask", "AGENT_LOGIN_MASK", 32, nil, 0x1)
+F[654] = ProtoField.bool("cti.agent_state_mask.agent_logout_mask", "AGENT_LOGOUT_MASK", 32, nil, 0x2)
+F[655] = ProtoField.bool("cti.agent_state_mask.agent_not_ready_mask", "AGENT_NOT_READY_MASK", 32, nil, 0x4)
+F[656] = ProtoField.bool("cti.agent_state_mask.agent_available_mask", "AGENT_AVAILABLE_MASK", 32, nil, 0x8)
+F[657] = ProtoField.bool("cti.agent_state_mask.agent_talking_mask", "AGENT_TALKING_MASK", 32, nil, 0x10)
+F[658] = ProtoField.bool("cti.agent_state_mask.agent_work_not_ready_mask", "AGENT_WORK_NOT_READY_MASK", 32, nil, 0x20)
+F[659] = ProtoField.bool("cti.agent_state_mask.agent_work_ready_mask", "AGENT_WORK_READY_MASK", 32, nil, 0x40)
+F[660] = ProtoField.bool("cti.agent_state_mask.agent_busy_other_mask", "AGENT_BUSY_OTHER_MASK", 32, nil, 0x80)
+F[661] = ProtoField.bool("cti.agent_state_mask.agent_reserved_mask", "AGENT_RESERVED_MASK", 32, nil, 0x100)
+F[662] = ProtoField.bool("cti.agent_state_mask.agent_hold_mask", "AGENT_HOLD_MASK", 32, nil, 0x200)
+F[663] = ProtoField.bool("cti.agent_state_mask.agent_active_mask", "AGENT_ACTIVE_MASK", 32, nil, 0x400)
+F[664] = ProtoField.bool("cti.agent_state_mask.agent_paused_mask", "AGENT_PAUSED_MASK", 32, nil, 0x800)
+F[665] = ProtoField.bool("cti.agent_state_mask.agent_interrupted_mask", "AGENT_INTERRUPTED_MASK", 32, nil, 0x1000)
+F[666] = ProtoField.bool("cti.agent_state_mask.agent_not_active_mask", "AGENT_NOT_ACTIVE_MASK", 32, nil, 0x2000)
+F[667] = ProtoField.bool("cti.config_msg_mask.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
+F[668] = ProtoField.bool("cti.config_msg_mask.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
+F[669] = ProtoField.bool("cti.config_msg_mask.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
+F[670] = ProtoField.bool("cti.config_msg_mask.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
+F[671] = ProtoField.bool("cti.config_msg_mask.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
+F[672] = ProtoField.bool("cti.config_msg_mask.config_mrd_mask", "CONFIG_MRD_MASK", 32, nil, 0x20)
+F[673] = ProtoField.bool("cti.config_msg_mask.config_peripheral_mask", "CONFIG_PERIPHERAL_MASK", 32, nil, 0x40)
+F[674] = ProtoField.bool("cti.config_msg_mask.config_agent_desk_settings_mask", "CONFIG_AGENT_DESK_SETTINGS_MASK", 32, nil, 0x80)
+F[675] = ProtoField.bool("cti.config_msg_mask.config_terminal_mask", "CONFIG_TERMINAL_MASK", 32, nil, 0x100)
+F[676] = ProtoField.bool("cti.config_msg_mask.config_agent_service_mask", "CONFIG_AGENT_SERVICE_MASK", 32, nil, 0x200)
+F[677] = ProtoField.bool("cti.services_granted.cti_service_client_events", "CTI_SERVICE_CLIENT_EVENTS", 32, nil, 0x1)
+F[678] = ProtoField.bool("cti.services_granted.cti_service_call_data_update", "CTI_SERVICE_CALL_DATA_UPDATE", 32, nil, 0x2)
+F[679] = ProtoField.bool("cti.services_granted.cti_service_client_control", "CTI_SERVICE_CLIENT_CONTROL", 32, nil, 0x4)
+F[680] = ProtoField.bool("cti.services_granted.cti_service_connection_monitor", "CTI_SERVICE_CONNECTION_MONITOR", 32, nil, 0x8)
+F[681] = ProtoField.bool("cti.services_granted.cti_service_all_events", "CTI_SERVICE_ALL_EVENTS", 32, nil, 0x10)
+F[682] = ProtoField.bool("cti.services_granted.cti_service_peripheral_monitor", "CTI_SERVICE_PERIPHERAL_MONITOR", 32, nil, 0x20)
+F[683] = ProtoField.bool("cti.services_granted.cti_service_client_monitor", "CTI_SERVICE_CLIENT_MONITOR", 32, nil, 0x40)
+F[684] = ProtoField.bool("cti.services_granted.cti_service_supervisor", "CTI_SERVICE_SUPERVISOR", 32, nil, 0x80)
+F[685] = ProtoField.bool("cti.services_granted.cti_service_server", "CTI_SERVICE_SERVER", 32, nil, 0x100)
+F[686] = ProtoField.bool("cti.services_granted.cti_service_reserved9", "CTI_SERVICE_RESERVED9", 32, nil, 0x200)
+F[687] = ProtoField.bool("cti.services_granted.cti_service_agent_reporting", "CTI_SERVICE_AGENT_REPORTING", 32, nil, 0x400)
+F[688] = ProtoField.bool("cti.services_granted.cti_service_all_task_events", "CTI_SERVICE_ALL_TASK_EVENTS", 32, nil, 0x800)
+F[689] = ProtoField.bool("cti.services_granted.cti_service_task_monitor", "CTI_SERVICE_TASK_MONITOR", 32, nil, 0x1000)
+F[690] = ProtoField.bool("cti.services_granted.cti_agent_state_control_only", "CTI_AGENT_STATE_CONTROL_ONLY", 32, nil, 0x2000)
+F[691] = ProtoField.bool("cti.services_granted.cti_device_state_control", "CTI_DEVICE_STATE_CONTROL", 32, nil, 0x8000)
+F[692] = ProtoField.bool("cti.services_granted.cti_service_config_events", "CTI_SERVICE_CONFIG_EVENTS", 32, nil, 0x40000)
+F[693] = ProtoField.bool("cti.services_granted.cti_service_update_events", "CTI_SERVICE_UPDATE_EVENTS", 32, nil, 0x80000)
+F[694] = ProtoField.bool("cti.services_granted.cti_service_ignore_duplicate_agent_events", "CTI_SERVICE_IGNORE_DUPLICATE_AGENT_EVENTS", 32, nil, 0x100000)
+F[695] = ProtoField.bool("cti.services_granted.cti_service_ignore_conf", "CTI_SERVICE_IGNORE_CONF", 32, nil, 0x200000)
+F[696] = ProtoField.bool("cti.services_granted.cti_service_acd_line_only", "CTI_SERVICE_ACD_LINE_ONLY", 32, nil, 0x400000)
+F[697] = ProtoField.bool("cti.services_granted.cti_service_active_standby", "CTI_SERVICE_ACTIVE_STANDBY", 32, nil, 0x2000000)
+F[698] = ProtoField.bool("cti.services_granted.cti_service_debug", "CTI_SERVICE_DEBUG", 32, nil, 0x80000000)
+F[699] = ProtoField.bool("cti.pg_status.pgs_opc_down", "PGS_OPC_DOWN", 32, nil, 0x1)
+F[700] = ProtoField.bool("cti.pg_status.pgs_cc_down", "PGS_CC_DOWN", 32, nil, 0x2)
+F[701] = ProtoField.bool("cti.pg_status.pgs_peripheral_offline", "PGS_PERIPHERAL_OFFLINE", 32, nil, 0x4)
+F[702] = ProtoField.bool("cti.pg_status.pgs_cti_server_offline", "PGS_CTI_SERVER_OFFLINE", 32, nil, 0x8)
+F[703] = ProtoField.bool("cti.pg_status.pgs_limited_function", "PGS_LIMITED_FUNCTION", 32, nil, 0x10)
+F[704] = ProtoField.bool("cti.config_information.config_service_mask", "CONFIG_SERVICE_MASK", 32, nil, 0x1)
+F[705] = ProtoField.bool("cti.config_information.config_skill_group_mask", "CONFIG_SKILL_GROUP_MASK", 32, nil, 0x2)
+F[706] = ProtoField.bool("cti.config_information.config_agent_mask", "CONFIG_AGENT_MASK", 32, nil, 0x4)
+F[707] = ProtoField.bool("cti.config_information.config_device_mask", "CONFIG_DEVICE_MASK", 32, nil, 0x8)
+F[708] = ProtoField.bool("cti.config_information.config_call_type_mask", "CONFIG_CALL_TYPE_MASK", 32, nil, 0x10)
+F[709] = ProtoField.bool("cti.config_information.config_mrd_mask", "CONFIG_MRD_MASK", 32, nil, 0x20)
+F[710] = ProtoField.bool("cti.config_information.config_peripheral_mask", "CONFIG_PERIPHERAL_MASK", 32, nil, 0x40)
+F[711] = ProtoField.bool("cti.config_information.config_agent_desk_settings_mask", "CONFIG_AGENT_DESK_SETTINGS_MASK", 32, nil, 0x80)
+F[712] = ProtoField.bool("cti.config_information.config_terminal_mask", "CONFIG_TERMINAL_MASK", 32, nil, 0x100)
+F[713] = ProtoField.bool("cti.config_information.config_agent_service_mask", "CONFIG_AGENT_SERVICE_MASK", 32, nil, 0x200)
 
 -- Flag bits of mask fields.
 local BITS = {}
-BITS[F[6]] = { F[595], F[596], F[597], F[598], F[599], F[600], F[601], F[602], F[603], F[604], F[605], F[606], F[607], F[608], F[609], F[610], F[611], F[612], F[613], F[614], F[615], F[616] }
-BITS[F[7]] = { F[617], F[618], F[619], F[620], F[621], F[622], F[623], F[624], F[625], F[626], F[627], F[628], F[629], F[630], F[631], F[632], F[633], F[634], F[635], F[636], F[637], F[638], F[639], F[640], F[641], F[642], F[643], F[644], F[645], F[646], F[647], F[648] }
-BITS[F[8]] = { F[649], F[650], F[651], F[652], F[653], F[654], F[655], F[656], F[657], F[658], F[659], F[660], F[661], F[662] }
-BITS[F[9]] = { F[663], F[664], F[665], F[666], F[667], F[668], F[669], F[670], F[671], F[672] }
-BITS[F[20]] = { F[673], F[674], F[675], F[676], F[677], F[678], F[679], F[680], F[681], F[682], F[683], F[684], F[685], F[686], F[687], F[688], F[689], F[690], F[691], F[692], F[693], F[694] }
-BITS[F[22]] = { F[695], F[696], F[697], F[698], F[699] }
-BITS[F[480]] = { F[700], F[701], F[702], F[703], F[704], F[705], F[706], F[707], F[708], F[709] }
+BITS[F[6]] = { F[599], F[600], F[601], F[602], F[603], F[604], F[605], F[606], F[607], F[608], F[609], F[610], F[611], F[612], F[613], F[614], F[615], F[616], F[617], F[618], F[619], F[620] }
+BITS[F[7]] = { F[621], F[622], F[623], F[624], F[625], F[626], F[627], F[628], F[629], F[630], F[631], F[632], F[633], F[634], F[635], F[636], F[637], F[638], F[639], F[640], F[641], F[642], F[643], F[644], F[645], F[646], F[647], F[648], F[649], F[650], F[651], F[652] }
+BITS[F[8]] = { F[653], F[654], F[655], F[656], F[657], F[658], F[659], F[660], F[661], F[662], F[663], F[664], F[665], F[666] }
+BITS[F[9]] = { F[667], F[668], F[669], F[670], F[671], F[672], F[673], F[674], F[675], F[676] }
+BITS[F[20]] = { F[677], F[678], F[679], F[680], F[681], F[682], F[683], F[684], F[685], F[686], F[687], F[688], F[689], F[690], F[691], F[692], F[693], F[694], F[695], F[696], F[697], F[698] }
+BITS[F[22]] = { F[699], F[700], F[701], F[702], F[703] }
+BITS[F[480]] = { F[704], F[705], F[706], F[707], F[708], F[709], F[710], F[711], F[712], F[713] }
 
 -- Message layouts: fixed fields { field, size, kind, e = own enum names, m = mask names }
 -- (kind: u unsigned, i signed, t time), floating fields by tag.
@@ -2992,27 +3020,105 @@ MESSAGES[250] = { name = "AGENT_GREETING_CONTROL_CONF",
   },
   float = { },
 }
-MESSAGES[277] = { name = "STANDBY_ACTIVE_EVENT_MSG", opaque = true }
-MESSAGES[278] = { name = "ACTIVE_MAINTENANCE_REQ_MSG",
+MESSAGES[254] = { name = "CONFIG_MRD_EVENT", since = 20, opaque = true }
+MESSAGES[255] = { name = "GET_AGENT_TASKS_REQ", since = 20, opaque = true }
+MESSAGES[256] = { name = "AGENT_TASKS_RESP", since = 20, opaque = true }
+MESSAGES[257] = { name = "SNAPSHOT_TASK_REQ", since = 20, opaque = true }
+MESSAGES[258] = { name = "SNAPSHOT_TASK_RESP", since = 20, opaque = true }
+MESSAGES[260] = { name = "CONFIG_PERIPHERAL_EVENT", since = 22, opaque = true }
+MESSAGES[261] = { name = "CONFIG_AGENT_DESK_SETTINGS_EVENT", since = 22, opaque = true }
+MESSAGES[262] = { name = "AGENT_TASKS_EVENT", since = 23, opaque = true }
+MESSAGES[263] = { name = "SNAPSHOT_TASK_EVENT", since = 23, opaque = true }
+MESSAGES[264] = { name = "AGENT_TASKS_REQUEST_EVENT", since = 23, opaque = true }
+MESSAGES[265] = { name = "AGENT_TASKS_END_EVENT", since = 23, opaque = true }
+MESSAGES[266] = { name = "DESKTOP_CONNECTED_IND", since = 23, opaque = true }
+MESSAGES[267] = { name = "START_NETWORK_RECORDING_REQ", since = 23, opaque = true }
+MESSAGES[268] = { name = "START_NETWORK_RECORDING_CONF", since = 23, opaque = true }
+MESSAGES[269] = { name = "STOP_NETWORK_RECORDING_REQ", since = 23, opaque = true }
+MESSAGES[270] = { name = "STOP_NETWORK_RECORDING_CONF", since = 23, opaque = true }
+MESSAGES[271] = { name = "NETWORK_RECORDING_STARTED_EVENT", since = 23,
   fixed = {
-    { F[1], 4, "u" },
-  },
-  float = { },
-}
-MESSAGES[279] = { name = "ACTIVE_MAINTENANCE_RESP_MSG",
-  fixed = {
-    { F[1], 4, "u" },
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[33], 4, "u" },
+    { F[32], 2, "u" },
     { F[500], 2, "u" },
   },
-  float = { },
+  float = { [25] = F[49], [300] = F[501], },
 }
-MESSAGES[280] = { name = "ACTIVE_MAINTENANCE_EVENT_MSG",
+MESSAGES[272] = { name = "NETWORK_RECORDING_ENDED_EVENT", since = 23,
   fixed = {
-    { F[501], 2, "u" },
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[33], 4, "u" },
+    { F[32], 2, "u" },
+    { F[500], 2, "u" },
+  },
+  float = { [25] = F[49], [300] = F[501], },
+}
+MESSAGES[273] = { name = "NETWORK_RECORDING_FAILED_EVENT", since = 23,
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[33], 4, "u" },
+    { F[32], 2, "u" },
+    { F[500], 2, "u" },
+    { F[502], 2, "u" },
+  },
+  float = { [25] = F[49], [300] = F[501], },
+}
+MESSAGES[274] = { name = "NETWORK_RECORDING_TARGET_INFO_EVENT", since = 23,
+  fixed = {
+    { F[21], 4, "u" },
+    { F[5], 4, "u" },
+    { F[33], 4, "u" },
+    { F[32], 2, "u" },
+    { F[500], 2, "u" },
+    { F[503], 2, "u" },
+    { F[504], 2, "u" },
+  },
+  float = { [25] = F[49], [300] = F[501], [291] = F[505], [292] = F[506], [293] = F[507], [294] = F[230], [295] = F[508], [296] = F[509], [297] = F[510], [298] = F[511], [299] = F[512], },
+}
+MESSAGES[276] = { name = "CONFIG_TERMINAL_EVENT", since = 25, opaque = true }
+MESSAGES[277] = { name = "STANDBY_ACTIVE_EVENT_MSG", since = 24, opaque = true }
+MESSAGES[278] = { name = "ACTIVE_MAINTENANCE_REQ_MSG", since = 24,
+  fixed = {
+    { F[1], 4, "u" },
   },
   float = { },
 }
-MESSAGES[281] = { name = "STOPPING_REQUESTS_TO_THIS_SIDE_IND", opaque = true }
+MESSAGES[279] = { name = "ACTIVE_MAINTENANCE_RESP_MSG", since = 24,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[513], 2, "u" },
+  },
+  float = { },
+}
+MESSAGES[280] = { name = "ACTIVE_MAINTENANCE_EVENT_MSG", since = 24,
+  fixed = {
+    { F[514], 2, "u" },
+  },
+  float = { },
+}
+MESSAGES[281] = { name = "STOPPING_REQUESTS_TO_THIS_SIDE_IND", since = 24, opaque = true }
+MESSAGES[282] = { name = "CONFIG_AGENT_SERVICE_EVENT", since = 24, opaque = true }
+MESSAGES[283] = { name = "SET_AGENT_SERVICE_DATA_REQ", since = 24,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[64], 4, "u" },
+    { F[65], 4, "u" },
+    { F[66], 4, "u" },
+    { F[227], 4, "u" },
+  },
+  float = { [310] = F[231], [309] = F[232], [312] = F[515], [313] = F[516], },
+}
+MESSAGES[284] = { name = "SET_AGENT_SERVICE_DATA_CONF", since = 24,
+  fixed = {
+    { F[1], 4, "u" },
+    { F[2], 4, "u" },
+  },
+  float = { },
+}
 
 -- Every known tag: the field it is shown in outside a layout, and its type
 -- (s STRING, x UNSPEC, 1 UCHAR, 2 USHORT, 4 UINT, i INT, t TIME, n 1/2/4-byte number,
@@ -3093,13 +3199,13 @@ TAGS[75] = { F[217], "2" }
 TAGS[76] = { F[223], "s" }
 TAGS[77] = { F[186], "s" }
 TAGS[78] = { F[187], "s" }
-TAGS[79] = { F[502], "s" }
-TAGS[80] = { F[503], "s" }
+TAGS[79] = { F[517], "s" }
+TAGS[80] = { F[518], "s" }
 TAGS[81] = { F[225], "s" }
 TAGS[82] = { F[78], "v" }
 TAGS[83] = { F[79], "a" }
-TAGS[84] = { F[504], "s" }
-TAGS[85] = { F[505], "s" }
+TAGS[84] = { F[519], "s" }
+TAGS[85] = { F[520], "s" }
 TAGS[86] = { F[446], "s" }
 TAGS[87] = { F[447], "2" }
 TAGS[88] = { F[448], "2" }
@@ -3112,9 +3218,9 @@ TAGS[94] = { F[470], "s" }
 TAGS[95] = { F[125], "s" }
 TAGS[96] = { F[126], "s" }
 TAGS[97] = { F[19], "i" }
-TAGS[99] = { F[506], "s" }
-TAGS[100] = { F[507], "s" }
-TAGS[101] = { F[508], "s" }
+TAGS[99] = { F[521], "s" }
+TAGS[100] = { F[522], "s" }
+TAGS[101] = { F[523], "s" }
 TAGS[110] = { F[66], "4" }
 TAGS[121] = { F[54], "4" }
 TAGS[122] = { F[55], "4" }
@@ -3122,23 +3228,23 @@ TAGS[123] = { F[139], "2" }
 TAGS[124] = { F[218], "n" }
 TAGS[125] = { F[433], "s" }
 TAGS[126] = { F[434], "4" }
-TAGS[129] = { F[509], "n" }
-TAGS[130] = { F[510], "n" }
+TAGS[129] = { F[524], "n" }
+TAGS[130] = { F[525], "n" }
 TAGS[131] = { F[473], "4" }
-TAGS[132] = { F[511], "n" }
+TAGS[132] = { F[526], "n" }
 TAGS[133] = { F[487], "s" }
 TAGS[134] = { F[488], "s" }
-TAGS[135] = { F[512], "n" }
-TAGS[136] = { F[513], "n" }
+TAGS[135] = { F[527], "n" }
+TAGS[136] = { F[528], "n" }
 TAGS[137] = { F[495], "s" }
 TAGS[138] = { F[494], "s" }
-TAGS[139] = { F[514], "n" }
+TAGS[139] = { F[529], "n" }
 TAGS[141] = { F[227], "n" }
-TAGS[142] = { F[515], "n" }
+TAGS[142] = { F[530], "n" }
 TAGS[150] = { F[138], "4" }
 TAGS[173] = { F[486], "s" }
-TAGS[174] = { F[516], "n" }
-TAGS[175] = { F[517], "n" }
+TAGS[174] = { F[531], "n" }
+TAGS[175] = { F[532], "n" }
 TAGS[176] = { F[490], "s" }
 TAGS[177] = { F[475], "x" }
 TAGS[178] = { F[476], "x" }
@@ -3147,111 +3253,111 @@ TAGS[180] = { F[478], "x" }
 TAGS[183] = { F[483], "n" }
 TAGS[184] = { F[484], "n" }
 TAGS[185] = { F[227], "n" }
-TAGS[186] = { F[518], "n" }
-TAGS[187] = { F[519], "n" }
-TAGS[188] = { F[520], "n" }
+TAGS[186] = { F[533], "n" }
+TAGS[187] = { F[534], "n" }
+TAGS[188] = { F[535], "n" }
 TAGS[189] = { F[491], "n" }
 TAGS[190] = { F[492], "s" }
 TAGS[191] = { F[496], "n" }
 TAGS[192] = { F[485], "n" }
 TAGS[193] = { F[37], "n" }
-TAGS[194] = { F[521], "s" }
-TAGS[195] = { F[522], "n" }
-TAGS[198] = { F[523], "n" }
-TAGS[199] = { F[524], "s" }
-TAGS[200] = { F[525], "n" }
-TAGS[201] = { F[526], "n" }
+TAGS[194] = { F[536], "s" }
+TAGS[195] = { F[537], "n" }
+TAGS[198] = { F[538], "n" }
+TAGS[199] = { F[539], "s" }
+TAGS[200] = { F[540], "n" }
+TAGS[201] = { F[541], "n" }
 TAGS[202] = { F[56], "4" }
-TAGS[203] = { F[527], "n" }
-TAGS[204] = { F[528], "s" }
-TAGS[205] = { F[529], "n" }
+TAGS[203] = { F[542], "n" }
+TAGS[204] = { F[543], "s" }
+TAGS[205] = { F[544], "n" }
 TAGS[206] = { F[153], "s" }
 TAGS[207] = { F[493], "s" }
 TAGS[208] = { F[30], "4" }
 TAGS[209] = { F[479], "x" }
 TAGS[210] = { F[228], "n" }
-TAGS[211] = { F[530], "n" }
-TAGS[212] = { F[531], "s" }
-TAGS[213] = { F[532], "n" }
-TAGS[214] = { F[533], "s" }
+TAGS[211] = { F[545], "n" }
+TAGS[212] = { F[546], "s" }
+TAGS[213] = { F[547], "n" }
+TAGS[214] = { F[548], "s" }
 TAGS[215] = { F[57], "s" }
 TAGS[216] = { F[489], "4" }
-TAGS[217] = { F[534], "s" }
-TAGS[218] = { F[535], "2" }
-TAGS[219] = { F[536], "s" }
-TAGS[220] = { F[537], "2" }
+TAGS[217] = { F[549], "s" }
+TAGS[218] = { F[550], "2" }
+TAGS[219] = { F[551], "s" }
+TAGS[220] = { F[552], "2" }
 TAGS[221] = { F[229], "4" }
-TAGS[222] = { F[538], "n" }
+TAGS[222] = { F[553], "n" }
 TAGS[223] = { F[58], "x" }
 TAGS[224] = { F[31], "2" }
-TAGS[225] = { F[539], "n" }
+TAGS[225] = { F[554], "n" }
 TAGS[226] = { F[226], "s" }
-TAGS[227] = { F[540], "s" }
+TAGS[227] = { F[555], "s" }
 TAGS[228] = { F[29], "2" }
-TAGS[229] = { F[541], "4" }
-TAGS[230] = { F[542], "2" }
-TAGS[231] = { F[543], "s" }
-TAGS[232] = { F[544], "1" }
-TAGS[233] = { F[545], "x" }
-TAGS[234] = { F[546], "x" }
+TAGS[229] = { F[556], "4" }
+TAGS[230] = { F[557], "2" }
+TAGS[231] = { F[558], "s" }
+TAGS[232] = { F[559], "1" }
+TAGS[233] = { F[560], "x" }
+TAGS[234] = { F[561], "x" }
 TAGS[243] = { F[445], "s" }
 TAGS[244] = { F[140], "4" }
-TAGS[245] = { F[547], "x" }
-TAGS[246] = { F[548], "x" }
-TAGS[247] = { F[549], "x" }
-TAGS[248] = { F[550], "x" }
-TAGS[249] = { F[551], "x" }
-TAGS[250] = { F[552], "4" }
-TAGS[251] = { F[553], "2" }
-TAGS[252] = { F[554], "x" }
-TAGS[253] = { F[555], "x" }
-TAGS[254] = { F[556], "x" }
+TAGS[245] = { F[562], "x" }
+TAGS[246] = { F[563], "x" }
+TAGS[247] = { F[564], "x" }
+TAGS[248] = { F[565], "x" }
+TAGS[249] = { F[566], "x" }
+TAGS[250] = { F[567], "4" }
+TAGS[251] = { F[568], "2" }
+TAGS[252] = { F[569], "x" }
+TAGS[253] = { F[570], "x" }
+TAGS[254] = { F[571], "x" }
 TAGS[255] = { F[160], "2" }
 TAGS[257] = { F[167], "2" }
-TAGS[258] = { F[557], "x" }
-TAGS[259] = { F[558], "x" }
-TAGS[260] = { F[559], "x" }
-TAGS[261] = { F[560], "2" }
-TAGS[262] = { F[561], "4" }
-TAGS[263] = { F[562], "2" }
-TAGS[264] = { F[563], "4" }
-TAGS[265] = { F[564], "s" }
+TAGS[258] = { F[572], "x" }
+TAGS[259] = { F[573], "x" }
+TAGS[260] = { F[574], "x" }
+TAGS[261] = { F[575], "2" }
+TAGS[262] = { F[576], "4" }
+TAGS[263] = { F[577], "2" }
+TAGS[264] = { F[578], "4" }
+TAGS[265] = { F[579], "s" }
 TAGS[266] = { F[142], "4" }
-TAGS[267] = { F[565], "4" }
-TAGS[268] = { F[566], "x" }
-TAGS[269] = { F[567], "x" }
-TAGS[270] = { F[568], "x" }
-TAGS[271] = { F[569], "4" }
-TAGS[272] = { F[570], "4" }
-TAGS[273] = { F[571], "4" }
-TAGS[286] = { F[572], "4" }
-TAGS[287] = { F[573], "s" }
-TAGS[288] = { F[574], "x" }
-TAGS[289] = { F[575], "x" }
-TAGS[290] = { F[576], "x" }
-TAGS[291] = { F[577], "s" }
-TAGS[292] = { F[578], "s" }
-TAGS[293] = { F[579], "s" }
+TAGS[267] = { F[580], "4" }
+TAGS[268] = { F[581], "x" }
+TAGS[269] = { F[582], "x" }
+TAGS[270] = { F[583], "x" }
+TAGS[271] = { F[584], "4" }
+TAGS[272] = { F[585], "4" }
+TAGS[273] = { F[586], "4" }
+TAGS[286] = { F[587], "4" }
+TAGS[287] = { F[588], "s" }
+TAGS[288] = { F[589], "x" }
+TAGS[289] = { F[590], "x" }
+TAGS[290] = { F[591], "x" }
+TAGS[291] = { F[505], "s" }
+TAGS[292] = { F[506], "s" }
+TAGS[293] = { F[507], "s" }
 TAGS[294] = { F[230], "s" }
-TAGS[295] = { F[580], "s" }
-TAGS[296] = { F[581], "s" }
-TAGS[297] = { F[582], "s" }
-TAGS[298] = { F[583], "2" }
-TAGS[299] = { F[584], "2" }
-TAGS[300] = { F[585], "s" }
-TAGS[302] = { F[586], "2" }
+TAGS[295] = { F[508], "s" }
+TAGS[296] = { F[509], "s" }
+TAGS[297] = { F[510], "s" }
+TAGS[298] = { F[511], "2" }
+TAGS[299] = { F[512], "2" }
+TAGS[300] = { F[501], "s" }
+TAGS[302] = { F[592], "2" }
 TAGS[303] = { F[141], "s" }
-TAGS[304] = { F[587], "s" }
-TAGS[305] = { F[588], "2" }
-TAGS[306] = { F[589], "4" }
-TAGS[307] = { F[590], "4" }
+TAGS[304] = { F[593], "s" }
+TAGS[305] = { F[594], "2" }
+TAGS[306] = { F[595], "4" }
+TAGS[307] = { F[596], "4" }
 TAGS[309] = { F[232], "x" }
 TAGS[310] = { F[231], "2" }
 TAGS[311] = { F[233], "s" }
-TAGS[312] = { F[591], "2" }
-TAGS[312] = { F[592], "x" }
-TAGS[313] = { F[593], "2" }
-TAGS[313] = { F[594], "x" }
+TAGS[312] = { F[515], "2" }
+TAGS[312] = { F[597], "x" }
+TAGS[313] = { F[516], "2" }
+TAGS[313] = { F[598], "x" }
 
 -- Structural fields.
 local H = {
@@ -3281,7 +3387,8 @@ local E = {
   raw_fallback = ProtoExpert.new("cti.expert.raw_fallback",
     "Body does not fit this type's inferred layout: kept whole, as the codec keeps it",
     expert.group.UNDECODED, expert.severity.NOTE),
-  unknown_type = ProtoExpert.new("cti.expert.unknown_type", "Message type not in the catalogue",
+  unknown_type = ProtoExpert.new("cti.expert.unknown_type",
+    "Message type not in the catalogue of the session's protocol version",
     expert.group.UNDECODED, expert.severity.NOTE),
   unknown_tag = ProtoExpert.new("cti.expert.unknown_tag", "Tag not in the tag table",
     expert.group.UNDECODED, expert.severity.NOTE),
@@ -3487,6 +3594,11 @@ local function dissect_message(tvb, tree)
   local mtype = tvb(4, 4):uint()
   local spec = MESSAGES[mtype]
   local name = MESSAGE_NAMES[mtype] or ("UNKNOWN(" .. mtype .. ")")
+  -- A type introduced after the session's version is unknown at that version, as in the codec.
+  if spec and spec.since and cti.prefs.version < spec.since then
+    spec = nil
+    name = "UNKNOWN(" .. mtype .. ")"
+  end
   local t = tree:add(cti, tvb(), "CTI Server Protocol, " .. name)
   t:add(H.length, tvb(0, 4))
   t:add(H.type, tvb(4, 4))

@@ -146,6 +146,9 @@ pub struct Msg {
     pub id: u32,
     /// The spec's name.
     pub name: &'static str,
+    /// The first protocol version with this type (0: every version). Below it the type is
+    /// unknown, as it is to the codec's decoder: the body is shown raw.
+    pub since: u32,
     /// The fixed part in wire order.
     pub fixed: Vec<FixedUse>,
     /// Floating fields of the layout: tag and index into [`Model::fields`].
@@ -403,6 +406,7 @@ impl Model {
             model.messages.push(Msg {
                 id: m.id,
                 name: m.name,
+                since: m.since.0,
                 groups,
                 fixed,
                 floating,
@@ -611,10 +615,16 @@ impl Model {
              local MESSAGES = {{}}"
         )?;
         for m in &self.messages {
+            // A type newer than the `version` preference is unknown there (`since`).
+            let since = if m.since > 0 {
+                format!(" since = {},", m.since)
+            } else {
+                String::new()
+            };
             if m.opaque {
                 writeln!(
                     o,
-                    "MESSAGES[{}] = {{ name = {}, opaque = true }}",
+                    "MESSAGES[{}] = {{ name = {},{since} opaque = true }}",
                     m.id,
                     lua_str(m.name)
                 )?;
@@ -623,7 +633,7 @@ impl Model {
             let lenient = if m.lenient { " lenient = true," } else { "" };
             writeln!(
                 o,
-                "MESSAGES[{}] = {{ name = {},{lenient}",
+                "MESSAGES[{}] = {{ name = {},{since}{lenient}",
                 m.id,
                 lua_str(m.name)
             )?;
@@ -804,7 +814,8 @@ local E = {
   raw_fallback = ProtoExpert.new("cti.expert.raw_fallback",
     "Body does not fit this type's inferred layout: kept whole, as the codec keeps it",
     expert.group.UNDECODED, expert.severity.NOTE),
-  unknown_type = ProtoExpert.new("cti.expert.unknown_type", "Message type not in the catalogue",
+  unknown_type = ProtoExpert.new("cti.expert.unknown_type",
+    "Message type not in the catalogue of the session's protocol version",
     expert.group.UNDECODED, expert.severity.NOTE),
   unknown_tag = ProtoExpert.new("cti.expert.unknown_tag", "Tag not in the tag table",
     expert.group.UNDECODED, expert.severity.NOTE),
@@ -1010,6 +1021,11 @@ local function dissect_message(tvb, tree)
   local mtype = tvb(4, 4):uint()
   local spec = MESSAGES[mtype]
   local name = MESSAGE_NAMES[mtype] or ("UNKNOWN(" .. mtype .. ")")
+  -- A type introduced after the session's version is unknown at that version, as in the codec.
+  if spec and spec.since and cti.prefs.version < spec.since then
+    spec = nil
+    name = "UNKNOWN(" .. mtype .. ")"
+  end
   local t = tree:add(cti, tvb(), "CTI Server Protocol, " .. name)
   t:add(H.length, tvb(0, 4))
   t:add(H.type, tvb(4, 4))

@@ -15,7 +15,8 @@ use std::time::Duration;
 use std::vec::Vec;
 
 use crate::client::{
-    Config, ConfigError, Event, FailureReason, Outcome, Reconnect, SendError, Session, Side,
+    Attempt, Config, ConfigError, Event, FailureReason, Outcome, Reconnect, SendError, Session,
+    Side,
 };
 use crate::wire::codes::{ControlFailureCode, StatusCode};
 use crate::wire::{
@@ -336,6 +337,9 @@ pub(crate) struct Core<'c> {
     pub(crate) teardown: Option<Teardown>,
     /// `close` was called: the session's end is the client's end.
     pub(crate) closing: bool,
+    /// The server refused the version and the configuration fell back to a lower one: the
+    /// next attempt reopens on the same side at once, outside the schedule.
+    retry_same_side: bool,
 }
 
 impl<'c> Core<'c> {
@@ -368,6 +372,7 @@ impl<'c> Core<'c> {
             unconfirmed: 0,
             teardown: None,
             closing: false,
+            retry_same_side: false,
         })
     }
 
@@ -523,7 +528,14 @@ impl<'c> Core<'c> {
         match self.phase {
             Phase::Done | Phase::Waiting { .. } => return None,
             Phase::Idle => {
-                let attempt = self.schedule.next_attempt(self.rng.next_u32());
+                let attempt = if core::mem::take(&mut self.retry_same_side) {
+                    Attempt {
+                        side: self.side,
+                        delay: Duration::ZERO,
+                    }
+                } else {
+                    self.schedule.next_attempt(self.rng.next_u32())
+                };
                 let server = self.server_of(attempt.side);
                 self.phase = Phase::Waiting {
                     side: attempt.side,
@@ -556,8 +568,14 @@ impl<'c> Core<'c> {
                 let ready = hold(&event, version, &mut self.frame);
                 match ready {
                     Ready::Opened => self.schedule.connected(self.side),
+                    // STANDBY_ACTIVE_EVENT_MSG (v24): this side has just become the active
+                    // one, so a later loss retries it first (versions sheet §4.3 rule 6).
+                    Ready::Message if self.is_standby_active() => {
+                        self.schedule.connected(self.side)
+                    }
                     Ready::Failed(reason) => {
                         warn!("driver: session failed: {:?}", reason);
+                        self.fall_back(reason);
                         self.end(Teardown::Reset)
                     }
                     Ready::Closed => self.end(Teardown::Shutdown),
@@ -582,6 +600,29 @@ impl<'c> Core<'c> {
             }
             return None;
         }
+    }
+
+    /// The version fallback of [`Config::fallback`]: an OPEN_REQ refused with
+    /// E_CTI_INVALID_VERSION is retried at once on the same side, one version lower, as long as
+    /// the configuration allows; the lower version then stays for later connections.
+    fn fall_back(&mut self, reason: FailureReason) {
+        let FailureReason::Rejected { status } = reason else {
+            return;
+        };
+        if let Some(lower) = self.config.fallback(status) {
+            debug!(
+                "driver: version {} refused, falling back to {}",
+                self.config.version.0, lower.version.0
+            );
+            self.config = lower;
+            self.retry_same_side = true;
+        }
+    }
+
+    /// True when the held message is STANDBY_ACTIVE_EVENT_MSG in a session that has the type.
+    fn is_standby_active(&self) -> bool {
+        self.version >= Version::V24
+            && self.frame.get(4..8) == Some(&MessageType::STANDBY_ACTIVE_EVENT_MSG.0.to_be_bytes())
     }
 
     fn end(&mut self, how: Teardown) {

@@ -583,8 +583,9 @@ fn transmit_buffer_full_and_message_too_long() {
             Err(e) => break e,
         }
     };
-    // 14-byte requests; 64 bytes stay reserved for heartbeats and CLOSE_REQ.
-    assert_eq!((sent, err), ((256 - 64) / 14, SendError::BufferFull));
+    // 14-byte requests; 96 bytes stay reserved for heartbeats, CLOSE_REQ and the answer to a
+    // v24 ACTIVE_MAINTENANCE_REQ_MSG.
+    assert_eq!((sent, err), ((256 - 96) / 14, SendError::BufferFull));
     s.advance_transmit(14);
     assert!(s.send(Instant::ZERO, &report_req()).is_ok(), "room again");
     // CLOSE_REQ still fits in the reserve.
@@ -632,8 +633,8 @@ fn a_blocked_transmit_buffer_fails_the_session_instead_of_dropping_heartbeats() 
     while s.send(Instant::ZERO, &report_req()).is_ok() {
         sent += 1;
     }
-    // 62 + 9 x 14 = 188 bytes queued: a tenth request would cut into the 64-byte reserve.
-    assert_eq!(sent, 9);
+    // 62 + 7 x 14 = 160 bytes queued: an eighth request would cut into the 96-byte reserve.
+    assert_eq!(sent, 7);
     let mut t = 0;
     for id in 2 + sent.. {
         t += 5;
@@ -646,15 +647,18 @@ fn a_blocked_transmit_buffer_fails_the_session_instead_of_dropping_heartbeats() 
             break;
         }
     }
-    // 68 bytes free hold five 12-byte heartbeats; the sixth, due at 30 s, does not fit.
-    assert_eq!(s.stats().heartbeats_sent, 5);
-    assert_eq!(
-        events,
-        [
-            (0, "opened services=0x10".to_string()),
-            (30, "failed TransmitBlocked".to_string())
-        ]
-    );
+    // 96 bytes free hold eight 12-byte heartbeats; the ninth, due at 45 s, does not fit. By
+    // then the requests have timed out (30 s).
+    assert_eq!(s.stats().heartbeats_sent, 8);
+    let mut want = vec![(0, "opened services=0x10".to_string())];
+    want.extend((2..2 + sent).map(|id| {
+        (
+            30,
+            format!("completed {id} CLIENT_EVENT_REPORT_REQ timed_out"),
+        )
+    }));
+    want.push((45, "failed TransmitBlocked".to_string()));
+    assert_eq!(events, want);
 }
 
 // ----- what the peer does wrong -----
@@ -876,7 +880,7 @@ fn config_errors_name_the_rule() {
     assert_eq!(
         Session::<12_500, 256>::with_buffers(&c, Instant::ZERO).unwrap_err(),
         cti_proto::client::ConfigError::TransmitBufferTooSmall {
-            needed: 52 + 66 + 66 + 66 + 64
+            needed: 52 + 66 + 66 + 66 + 96
         }
     );
 }

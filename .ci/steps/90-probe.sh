@@ -77,4 +77,5 @@ status=0
 CTI_CLIENT_BIN="$bin/cti-client" timeout 180 python3 tests/peers/cti_server_peer.py || status=1
 CTI_SIM_BIN="$bin/cti-sim" timeout 180 python3 tests/peers/cti_client_peer.py || status=1
 CTI_SIM_BIN="$bin/cti-sim" timeout 180 python3 tests/peers/cti_desk_peer.py || status=1
+CTI_SIM_BIN="$bin/cti-sim" timeout 180 python3 tests/peers/cti_v24_peer.py || status=1
 exit "$status"

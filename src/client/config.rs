@@ -56,10 +56,16 @@ pub struct Config<'a> {
     pub config_msg_mask: ConfigMsgMask,
     /// PeripheralID: required for Client Events, otherwise NULL_PERIPHERAL_ID (0xFFFF_FFFF).
     pub peripheral_id: u32,
-    /// The protocol version sent in OPEN_REQ; 15 by default. Every version of
-    /// [`Version::SUPPORTED`] has its layouts in the codec, but the client session does not yet
-    /// answer v24's ACTIVE_MAINTENANCE_REQ_MSG (versions sheet §4.3), so 15, the version whose
-    /// whole behaviour this crate implements, stays the default.
+    /// The protocol version sent in OPEN_REQ; 15 by default, the highest version this crate
+    /// speaks fully. Every version of [`Version::SUPPORTED`] has its fixed parts and tags in
+    /// the codec, and the session answers v24's ACTIVE_MAINTENANCE_REQ_MSG
+    /// ([`Config::accept_maintenance`]), but not every later layout is covered: the
+    /// record-based configuration events (254, 260, 261, 276, 282) and the types no source lays
+    /// out (255–258, 262–270, 277, 281) are handed out raw, OPEN_REQ's v24 UniqueInstanceID
+    /// cannot be sent (its tag is undocumented), and a v24 client is expected to keep a session
+    /// to each side (versions sheet §4.3, §9) where the drivers keep one. Ask for a later
+    /// version with [`Config::with_version`], and for [`Config::with_version_fallback`] to
+    /// step down to what an older server accepts.
     pub version: Version,
     /// The lowest version to fall back to when the server refuses `version` with
     /// E_CTI_INVALID_VERSION ([`Config::fallback`]); `None` (the default): no fallback.
@@ -78,6 +84,18 @@ pub struct Config<'a> {
     /// answer before it completes as [`Outcome::TimedOut`](super::Outcome::TimedOut) and frees
     /// its slot. The spec sets no limit; 30 s by default, like the open timeout.
     pub request_timeout: Duration,
+    /// The answer the session gives, by itself, to ACTIVE_MAINTENANCE_REQ_MSG (278) in a
+    /// session of version 24 or later: ACTIVE_MAINTENANCE_RESP_MSG (279) with the request's
+    /// InvokeID and MaintenanceModeAccepted = this value, queued the moment 278 is processed.
+    /// The spec requires the answer within 5 s, counts no answer as a rejection, and cancels
+    /// the maintenance if any client rejects it (versions sheet §4.2, §4.3 rule 5; V25-SM).
+    /// `true` (the default): the client lets the active CTI Server go into maintenance; its
+    /// session is then closed and the driver reconnects by the A/B schedule, to the side that
+    /// became active. `false`: the client vetoes it. The 278 is handed out as an
+    /// [`Event::Message`](super::Event::Message) either way. A server sends 278 only to
+    /// clients that requested CTI_SERVICE_ACTIVE_STANDBY; before version 24 the type does not
+    /// exist and is handed out raw, unanswered.
+    pub accept_maintenance: bool,
 }
 
 impl<'a> Config<'a> {
@@ -119,6 +137,7 @@ impl<'a> Config<'a> {
             open_timeout: Self::DEFAULT_OPEN_TIMEOUT,
             close_timeout: Self::DEFAULT_CLOSE_TIMEOUT,
             request_timeout: Self::DEFAULT_REQUEST_TIMEOUT,
+            accept_maintenance: true,
         }
     }
 
@@ -219,6 +238,14 @@ impl<'a> Config<'a> {
         let next = Version(self.version.0.checked_sub(1)?);
         (status == crate::wire::codes::StatusCode::INVALID_VERSION && next >= min)
             .then(|| (*self).with_version(next))
+    }
+
+    /// Sets the answer to ACTIVE_MAINTENANCE_REQ_MSG (v24+): see
+    /// [`Config::accept_maintenance`].
+    #[must_use]
+    pub const fn with_accept_maintenance(mut self, accept: bool) -> Self {
+        self.accept_maintenance = accept;
+        self
     }
 
     /// Sets the heartbeat interval: a `Duration`, or `None` for no heartbeats.

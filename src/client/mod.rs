@@ -98,7 +98,7 @@ use crate::session::requests::Requests;
 use crate::session::timers::{TimerId, Timers};
 use crate::wire::codes::StatusCode;
 use crate::wire::session::{CloseReq, HeartbeatReq, OpenReq};
-use crate::wire::{has_invoke_id, invoke_id_of, is_confirmation};
+use crate::wire::{has_invoke_id, invoke_id_of, is_confirmation, type_in_version};
 use crate::wire::{
     tag, Catalogue, Decoder, Encode, EncodeError, Floating, FloatingWriter, FullCatalogue,
     InvokeId, Message, MessageType, Status, Str, Version, HEADER_LEN,
@@ -153,16 +153,19 @@ impl Disposition {
 }
 
 /// Transmit space kept free by [`Session::send`] for the messages the session sends by itself:
-/// as many heartbeats as may be unconfirmed (12 bytes each) and one CLOSE_REQ (16 bytes),
-/// rounded up to a multiple of 32.
+/// as many heartbeats as may be unconfirmed (12 bytes each), one CLOSE_REQ (16 bytes) and one
+/// ACTIVE_MAINTENANCE_RESP_MSG (14 bytes, v24), rounded up to a multiple of 32.
 pub const TRANSMIT_RESERVE: usize = (heartbeat::MAX_UNCONFIRMED_HEARTBEATS * HEARTBEAT_REQ_LEN
-    + CLOSE_REQ_LEN)
+    + CLOSE_REQ_LEN
+    + MAINTENANCE_RESP_LEN)
     .next_multiple_of(32);
 
 /// HEARTBEAT_REQ without floating fields: header and InvokeID.
 const HEARTBEAT_REQ_LEN: usize = HEADER_LEN + 4;
 /// CLOSE_REQ without floating fields: header, InvokeID and Status.
 const CLOSE_REQ_LEN: usize = HEADER_LEN + 8;
+/// ACTIVE_MAINTENANCE_RESP_MSG: header, InvokeID and MaintenanceModeAccepted.
+const MAINTENANCE_RESP_LEN: usize = HEADER_LEN + 6;
 
 /// The largest OPEN_REQ a [`Config`] can produce: 52 bytes of header and fixed part, seven
 /// floating fields at their maxima (spec §3.3).
@@ -201,6 +204,8 @@ pub struct Session<
     next_invoke_id: u32,
     open_invoke_id: InvokeId,
     close_invoke_id: Option<InvokeId>,
+    /// MaintenanceModeAccepted of the answer to ACTIVE_MAINTENANCE_REQ_MSG (v24+).
+    accept_maintenance: bool,
     timers: Timers<Timer, 4>,
     heartbeats: Heartbeats,
     requests: Requests<PENDING>,
@@ -238,6 +243,9 @@ pub struct Stats {
     pub heartbeat_rtt: Option<Duration>,
     /// Requests that completed as [`Outcome::TimedOut`].
     pub requests_timed_out: u64,
+    /// ACTIVE_MAINTENANCE_REQ_MSGs answered by the session (v24+, see
+    /// [`Config::accept_maintenance`]).
+    pub maintenance_requests_answered: u64,
 }
 
 /// A command the session cannot carry out. These are local problems (misuse or capacity); what
@@ -319,6 +327,8 @@ enum Seen {
     FailureEvent(StatusCode),
     /// Any other confirmation (`*_CONF`, CONTROL_FAILURE_CONF included).
     Conf(InvokeId, MessageType),
+    /// ACTIVE_MAINTENANCE_REQ_MSG (v24+) with its InvokeID: the session answers it.
+    MaintenanceReq(InvokeId),
     /// Anything else: events, unknown types, requests.
     Other(Option<InvokeId>, MessageType),
 }
@@ -327,13 +337,22 @@ impl Seen {
     /// What `m`, of type `t` with body `body`, means to the session. The InvokeID and type come
     /// from the bytes rather than from the typed view, so telling them costs no dispatch over
     /// the whole catalogue.
-    fn of(t: MessageType, body: &[u8], m: &Message<'_>) -> Seen {
+    fn of(t: MessageType, body: &[u8], m: &Message<'_>, version: Version) -> Seen {
+        // Read from the bytes, so that a session whose catalogue hands 278 out raw answers it
+        // too; before v24 the type does not exist (versions sheet §4.1).
+        if t == MessageType::ACTIVE_MAINTENANCE_REQ_MSG && version >= Version::V24 {
+            if let Some((id, _)) = body.split_first_chunk::<4>() {
+                return Seen::MaintenanceReq(InvokeId(u32::from_be_bytes(*id)));
+            }
+        }
         match m {
             Message::OpenConf(m) => Seen::OpenConf(m.invoke_id),
             Message::FailureConf(m) => Seen::FailureConf(m.invoke_id, m.status),
             Message::HeartbeatConf(m) => Seen::HeartbeatConf(m.invoke_id),
             Message::CloseConf(m) => Seen::CloseConf(m.invoke_id),
             Message::FailureEvent(m) => Seen::FailureEvent(m.status),
+            // A type newer than the session's version is unknown there: no InvokeID is read.
+            _ if !type_in_version(t, version) => Seen::Other(None, t),
             _ => match invoke_id_of(t, body) {
                 Some(id) if is_confirmation(t) => Seen::Conf(id, t),
                 id => Seen::Other(id, t),
@@ -382,6 +401,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             next_invoke_id: 1,
             open_invoke_id: InvokeId(1),
             close_invoke_id: None,
+            accept_maintenance: config.accept_maintenance,
             timers: Timers::default(),
             heartbeats: Heartbeats::default(),
             requests: Requests::new(),
@@ -759,13 +779,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
     /// restarts the heartbeat interval.
     fn queue<M: Encode + ?Sized>(&mut self, message: &M, reserve: usize) -> Result<(), SendError> {
         let len = message.encoded_len(self.version);
-        let limit = self.version.max_send_len().min(TX - TRANSMIT_RESERVE);
-        if len > limit {
-            return Err(SendError::MessageTooLong { len, limit });
-        }
-        if self.tx.len() + len + reserve > TX {
-            return Err(SendError::BufferFull);
-        }
+        self.check_room(len, reserve)?;
         let version = self.version;
         let written = self.tx.append_with(|out| match out.get_mut(..len) {
             Some(out) => match message.encode(version, out) {
@@ -778,13 +792,46 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
             None => Err(SendError::BufferFull),
         });
         written?;
+        self.queued();
+        Ok(())
+    }
+
+    /// Queues a whole message already written as `bytes`, with no reserve left: [`Self::queue`]
+    /// without an encoder, for the fixed-size answers the session writes itself.
+    fn queue_bytes(&mut self, bytes: &[u8]) -> Result<(), SendError> {
+        self.check_room(bytes.len(), 0)?;
+        let written = self.tx.append_with(|out| match out.get_mut(..bytes.len()) {
+            Some(out) => {
+                out.copy_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            None => Err(SendError::BufferFull),
+        });
+        written?;
+        self.queued();
+        Ok(())
+    }
+
+    /// Whether a message of `len` bytes may be queued now, leaving `reserve` bytes free.
+    fn check_room(&self, len: usize, reserve: usize) -> Result<(), SendError> {
+        let limit = self.version.max_send_len().min(TX - TRANSMIT_RESERVE);
+        if len > limit {
+            return Err(SendError::MessageTooLong { len, limit });
+        }
+        if self.tx.len() + len + reserve > TX {
+            return Err(SendError::BufferFull);
+        }
+        Ok(())
+    }
+
+    /// A message was queued: counts it and restarts the heartbeat interval.
+    fn queued(&mut self) {
         self.stats.messages_sent += 1;
         self.last_sent = self.now;
         if let (State::Open, Some(interval)) = (self.state, self.heartbeat_interval) {
             let due = heartbeat::due_after_sending(self.last_sent, interval);
             self.timers.set(Timer::Heartbeat, due);
         }
-        Ok(())
     }
 
     /// Processes every complete frame in the receive buffer.
@@ -799,7 +846,7 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 Ok(Status::Complete(frame)) => {
                     let t = frame.header.message_type;
                     match C::decode(t, frame.body, self.version) {
-                        Ok(m) => (frame.total_len(), Seen::of(t, frame.body, &m)),
+                        Ok(m) => (frame.total_len(), Seen::of(t, frame.body, &m, self.version)),
                         Err(e) => {
                             let reason = FailureReason::from_decode(e);
                             self.fail(reason);
@@ -840,7 +887,9 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                 Seen::FailureEvent(status) if status == StatusCode::CTI_SERVER_OFFLINE => {
                     self.fail(FailureReason::ServerOffline { status });
                 }
-                Seen::FailureEvent(_) | Seen::Other(None, _) => return Msg,
+                Seen::FailureEvent(_) | Seen::Other(None, _) | Seen::MaintenanceReq(_) => {
+                    return Msg
+                }
                 Seen::OpenConf(_) => self.fail(unexpected(MessageType::OPEN_CONF)),
                 Seen::FailureConf(..) => self.fail(unexpected(MessageType::FAILURE_CONF)),
                 Seen::HeartbeatConf(_) => self.fail(unexpected(MessageType::HEARTBEAT_CONF)),
@@ -896,8 +945,38 @@ impl<const RX: usize, const TX: usize, const PENDING: usize, C: Catalogue>
                     Msg
                 }
             }
+            Seen::MaintenanceReq(id) => {
+                if self.state == State::Open {
+                    self.answer_maintenance(id);
+                }
+                Msg
+            }
             Seen::Other(..) => Msg,
         }
+    }
+
+    /// Answers ACTIVE_MAINTENANCE_REQ_MSG `id` at once with ACTIVE_MAINTENANCE_RESP_MSG
+    /// (versions sheet §4.2, §4.3 rule 5: within 5 s, or it counts as a rejection). The
+    /// transmit reserve holds room for it. Written byte by byte (the layout of
+    /// [`ActiveMaintenanceResp`](crate::wire::session::ActiveMaintenanceResp): InvokeID UINT,
+    /// MaintenanceModeAccepted BOOL, no floating part), so a small device links no encoder
+    /// for it.
+    fn answer_maintenance(&mut self, id: InvokeId) {
+        let mut resp = [0u8; MAINTENANCE_RESP_LEN];
+        let body_len = (MAINTENANCE_RESP_LEN - HEADER_LEN) as u32;
+        resp[..4].copy_from_slice(&body_len.to_be_bytes());
+        resp[4..8].copy_from_slice(&MessageType::ACTIVE_MAINTENANCE_RESP_MSG.0.to_be_bytes());
+        resp[8..12].copy_from_slice(&id.0.to_be_bytes());
+        resp[13] = u8::from(self.accept_maintenance);
+        if self.queue_bytes(&resp).is_err() {
+            self.fail(FailureReason::TransmitBlocked);
+            return;
+        }
+        self.stats.maintenance_requests_answered += 1;
+        debug!(
+            "client: ACTIVE_MAINTENANCE_RESP_MSG {} accepted={}",
+            id.0, self.accept_maintenance
+        );
     }
 
     /// Fires every timer due at `self.now`.
@@ -1182,10 +1261,12 @@ mod tests {
 #[cfg(test)]
 mod reserve_tests {
     use super::*;
+    use crate::wire::session::ActiveMaintenanceResp;
+    use crate::wire::Bool;
 
     #[test]
     fn the_transmit_reserve_holds_the_session_s_own_messages() {
-        assert_eq!(TRANSMIT_RESERVE, 64);
+        assert_eq!(TRANSMIT_RESERVE, 96);
         let hb = HeartbeatReq {
             invoke_id: InvokeId(1),
             floating: Floating::EMPTY,
@@ -1195,8 +1276,15 @@ mod reserve_tests {
             status: StatusCode::NO_ERROR,
             floating: Floating::EMPTY,
         };
-        let needed = heartbeat::MAX_UNCONFIRMED_HEARTBEATS * hb.encoded_len(Version::V15)
-            + close.encoded_len(Version::V15);
+        let maintenance = ActiveMaintenanceResp {
+            invoke_id: InvokeId(1),
+            maintenance_mode_accepted: Bool::TRUE,
+            floating: Floating::EMPTY,
+        };
+        let needed = heartbeat::MAX_UNCONFIRMED_HEARTBEATS * hb.encoded_len(Version::V24)
+            + close.encoded_len(Version::V24)
+            + maintenance.encoded_len(Version::V24);
+        assert_eq!(maintenance.encoded_len(Version::V24), MAINTENANCE_RESP_LEN);
         assert!(needed <= TRANSMIT_RESERVE);
     }
 }

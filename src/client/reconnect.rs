@@ -13,6 +13,18 @@
 //! same, other, wait 120 s, … (the last steps repeat)
 //! ```
 //!
+//! Active and standby CTI Servers (protocol version 24 on, versions sheet §4.3): both sides
+//! accept connections, OPEN_CONF's SessionType says which one a session reached, and the
+//! standby side takes only OPEN_REQ, HEARTBEAT_REQ and CLOSE_REQ (and refuses clients below
+//! v24, or without CTI_SERVICE_ACTIVE_STANDBY, with a FAILURE_CONF: the failed open moves the
+//! schedule on to the other side as any failure does). When the standby side becomes active it
+//! sends STANDBY_ACTIVE_EVENT_MSG (277): that side is now the one to retry first, so the
+//! drivers call [`Reconnect::connected`] with it. The sheet also expects a client to send
+//! STOPPING_REQUESTS_TO_THIS_SIDE_IND (281) to the side going into maintenance; that needs a
+//! session on each side at once, which the drivers do not keep (they hold one session): the
+//! side in maintenance then closes its sessions itself, and the schedule reconnects. ⚠ The
+//! sheet infers the two-session model (§4.3 rule 3); no source states it.
+//!
 //! The library has no random number generator: the caller passes a random `u32` to each
 //! [`Reconnect::next_attempt`] and the schedule turns it into N.
 //!

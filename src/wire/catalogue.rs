@@ -6,6 +6,7 @@ use super::arm::*;
 use super::call::*;
 use super::config::*;
 use super::control::*;
+use super::later::*;
 use super::monitor::*;
 use super::route::*;
 
@@ -62,8 +63,10 @@ macro_rules! catalogue {
         const TABLE: &[MessageSpec] = &[ $( $Name::SPEC, )* ];
 
         impl<'a> Message<'a> {
-            /// Decodes a body of type `message_type`. Unknown types become [`Message::Unknown`],
-            /// and so does a body that does not fit an inferred layout
+            /// Decodes a body of type `message_type` as protocol `version` lays it out.
+            /// Unknown types become [`Message::Unknown`], and so do a type introduced after
+            /// `version` ([`MessageSpec::since`]: the number is unknown at that version, so it
+            /// is kept raw, never rejected) and a body that does not fit an inferred layout
             /// ([`MessageSpec::is_inferred`]): there the error would more likely be ours than
             /// the peer's.
             #[inline]
@@ -90,6 +93,10 @@ macro_rules! catalogue {
             ) -> Result<(Self, V), DecodeError> {
                 let raw = Message::Unknown(RawMessage { message_type, body });
                 let m = match message_type.0 {
+                    // A type introduced after the session's version does not exist there: its
+                    // number is unknown to a peer of that version, so the body is kept raw
+                    // rather than read with a layout that version does not have.
+                    $( $Name::ID if version.0 < const { $Name::SPEC.since.0 } => raw, )*
                     // A doubtful layout may still fall back to raw, so its fields are handed
                     // over only once the whole body is known to fit.
                     $( $Name::ID if const { $Name::SPEC.is_inferred() } => {
@@ -386,11 +393,35 @@ catalogue! {
     CallAgentGreetingEvent,
     AgentGreetingControlReq,
     AgentGreetingControlConf,
+    ConfigMrdEvent,
+    GetAgentTasksReq,
+    AgentTasksResp,
+    SnapshotTaskReq,
+    SnapshotTaskResp,
+    ConfigPeripheralEvent,
+    ConfigAgentDeskSettingsEvent,
+    AgentTasksEvent,
+    SnapshotTaskEvent,
+    AgentTasksRequestEvent,
+    AgentTasksEndEvent,
+    DesktopConnectedInd,
+    StartNetworkRecordingReq,
+    StartNetworkRecordingConf,
+    StopNetworkRecordingReq,
+    StopNetworkRecordingConf,
+    NetworkRecordingStartedEvent,
+    NetworkRecordingEndedEvent,
+    NetworkRecordingFailedEvent,
+    NetworkRecordingTargetInfoEvent,
+    ConfigTerminalEvent,
     StandbyActiveEvent,
     ActiveMaintenanceReq,
     ActiveMaintenanceResp,
     ActiveMaintenanceEvent,
     StoppingRequestsToThisSideInd,
+    ConfigAgentServiceEvent,
+    SetAgentServiceDataReq,
+    SetAgentServiceDataConf,
 }
 
 /// A message that can be written: every typed message, [`Message`] and [`RawMessage`]. Senders
@@ -524,14 +555,18 @@ const fn ends_with(s: &str, suffix: &str) -> bool {
     true
 }
 
-/// Types below 256 whose spec name ends in `_CONF`, as a bit set computed at compile time (so
-/// asking costs no name table in the binary).
-static CONFIRMATIONS: [u32; 8] = {
-    let mut bits = [0u32; 8];
+/// Words of the type bit sets: they cover every catalogued type (the highest is 284).
+const SET_WORDS: usize = 9;
+
+/// Types whose spec name ends in `_CONF`, as a bit set computed at compile time (so asking
+/// costs no name table in the binary).
+static CONFIRMATIONS: [u32; SET_WORDS] = {
+    let mut bits = [0u32; SET_WORDS];
     let mut i = 0;
     while i < TABLE.len() {
         let s = &TABLE[i];
-        if s.id < 256 && ends_with(s.name, "_CONF") {
+        assert!((s.id as usize) < SET_WORDS * 32, "type beyond the bit sets");
+        if ends_with(s.name, "_CONF") {
             bits[(s.id / 32) as usize] |= 1 << (s.id % 32);
         }
         i += 1;
@@ -539,13 +574,13 @@ static CONFIRMATIONS: [u32; 8] = {
     bits
 };
 
-/// Types below 256 whose first fixed field is the InvokeID (every REQ and CONF, spec §1.6).
-static INVOKE_ID_FIRST: [u32; 8] = {
-    let mut bits = [0u32; 8];
+/// Types whose first fixed field is the InvokeID (every REQ and CONF, spec §1.6).
+static INVOKE_ID_FIRST: [u32; SET_WORDS] = {
+    let mut bits = [0u32; SET_WORDS];
     let mut i = 0;
     while i < TABLE.len() {
         let s = &TABLE[i];
-        if s.id < 256 && !s.fixed.is_empty() && str_eq(s.fixed[0].name, "InvokeID") {
+        if !s.fixed.is_empty() && str_eq(s.fixed[0].name, "InvokeID") {
             bits[(s.id / 32) as usize] |= 1 << (s.id % 32);
         }
         i += 1;
@@ -553,11 +588,46 @@ static INVOKE_ID_FIRST: [u32; 8] = {
     bits
 };
 
-fn bit(set: &[u32; 8], t: MessageType) -> bool {
+fn bit(set: &[u32; SET_WORDS], t: MessageType) -> bool {
     let Ok(id) = usize::try_from(t.0) else {
         return false;
     };
     set.get(id / 32).is_some_and(|w| w & (1 << (id % 32)) != 0)
+}
+
+/// The first type number that may be newer than v15: every catalogued type below it is in
+/// every version.
+const FIRST_LATE: u32 = 251;
+
+/// For each type from [`FIRST_LATE`] on, the version that introduced it (0 for a number the
+/// catalogue does not know), computed at compile time.
+static LATE_SINCE: [u8; SET_WORDS * 32 - FIRST_LATE as usize] = {
+    let mut since = [0u8; SET_WORDS * 32 - FIRST_LATE as usize];
+    let mut i = 0;
+    while i < TABLE.len() {
+        let s = &TABLE[i];
+        if s.id >= FIRST_LATE {
+            since[(s.id - FIRST_LATE) as usize] = s.since.0 as u8;
+        } else {
+            assert!(s.since.0 == 0, "a type below 251 is in every version");
+        }
+        i += 1;
+    }
+    since
+};
+
+/// True unless `t` is a catalogued type introduced after `version` ([`MessageSpec::since`]):
+/// such a number is unknown to a peer of `version`. Costs a few dozen bytes, no name table.
+#[must_use]
+pub fn type_in_version(t: MessageType, version: Version) -> bool {
+    let Some(i) = t.0.checked_sub(FIRST_LATE) else {
+        return true;
+    };
+    let since = usize::try_from(i)
+        .ok()
+        .and_then(|i| LATE_SINCE.get(i))
+        .map_or(0, |&s| u32::from(s));
+    version.0 >= since
 }
 
 /// True for a confirmation: a `*_CONF` type, the positive or negative answer to a request.
@@ -608,7 +678,8 @@ pub fn spec_of(t: MessageType) -> Option<&'static MessageSpec> {
 impl Message<'_> {
     /// The layout of this message's type, if the catalogue knows the type. A
     /// [`Message::Unknown`] of a known type is a body that did not fit an inferred layout
-    /// ([`MessageSpec::is_inferred`]): its spec is the layout it did not fit.
+    /// ([`MessageSpec::is_inferred`]), its spec the layout it did not fit, or a type newer
+    /// than the version it was decoded in ([`MessageSpec::in_version`]).
     #[must_use]
     pub fn spec(&self) -> Option<&'static MessageSpec> {
         spec_of(self.message_type())
@@ -627,7 +698,8 @@ mod tests {
         95, 97, 101, 103, 107, 110, 112, 114, 118, 121, 124, 126, 129, 131, 133, 135, 137, 139,
         141, 143, 145, 147, 149, 151, 153, 154, 155, 157, 158, 160, 161, 163, 164, 166, 167, 168,
         169, 172, 173, 175, 176, 178, 180, 181, 182, 184, 185, 187, 201, 203, 205, 208, 209, 211,
-        214, 215, 230, 232, 242, 249,
+        214, 215, 230, 232, 242, 249, // After v15 (versions sheet §4.1).
+        255, 257, 267, 269, 283,
     ];
 
     /// The types whose v15 layout the spec marks as inferred (⚠).

@@ -826,7 +826,8 @@ macro_rules! opaque {
     ( $( $(#[$doc:meta])* $Name:ident = $CONST:ident($id:literal) $(@ $msince:literal ..)? $(: $($flag:ident)|+)?; )* ) => { $(
         $(#[$doc])*
         ///
-        /// The layout is not documented for v15 in any source at hand, so the body is kept raw.
+        /// No source at hand documents the layout as fields (or it is made of records), so the
+        /// body is kept raw.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         pub struct $Name<'a> {

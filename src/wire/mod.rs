@@ -55,6 +55,7 @@ pub mod call;
 mod catalogue;
 pub mod config;
 pub mod control;
+pub mod later;
 pub mod monitor;
 pub mod route;
 pub mod session;
@@ -71,8 +72,8 @@ pub use frame::{Decoder, Frame, Header, MessageType, Messages, Status, HEADER_LE
 pub use message::{FixedSpec, FloatSpec, MessageSpec};
 
 pub use catalogue::{
-    has_invoke_id, invoke_id_of, is_confirmation, spec_of, Catalogue, Encode, FullCatalogue,
-    Message, RawMessage, SessionCatalogue, MESSAGES,
+    has_invoke_id, invoke_id_of, is_confirmation, spec_of, type_in_version, Catalogue, Encode,
+    FullCatalogue, Message, RawMessage, SessionCatalogue, MESSAGES,
 };
 
 /// Protocol version, as sent in OPEN_REQ's `VersionNumber`.

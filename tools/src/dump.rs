@@ -39,13 +39,16 @@ pub struct Options {
     /// Input is raw bytes.
     #[arg(long, overrides_with = "hex")]
     pub binary: bool,
-    /// Protocol version: below 20 one-byte floating tags, 20 and up two-byte.
-    #[arg(long, value_name = "N", default_value_t = 15)]
+    /// Protocol version, 13 to 25: below 20 one-byte floating tags, 20 and up two-byte; the
+    /// message types and layouts are the version's own (a type newer than N is shown as
+    /// unknown). Also chooses the catalogue `--list-types` prints.
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = parse_version)]
     pub version: u32,
     /// One JSON object per message instead of a line of text.
     #[arg(long)]
     pub json: bool,
-    /// Print every known message type, one 'ID NAME' a line, and exit.
+    /// Print every message type the version (--version, 15 by default) knows, one 'ID NAME'
+    /// a line, and exit.
     #[arg(long)]
     pub list_types: bool,
     /// Input file; standard input when absent or '-'.
@@ -114,7 +117,7 @@ pub fn run_with(
     err: &mut dyn Write,
 ) -> io::Result<i32> {
     if opts.list_types {
-        list_types(out)?;
+        list_types(out, Version(opts.version))?;
         return Ok(0);
     }
     let file = opts.file.as_ref().filter(|f| f.as_os_str() != "-");
@@ -287,9 +290,24 @@ impl Dump {
     }
 }
 
-/// `--list-types`: every known message type, by number.
-fn list_types(out: &mut dyn Write) -> io::Result<()> {
-    let mut specs: Vec<&MessageSpec> = MESSAGES.iter().collect();
+/// `--version`'s value: a number in [`Version::SUPPORTED`], or a message saying which are.
+fn parse_version(s: &str) -> Result<u32, String> {
+    let v: u32 = s.trim().parse().map_err(|e| format!("{s}: {e}"))?;
+    if Version::SUPPORTED.contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!(
+            "version {v} is not supported: the tables hold versions {} to {}",
+            Version::SUPPORTED.start(),
+            Version::SUPPORTED.end()
+        ))
+    }
+}
+
+/// `--list-types`: every message type `version` knows ([`MessageSpec::in_version`]), by
+/// number.
+fn list_types(out: &mut dyn Write, version: Version) -> io::Result<()> {
+    let mut specs: Vec<&MessageSpec> = MESSAGES.iter().filter(|s| s.in_version(version)).collect();
     specs.sort_by_key(|s| s.id);
     for s in specs {
         writeln!(out, "{} {}", s.id, s.name)?;

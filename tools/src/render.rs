@@ -171,7 +171,8 @@ pub fn encoded_body<'b>(m: &Message<'_>, version: Version, buf: &'b mut Vec<u8>)
 pub fn json_line(msg: &Message<'_>, body: &[u8], version: Version) -> String {
     let mut s = String::new();
     let id = msg.message_type().0;
-    match msg.spec() {
+    // A type newer than the version is unknown there (`Message::decode` keeps it raw).
+    match msg.spec().filter(|s| s.in_version(version)) {
         Some(spec) if kept_whole(msg, spec) => {
             s.push_str("{\"type\":");
             json_str(&mut s, spec.name);
@@ -315,7 +316,7 @@ pub fn hex(b: &[u8]) -> String {
 
 /// One message as a line of text: `OPEN_CONF len=40 InvokeID=1 ServicesGranted=0x1c0296(...)`.
 pub fn text_line(msg: &Message<'_>, body: &[u8], version: Version) -> String {
-    let Some(spec) = msg.spec() else {
+    let Some(spec) = msg.spec().filter(|s| s.in_version(version)) else {
         return format!(
             "UNKNOWN({}) len={} body={}",
             msg.message_type().0,

@@ -138,16 +138,44 @@ fn session_capture_as_text_binary_and_from_a_file() {
 }
 
 #[test]
-fn list_types_prints_the_catalogue() {
-    let r = run(&["--list-types"], b"");
-    assert_eq!(r.code, 0);
-    let mut want: Vec<String> = MESSAGES
-        .iter()
-        .map(|s| format!("{} {}", s.id, s.name))
-        .collect();
-    want.sort_by_key(|l| l.split(' ').next().unwrap().parse::<u32>().unwrap());
-    assert_eq!(r.out.lines().collect::<Vec<_>>(), want);
-    assert!(r.out.contains("\n4 OPEN_CONF\n"));
+fn list_types_prints_the_catalogue_of_the_version() {
+    // The default is v15's catalogue; `--version N` gives N's: a type is listed from the
+    // version that introduced it.
+    for (args, version) in [
+        (&["--list-types"][..], Version::V15),
+        (&["--list-types", "--version", "13"][..], Version::V13),
+        (&["--list-types", "--version", "23"][..], Version::V23),
+        (&["--list-types", "--version", "24"][..], Version::V24),
+        (&["--version", "25", "--list-types"][..], Version::V25),
+    ] {
+        let r = run(args, b"");
+        assert_eq!(r.code, 0, "{args:?}: {}", r.err);
+        let mut want: Vec<(u32, String)> = MESSAGES
+            .iter()
+            .filter(|s| s.in_version(version))
+            .map(|s| (s.id, format!("{} {}", s.id, s.name)))
+            .collect();
+        want.sort_by_key(|(id, _)| *id);
+        let want: Vec<&str> = want.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(r.out.lines().collect::<Vec<_>>(), want, "{args:?}");
+        assert!(r.out.contains("\n4 OPEN_CONF\n"), "{args:?}");
+        let has_278 = r.out.lines().any(|l| l == "278 ACTIVE_MAINTENANCE_REQ_MSG");
+        assert_eq!(has_278, version >= Version::V24, "{args:?}");
+    }
+    // v15's catalogue has none of the later types; v25's has more than v15's.
+    let v15 = run(&["--list-types"], b"").out;
+    let v25 = run(&["--list-types", "--version", "25"], b"").out;
+    assert!(!v15.lines().any(|l| l.starts_with("277 ")));
+    assert!(v25.lines().count() > v15.lines().count());
+}
+
+#[test]
+fn versions_outside_the_tables_are_refused_clearly() {
+    for v in ["12", "26", "0"] {
+        let r = run(&["--version", v, "--list-types"], b"");
+        assert_eq!(r.code, 2, "{v}");
+        assert!(r.err.contains("versions 13 to 25"), "{v}: {}", r.err);
+    }
 }
 
 #[test]
@@ -325,10 +353,17 @@ fn bad_usage_and_bad_hex() {
 }
 
 /// Every catalogue type prints as one valid JSON object holding each fixed field with its value
-/// and one value per floating field; and as one line of text.
+/// and one value per floating field; and as one line of text. In a version older than the type
+/// it is unknown there, and printed as such.
 fn json_carries_the_values(m: &GenMessage) -> Result<(), String> {
     let spec = m.spec();
-    for (version, flag) in [(Version::V15, "15"), (Version::V20, "20")] {
+    let versions = [
+        (Version::V15, "15"),
+        (Version::V20, "20"),
+        (Version::V24, "24"),
+        (Version::V25, "25"),
+    ];
+    for (version, flag) in versions {
         let bytes = m.encode(version);
         let r = run(&["--binary", "--json", "--version", flag], &bytes);
         if r.code != 0 || r.out.lines().count() != 1 {
@@ -338,6 +373,12 @@ fn json_carries_the_values(m: &GenMessage) -> Result<(), String> {
             ));
         }
         let v: Value = serde_json::from_str(&r.out).map_err(|e| format!("{e}: {}", r.out))?;
+        if !spec.in_version(version) {
+            if v["type"] != "UNKNOWN" || v["body_hex"] != common::hex(&bytes[8..]) {
+                return Err(format!("{flag}: newer than the version, yet {v}"));
+            }
+            continue;
+        }
         if v["type"] != spec.name || v["type_id"] != spec.id || v["len"] != bytes.len() - 8 {
             return Err(format!("header: {v}"));
         }

@@ -150,3 +150,159 @@ fn open_timeout_is_15_s_by_default() {
         "cut after {lived:?}"
     );
 }
+
+#[test]
+fn versions_outside_13_to_25_are_refused_with_a_clear_error() {
+    for bad in ["12", "26", "13-26", "9-15", "x-15"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cti-sim"))
+            .args(["--listen", "127.0.0.1:0", "--versions", bad])
+            .env_remove("CTI_PASSWORD")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--versions"), "{bad}: {err}");
+        if !bad.starts_with('x') {
+            assert!(err.contains("versions 13 to 25"), "{bad}: {err}");
+        }
+    }
+}
+
+// ----- versions over TCP: the drivers against `cti-sim --versions` -----
+
+use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
+use cti_proto::wire::{Message, Version};
+
+/// What a client saw of one session: the version it opened at, its OPEN_CONF's DepartmentID and
+/// SessionType, the refusals before, and the typed events and heartbeat confirmations after.
+#[derive(Debug, Default)]
+struct Seen {
+    version: Option<Version>,
+    refused: Vec<StatusCode>,
+    open_conf: Option<(Option<i32>, Option<u16>)>,
+    agent_events: usize,
+    /// DepartmentID of each AGENT_STATE_EVENT: present (written as 0 by the simulator) from v19.
+    department_ids: Vec<Option<i32>>,
+    call_events: usize,
+    heartbeats_confirmed: usize,
+    /// Raw messages and failures after the open.
+    other: Vec<String>,
+}
+
+/// Runs a blocking client with `config` against `addr` until `enough` holds or `limit` passes;
+/// a session failure after the open ends it.
+fn watch(config: &Config<'_>, addr: &str, limit: Duration, enough: impl Fn(&Seen) -> bool) -> Seen {
+    let mut client = Client::connect(config, &[addr]).unwrap();
+    let mut seen = Seen::default();
+    let start = Instant::now();
+    while start.elapsed() < limit && !enough(&seen) {
+        let version = client.session().map(|s| s.version());
+        match client.next_event().unwrap() {
+            Some(ClientEvent::Session(Event::Opened(c))) => {
+                seen.version = version;
+                seen.open_conf = Some((c.department_id, c.session_type.map(|t| t.0)));
+            }
+            Some(ClientEvent::Session(Event::SessionFailed(FailureReason::Rejected {
+                status,
+            }))) if seen.version.is_none() => seen.refused.push(status),
+            Some(ClientEvent::Session(Event::SessionFailed(reason))) => {
+                seen.other.push(format!("failed {reason:?}"));
+                break;
+            }
+            Some(ClientEvent::Session(Event::Message(m))) => match m {
+                Message::AgentStateEvent(e) => {
+                    seen.agent_events += 1;
+                    seen.department_ids.push(e.department_id);
+                }
+                Message::BeginCallEvent(_) | Message::EndCallEvent(_) => seen.call_events += 1,
+                // Anything raw: a layout the client could not read.
+                Message::Unknown(m) => seen.other.push(format!("{m:?}")),
+                _ => {}
+            },
+            Some(ClientEvent::HeartbeatConfirmed { .. }) => seen.heartbeats_confirmed += 1,
+            Some(_) => {}
+            None => break,
+        }
+    }
+    let _ = client.close();
+    seen
+}
+
+#[test]
+fn a_v24_client_falls_back_to_15_against_a_13_to_15_simulator() {
+    let sim = Sim::start(&["--versions", "13-15"], None);
+    let config = Config::new("probe", b"")
+        .with_version(Version::V24)
+        .with_version_fallback(Version::V13);
+    let seen = watch(&config, &sim.addr, Duration::from_secs(20), |s| {
+        s.version.is_some()
+    });
+    // Refused at 24, 23, …, 16, one version at a time, each retried at once; open at 15 in v15's
+    // layout (no DepartmentID, no SessionType).
+    assert_eq!(seen.refused, [StatusCode::INVALID_VERSION; 9], "{seen:?}");
+    assert_eq!(seen.version, Some(Version::V15), "{seen:?}");
+    assert_eq!(seen.open_conf, Some((None, None)));
+    // Without the fallback the refusal is final for that version.
+    let config = Config::new("probe", b"").with_version(Version::V24);
+    let seen = watch(&config, &sim.addr, Duration::from_secs(10), |s| {
+        !s.refused.is_empty()
+    });
+    assert_eq!(seen.refused, [StatusCode::INVALID_VERSION]);
+    assert_eq!(seen.version, None);
+}
+
+#[test]
+fn a_v24_client_with_full_masks_gets_v24_layouts_and_heartbeats() {
+    let sim = Sim::start(&["--versions", "13-25", "--events-every", "50"], None);
+    let config = Config::new("probe", b"")
+        .with_version(Version::V24)
+        .with_services_requested(ServiceMask::ALL_EVENTS)
+        .with_call_msg_mask(CallMsgMask(0xFFFF_FFFF))
+        .with_agent_state_mask(AgentStateMask(AgentStateMask::valid_bits(Version::V24)))
+        .with_heartbeat_interval(Duration::from_secs(5));
+    assert_eq!(config.agent_state_mask.0, 0x3FFF);
+    // Two heartbeat intervals: events all along, two heartbeats confirmed.
+    let seen = watch(&config, &sim.addr, Duration::from_secs(20), |s| {
+        s.heartbeats_confirmed >= 2 && s.agent_events >= 20 && s.call_events >= 20
+    });
+    assert_eq!(seen.version, Some(Version::V24), "{seen:?}");
+    assert!(seen.refused.is_empty(), "{seen:?}");
+    // OPEN_CONF's v24 fixed part: DepartmentID and SessionType read from the fixed part.
+    assert!(
+        matches!(seen.open_conf, Some((Some(_), Some(_)))),
+        "{seen:?}"
+    );
+    assert!(seen.heartbeats_confirmed >= 2, "{seen:?}");
+    assert!(
+        seen.agent_events >= 20 && seen.call_events >= 20,
+        "{seen:?}"
+    );
+    // Every AGENT_STATE_EVENT in the v24 layout (DepartmentID at offset 58), nothing raw or
+    // failed.
+    assert!(
+        seen.department_ids.iter().all(|d| *d == Some(0)),
+        "{seen:?}"
+    );
+    assert!(seen.other.is_empty(), "{:?}", seen.other);
+}
+
+#[test]
+fn v14_and_v15_clients_still_open_against_a_13_to_25_simulator() {
+    let sim = Sim::start(&["--versions", "13-25", "--events-every", "50"], None);
+    for version in [Version::V14, Version::V15] {
+        let config = Config::new("probe", b"")
+            .with_version(version)
+            .with_services_requested(ServiceMask::ALL_EVENTS)
+            .with_call_msg_mask(CallMsgMask(CallMsgMask::valid_bits(version)))
+            .with_agent_state_mask(AgentStateMask(AgentStateMask::valid_bits(version)));
+        let seen = watch(&config, &sim.addr, Duration::from_secs(10), |s| {
+            s.agent_events >= 5 && s.call_events >= 5
+        });
+        assert_eq!(seen.version, Some(version), "{seen:?}");
+        assert_eq!(seen.open_conf, Some((None, None)), "{version:?}");
+        assert!(seen.agent_events >= 5 && seen.call_events >= 5, "{seen:?}");
+        // v15's AGENT_STATE_EVENT: no DepartmentID.
+        assert!(seen.department_ids.iter().all(Option::is_none), "{seen:?}");
+        assert!(seen.other.is_empty(), "{:?}", seen.other);
+    }
+}

@@ -84,7 +84,8 @@ struct Args {
     /// session yet is closed for the new one; only when all have opened is the new one refused.
     #[arg(long, default_value_t = 1000)]
     max_clients: usize,
-    /// Accepted OPEN_REQ VersionNumbers, e.g. 15 or 14-15.
+    /// Accepted OPEN_REQ VersionNumbers, e.g. 15 or 14-15, within 13-25 (the versions whose
+    /// layouts the simulator speaks).
     #[arg(long, default_value = "15", value_parser = parse_versions)]
     versions: (u32, u32),
     /// Also log every heartbeat and scripted event.
@@ -122,6 +123,16 @@ fn parse_versions(s: &str) -> Result<(u32, u32), String> {
     let max = b.trim().parse().map_err(|e| format!("{b}: {e}"))?;
     if min > max {
         return Err(format!("{min} is above {max}"));
+    }
+    let supported = cti_proto::wire::Version::SUPPORTED;
+    for v in [min, max] {
+        if !supported.contains(&v) {
+            return Err(format!(
+                "version {v} is not spoken here: versions {} to {} are",
+                supported.start(),
+                supported.end()
+            ));
+        }
     }
     Ok((min, max))
 }
