@@ -16,14 +16,8 @@ use cti_proto::wire::{
 };
 use cti_proto::Instant;
 
-/// Hex with whitespace to bytes.
-fn hex(s: &str) -> Vec<u8> {
-    let s: String = s.split_whitespace().collect();
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}
+mod common;
+use common::unhex as hex;
 
 /// Header + body.
 fn framed(t: u32, body: &[u8]) -> Vec<u8> {

@@ -12,9 +12,7 @@ one line per check and `N passed, M failed`; exits non-zero on any failure.
 
 import socket
 import struct
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -187,26 +185,12 @@ def guarded(fn, *args, **kwargs):
 
 def main():
     started = time.monotonic()
-    exe = w.tool_binary("cti-sim")
+    w.tool_binary("cti-sim")
     built = time.monotonic()
-    port = w.free_port()
-    log = tempfile.TemporaryFile(mode="w+")
-    sim = subprocess.Popen([exe, "--listen", f"127.0.0.1:{port}", "--password", PASSWORD],
-                           stdout=log, stderr=subprocess.STDOUT)
-    try:
-        listening = False
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                listening = True
-                break
-            except OSError:
-                if sim.poll() is not None:
-                    break
-                time.sleep(0.1)
-        if not checks.check("cti-sim listens on loopback", listening, f"port {port}"):
+    with w.running_sim(checks, "--password", PASSWORD) as running:
+        if running is None:
             return checks.summary()
-
+        sim, port = running
         idle, many = [], []
         idle_thread = threading.Thread(target=guarded, args=(check_idle, port, idle))
         idle_thread.start()
@@ -221,15 +205,6 @@ def main():
             print(f"idle timeout measured: {idle[0]:.3f} s")
         if many:
             print(f"{SESSIONS} sessions: {many[0]:.2f} s")
-    finally:
-        if sim.poll() is None:
-            sim.kill()
-        sim.wait()
-        if checks.failed:
-            log.seek(0)
-            print("cti-sim log (last lines):")
-            print("".join(log.readlines()[-20:]), end="")
-        log.close()
     print(f"build {built - started:.1f} s, checks {time.monotonic() - built:.1f} s")
     return checks.summary()
 

@@ -6,12 +6,14 @@ Standard library only. Shared by cti_server_peer.py and cti_client_peer.py: the 
 a framed reader with deadlines, the check log and the summary line.
 """
 
+import contextlib
 import json
 import os
 import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -254,3 +256,37 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_sim(checks, *args):
+    """Runs `cti-sim --listen 127.0.0.1:PORT ARGS…` (the binary `tool_binary` finds) and yields
+    its process and port once it listens, or None when it does not (a failed check); kills it
+    on the way out and, when a check failed, prints the last lines of its log."""
+    exe = tool_binary("cti-sim")
+    port = free_port()
+    log = tempfile.TemporaryFile(mode="w+")
+    sim = subprocess.Popen([exe, "--listen", f"127.0.0.1:{port}", *args],
+                           stdout=log, stderr=subprocess.STDOUT)
+    try:
+        listening = False
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                listening = True
+                break
+            except OSError:
+                if sim.poll() is not None:
+                    break
+                time.sleep(0.1)
+        ok = checks.check("cti-sim listens on loopback", listening, f"port {port}")
+        yield (sim, port) if ok else None
+    finally:
+        if sim.poll() is None:
+            sim.kill()
+        sim.wait()
+        if checks.failed:
+            log.seek(0)
+            print("cti-sim log (last lines):")
+            print("".join(log.readlines()[-20:]), end="")
+        log.close()

@@ -9,25 +9,21 @@ close in v24's two-byte floating format, and the masks a v15 session may not use
 Uses the binary named by `CTI_SIM_BIN` (an installed `cti-sim`), else builds the tools once
 (`cargo build -p cti-tools --bins`), runs `cti-sim --versions 13-25 --events-every 100`, and
 checks its answers byte by byte. The byte layouts are written here from the sheet, not taken
-from the crate or from the v15 peers' module (which lends only its socket, process and report
-plumbing). Prints one line per check and `N passed, M failed`; exits non-zero on any failure.
+from the crate or from the v15 peers' module (which lends only its framing writers, socket,
+process and report plumbing). Prints one line per check and `N passed, M failed`; exits non-zero on any failure.
 """
 
 import socket
 import struct
-import subprocess
 import sys
-import tempfile
 import time
 
 sys.dont_write_bytecode = True  # keep the source tree clean
-import cti_v15 as plumbing  # noqa: E402  (Framed, Checks, tool_binary, free_port only)
+import cti_v15 as plumbing  # noqa: E402  (framing, Framed, Checks, running_sim only)
 
 PASSWORD = "v24-pw"
 VERSION = 24
 
-# Sheet §2.1: MHDR is unchanged in every version: MessageLength UINT (body only) + MessageType.
-HEADER = struct.Struct(">II")
 # Sheet §2.2: v24's largest message is 12500 bytes with its header.
 MAX_V24_MESSAGE = 12500
 
@@ -71,16 +67,10 @@ assert AGENT_STATE_EVENT_FIXED_V24.size == 62
 checks = plumbing.Checks()
 
 
-def message(mtype, body):
-    return HEADER.pack(len(body), mtype) + body
-
-
-def floating(tag, data, version=VERSION):
-    """Sheet §2.1: from v20 each floating field has a USHORT tag and a USHORT length (data
-    bytes only); before v20 one byte each."""
-    if version >= 20:
-        return struct.pack(">HH", tag, len(data)) + data
-    return struct.pack(">BB", tag, len(data)) + data
+# Sheet §2.1: the header is unchanged, and from v20 each floating field has a USHORT tag and a
+# USHORT length (data bytes only), before v20 one byte each: the plumbing's writers do both.
+message = plumbing.message
+floating = plumbing.floating
 
 
 def parse_floating(data, version=VERSION):
@@ -243,34 +233,14 @@ def guarded(fn, *args):
 
 def main():
     started = time.monotonic()
-    sim_bin = plumbing.tool_binary("cti-sim")
-    port = plumbing.free_port()
-    log = tempfile.TemporaryFile(mode="w+")
-    sim = subprocess.Popen([sim_bin, "--listen", f"127.0.0.1:{port}", "--password", PASSWORD,
-                            "--versions", "13-25", "--events-every", "100"],
-                           stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or sim.poll() is not None:
-                    raise SystemExit("cti-sim did not start")
-                time.sleep(0.05)
+    with plumbing.running_sim(checks, "--password", PASSWORD, "--versions", "13-25",
+                              "--events-every", "100") as running:
+        if running is None:
+            return checks.summary()
+        sim, port = running
         guarded(check_v24_session, port)
         guarded(check_v15_refuses_v23_bits, port)
         checks.check("cti-sim still running", sim.poll() is None)
-    finally:
-        if sim.poll() is None:
-            sim.kill()
-        sim.wait()
-        if checks.failed:
-            log.seek(0)
-            print("cti-sim log (last lines):")
-            print("".join(log.readlines()[-20:]), end="")
-        log.close()
     print(f"{time.monotonic() - started:.1f} s")
     return checks.summary()
 

@@ -105,16 +105,29 @@ async fn run(
             u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX),
         )
     };
+    // The screen is drawn once the messages of a burst are folded (a call's events come
+    // together: drawn between them, the floor would show states that last microseconds), and
+    // at most every REDRAW_EVERY.
+    let mut dirty = true;
+    let mut next_draw = tokio::time::Instant::now();
     loop {
-        let now = clock();
-        let line = if dropped > 0 {
-            format!("{status}  messages {folded}  (model full: {dropped} changes dropped)")
-        } else {
-            format!("{status}  messages {folded}")
-        };
-        terminal.draw(|f| top::draw(f, &model, now, &line))?;
+        if dirty && tokio::time::Instant::now() >= next_draw {
+            let now = clock();
+            let line = if dropped > 0 {
+                format!("{status}  messages {folded}  (model full: {dropped} changes dropped)")
+            } else {
+                format!("{status}  messages {folded}")
+            };
+            terminal.draw(|f| top::draw(f, &model, now, &line))?;
+            dirty = false;
+            next_draw = tokio::time::Instant::now() + REDRAW_EVERY;
+        }
         tokio::select! {
             event = client.next_event() => {
+                if !dirty {
+                    dirty = true;
+                    next_draw = next_draw.max(tokio::time::Instant::now() + BURST);
+                }
                 let Some(event) = event? else { return Ok(()) };
                 match event {
                     ClientEvent::Session(Event::Opened(_)) => {
@@ -150,7 +163,13 @@ async fn run(
                     }
                 }
             }
-            _ = second.tick() => {}
+            _ = tokio::time::sleep_until(next_draw), if dirty => {}
+            _ = second.tick() => dirty = true,
         }
     }
 }
+
+/// How long after a message the screen waits for the rest of its burst.
+const BURST: Duration = Duration::from_millis(20);
+/// The shortest time between two draws.
+const REDRAW_EVERY: Duration = Duration::from_millis(100);
