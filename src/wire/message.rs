@@ -74,14 +74,7 @@ impl MessageSpec {
         fixed
             .iter()
             .filter(move |f| f.in_version(version))
-            .map_while(move |f| {
-                let v = match f.kind.scalar {
-                    Scalar::U8 => u32::from(r.u8()?),
-                    Scalar::U16 | Scalar::Bool => u32::from(r.u16()?),
-                    Scalar::U32 | Scalar::I32 | Scalar::Time => r.u32()?,
-                };
-                Some((f, v))
-            })
+            .map_while(move |f| Some((f, f.read(&mut r)?)))
     }
 
     /// True when the body's layout is not known for v15 (spec ⚠): the message is kept whole as
@@ -206,6 +199,16 @@ impl FixedSpec {
     #[must_use]
     pub const fn in_version(&self, version: Version) -> bool {
         in_range(version, self.since, self.until)
+    }
+
+    /// Reads the field's value as a UINT (see [`MessageSpec::fixed_values_in`]); `None` if `r`
+    /// runs out.
+    pub(crate) fn read(&self, r: &mut Reader<'_>) -> Option<u32> {
+        Some(match self.kind.scalar {
+            Scalar::U8 => u32::from(r.u8()?),
+            Scalar::U16 | Scalar::Bool => u32::from(r.u16()?),
+            Scalar::U32 | Scalar::I32 | Scalar::Time => r.u32()?,
+        })
     }
 }
 

@@ -24,7 +24,10 @@
 //! message views are in its module ([`session::OpenConf`], [`call::CallClearedEvent`], ...), the
 //! enumerations and masks in [`codes`], the floating field tags in [`tag`]. The cursors that
 //! read and write the fixed part are the codec's own; tools read a fixed part by its layout
-//! with [`MessageSpec::fixed_values`] and write floating fields with [`FloatingWriter`].
+//! with [`MessageSpec::fixed_values`] and write floating fields with [`FloatingWriter`]. A
+//! whole message read generically, field by field with names, keys and value names, is a
+//! [`MessageDump`] ([`Message::dump`]); with feature `serde` it serializes to the object
+//! `ctidump --json` prints.
 //!
 //! Enumerations and layout structs that later protocol versions may extend are
 //! `#[non_exhaustive]`: match them with a wildcard arm, and build layouts of your own with their
@@ -41,6 +44,7 @@
 //! unknown tags and field order included.
 
 mod codec;
+mod dump;
 #[macro_use]
 pub mod codes;
 mod error;
@@ -63,6 +67,9 @@ pub mod supervisor;
 
 pub use codec::{Bool, Counters, FieldKind, InvokeId, Names, Scalar, Time};
 pub(crate) use codec::{Fixed, Reader, Writer};
+pub use dump::{
+    BitNames, DumpField, DumpFields, FieldKey, FieldName, FieldValue, Hex, Lossy, MessageDump,
+};
 pub use error::{DecodeError, EncodeError};
 pub use floating::{
     kind, FieldVisitor, Floating, FloatingField, FloatingIter, FloatingWriter, Group, GroupIter,

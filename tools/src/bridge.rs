@@ -431,7 +431,8 @@ impl Origin<'_> {
     /// The JetStream message for `m`, the `seq`-th message of this connection.
     fn item(&self, m: &Message<'_>, version: Version, seq: u64, buf: &mut Vec<u8>) -> Item {
         let body = render::encoded_body(m, version, buf);
-        let object = render::json_line(m, body, version);
+        // A dump of a decoded message serializes without error.
+        let object = serde_json::to_string(&m.dump(body, version)).unwrap_or_default();
         let peripheral = render::peripheral_id(m, body, version)
             .map_or_else(|| NO_PERIPHERAL.to_string(), |p| p.to_string());
         let kind = m
@@ -1118,7 +1119,7 @@ mod tests {
             );
             // The ctidump keys, in ctidump's order, follow the bridge's.
             let body = render::encoded_body(&m, Version::V15, &mut Vec::new()).to_vec();
-            let dump = render::json_line(&m, &body, Version::V15);
+            let dump = serde_json::to_string(&m.dump(&body, Version::V15)).unwrap();
             assert!(item.payload.ends_with(dump.strip_prefix('{').unwrap()));
         }
         assert!(seen >= 3, "{seen} messages in the capture");

@@ -11,7 +11,10 @@ use cti_proto::blocking::Client;
 use cti_proto::client::{Config, Event, FailureReason, Outcome};
 use cti_proto::driver::ClientEvent;
 use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask};
-use cti_proto::wire::{Message, Version};
+use cti_proto::wire::{Message, MessageDump, Version};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::password::Password;
 use crate::render;
@@ -262,19 +265,19 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> i32 {
 pub fn format_event(event: &Event<'_>, json: bool) -> String {
     match (event, json) {
         (Event::Opened(c), _) => {
-            let peripherals: Vec<String> = c
+            let peripherals: Vec<Value> = c
                 .peripherals()
                 .filter_map(|p| p.flt_peripheral_id())
-                .map(|id| id.to_string())
+                .map(Value::from)
                 .collect();
             let fields = [
-                ("services_granted", c.services_granted.0.to_string()),
-                ("pg_status", c.pg_status.0.to_string()),
-                ("monitor_id", c.monitor_id.to_string()),
-                ("peripheral_online", c.peripheral_online.get().to_string()),
-                ("peripheral_type", c.peripheral_type.0.to_string()),
-                ("agent_state", c.agent_state.0.to_string()),
-                ("peripherals", format!("[{}]", peripherals.join(","))),
+                ("services_granted", c.services_granted.0.into()),
+                ("pg_status", c.pg_status.0.into()),
+                ("monitor_id", c.monitor_id.into()),
+                ("peripheral_online", c.peripheral_online.get().into()),
+                ("peripheral_type", c.peripheral_type.0.into()),
+                ("agent_state", c.agent_state.0.into()),
+                ("peripherals", Value::Array(peripherals)),
             ];
             line(json, "opened", &fields)
         }
@@ -288,28 +291,28 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
             _,
         ) => {
             let mut fields = vec![
-                ("invoke_id", invoke_id.0.to_string()),
-                ("request", quote(&request.to_string())),
+                ("invoke_id", invoke_id.0.into()),
+                ("request", request.to_string().into()),
             ];
             match outcome {
                 Outcome::Conf(m) => {
-                    fields.push(("outcome", quote("conf")));
-                    fields.push(("type", quote(&m.message_type().to_string())));
+                    fields.push(("outcome", "conf".into()));
+                    fields.push(("type", m.message_type().to_string().into()));
                 }
                 Outcome::Failure(status) => {
-                    fields.push(("outcome", quote("failure")));
-                    fields.push(("status", quote(&status.to_string())));
+                    fields.push(("outcome", "failure".into()));
+                    fields.push(("status", status.to_string().into()));
                 }
                 Outcome::ControlFailure {
                     code,
                     peripheral_error,
                 } => {
-                    fields.push(("outcome", quote("control_failure")));
-                    fields.push(("code", code.0.to_string()));
-                    fields.push(("peripheral_error", peripheral_error.to_string()));
+                    fields.push(("outcome", "control_failure".into()));
+                    fields.push(("code", code.0.into()));
+                    fields.push(("peripheral_error", (*peripheral_error).into()));
                 }
-                Outcome::TimedOut => fields.push(("outcome", quote("timed_out"))),
-                _ => fields.push(("outcome", quote("other"))),
+                Outcome::TimedOut => fields.push(("outcome", "timed_out".into())),
+                _ => fields.push(("outcome", "other".into())),
             }
             line(json, "completed", &fields)
         }
@@ -317,8 +320,8 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
             json,
             "session_failed",
             &[
-                ("reason", quote(reason.name())),
-                ("detail", quote(&reason.to_string())),
+                ("reason", reason.name().into()),
+                ("detail", reason.to_string().into()),
             ],
         ),
         (Event::Closed, _) => line(json, "closed", &[]),
@@ -326,65 +329,66 @@ pub fn format_event(event: &Event<'_>, json: bool) -> String {
     }
 }
 
-/// A received message as `ctidump` renders it: `{"type":...,"type_id":...,"len":...,
-/// "fields":{...}}` (floating fields included), or its text line. The session hands out a
-/// decoded view, so the message is encoded again to render the bytes it came as.
+/// A received message as `ctidump` renders it: `{"event":"message","type":...,"type_id":...,
+/// "len":...,"fields":{...}}` (floating fields included), or its text line. The session hands
+/// out a decoded view, so the message is encoded again to render the bytes it came as.
 fn message_line(m: &Message<'_>, json: bool) -> String {
     let version = Version::V15;
     let mut bytes = Vec::new();
     let body = render::encoded_body(m, version, &mut bytes);
     if json {
-        let object = render::json_line(m, body, version);
-        // `{"type":...}` becomes `{"event":"message","type":...}`.
-        format!(
-            "{{\"event\":\"message\",{}",
-            object.strip_prefix('{').unwrap_or(&object)
-        )
+        /// `{"event":"message"}` and the message's own members after it.
+        #[derive(Serialize)]
+        struct MessageEvent<'b> {
+            event: &'static str,
+            #[serde(flatten)]
+            message: MessageDump<'b>,
+        }
+        to_json(&MessageEvent {
+            event: "message",
+            message: m.dump(body, version),
+        })
     } else {
         format!("message {}", render::text_line(m, body, version))
     }
 }
 
-/// A spec field name as `ctidump --json` writes it: snake case the way the `heck` crate
-/// writes it (`InvokeID` -> `invoke_id`, `PGStatus` -> `pg_status`).
-pub fn snake_case(name: &str) -> String {
-    heck::ToSnakeCase::to_snake_case(name)
-}
-
 /// `{"event":"name","k":v,...}` with `--json`, else `name k=v ...` (strings unquoted).
-fn line(json: bool, event: &str, fields: &[(&str, String)]) -> String {
+fn line(json: bool, event: &str, fields: &[(&str, Value)]) -> String {
     if json {
-        let mut s = format!("{{\"event\":\"{event}\"");
-        for (k, v) in fields {
-            s.push_str(&format!(",\"{k}\":{v}"));
+        /// The members in the order given, after `event`.
+        struct Line<'a>(&'a str, &'a [(&'a str, Value)]);
+
+        impl Serialize for Line<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.1.len() + 1))?;
+                m.serialize_entry("event", self.0)?;
+                for (k, v) in self.1 {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
         }
-        s.push('}');
-        s
+        to_json(&Line(event, fields))
     } else {
         let mut s = event.to_string();
         for (k, v) in fields {
-            let v = v
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap_or(v);
-            s.push_str(&format!(" {k}={}", v.replace("\\\"", "\"")));
+            match v {
+                Value::String(text) => s.push_str(&format!(" {k}={text}")),
+                v => s.push_str(&format!(" {k}={v}")),
+            }
         }
         s
     }
 }
 
-/// A JSON string literal.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// A value as compact JSON. The tool's values serialize without fail (string keys, no
+/// custom errors); were one not to, the line says so rather than stop the client.
+fn to_json(v: &impl Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_else(|e| {
+        let mut error = serde_json::Map::new();
+        error.insert("event".into(), "error".into());
+        error.insert("detail".into(), e.to_string().into());
+        Value::Object(error).to_string()
+    })
 }

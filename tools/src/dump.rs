@@ -1,7 +1,8 @@
 //! The whole of `ctidump` but its `main`: arguments, input formats, and the streaming decode
-//! loop. Messages are rendered by [`crate::render`], which reads the codec's tables
-//! (`wire::MESSAGES`, `wire::tag::TAGS`), never per-message code, so new message types show up by
-//! themselves. Kept apart from `main` so the tests can run it in-process.
+//! loop. Messages are rendered by [`crate::render`] through the core's `wire::MessageDump`,
+//! which reads the codec's tables (`wire::MESSAGES`, `wire::tag::TAGS`), never per-message code,
+//! so new message types show up by themselves. Kept apart from `main` so the tests can run it
+//! in-process.
 //!
 //! The input is read in chunks of [`CHUNK`] bytes and each message is printed as soon as its
 //! last byte is in: memory stays bounded by one chunk plus one message (at most the decoder's
@@ -213,12 +214,11 @@ impl Dump {
                 Ok(Status::Complete((msg, used))) => {
                     let body = rest.get(HEADER_LEN..used).unwrap_or_default();
                     let version = self.decoder.version;
-                    let line = if self.json {
-                        render::json_line(&msg, body, version)
+                    if self.json {
+                        render::write_json(out, &msg, body, version)?;
                     } else {
-                        render::text_line(&msg, body, version)
-                    };
-                    writeln!(out, "{line}")?;
+                        writeln!(out, "{}", render::text_line(&msg, body, version))?;
+                    }
                     pos += used;
                 }
                 Ok(Status::Partial { .. }) => break,

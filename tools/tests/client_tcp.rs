@@ -210,14 +210,6 @@ fn command_line_contract() {
     let o = driver::parse(&args("--server a:1 --client-id id --heartbeat -1")).unwrap();
     assert_eq!(o.heartbeat, None);
     assert!(driver::parse(&args("--client-id id")).is_err());
-    for (name, snake) in [
-        ("InvokeID", "invoke_id"),
-        ("PGStatus", "pg_status"),
-        ("ICMCentralControllerTime", "icm_central_controller_time"),
-        ("SystemEventArg1", "system_event_arg1"),
-    ] {
-        assert_eq!(driver::snake_case(name), snake);
-    }
     assert!(driver::parse(&args("--server a:1 --client-id id --bogus")).is_err());
 }
 
