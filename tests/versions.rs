@@ -169,3 +169,26 @@ fn client_falls_back_one_version_at_a_time_on_invalid_version() {
         "only for the version"
     );
 }
+
+/// Versions sheet §6: a server refuses mask bits its version lacks with a mask error, so a
+/// fallback keeps only the bits of the version it falls back to.
+#[test]
+fn fallback_drops_the_mask_bits_the_lower_version_lacks() {
+    use cti_proto::client::Config;
+    use cti_proto::wire::codes::{AgentStateMask, CallMsgMask, ServiceMask, StatusCode};
+    let mut c = Config::new("c", b"")
+        .with_version(Version::V24)
+        .with_services_requested(ServiceMask(ServiceMask::valid_bits(Version::V24)))
+        .with_call_msg_mask(CallMsgMask(0xFFFF_FFFF))
+        .with_agent_state_mask(AgentStateMask(0x3FFF))
+        .with_version_fallback(Version::V15);
+    while c.version > Version::V15 {
+        c = c.fallback(StatusCode::INVALID_VERSION).unwrap();
+    }
+    // v15's full masks (fact sheet §5.2–5.4): CallMsgMask 0x0FFFFFFF, AgentStateMask 0x3FF,
+    // and no CTI_SERVICE_ACTIVE_STANDBY (0x02000000, v24).
+    assert_eq!(c.call_msg_mask.0, 0x0FFF_FFFF);
+    assert_eq!(c.agent_state_mask.0, 0x3FF);
+    assert_eq!(c.services_requested.0 & 0x0200_0000, 0);
+    assert_eq!(c.services_requested.invalid_bits(Version::V15), 0);
+}

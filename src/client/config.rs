@@ -232,12 +232,24 @@ impl<'a> Config<'a> {
     /// (with the version it tried, `self.version`); the caller or driver reopens with the
     /// configuration this returns. Which versions a server accepts is undocumented (versions
     /// sheet, key facts ⚠), hence one step at a time.
+    ///
+    /// The masks lose the bits the lower version does not define: a server refuses an
+    /// OPEN_REQ with any of them (with a mask error, which would end the fallback), so a v24
+    /// client asking for every call and agent event still opens at v15 with v15's full masks.
     #[must_use]
     pub fn fallback(&self, status: crate::wire::codes::StatusCode) -> Option<Self> {
+        use crate::wire::codes::{AgentStateMask, CallMsgMask, ConfigMsgMask, ServiceMask};
         let min = self.version_fallback?;
         let next = Version(self.version.0.checked_sub(1)?);
-        (status == crate::wire::codes::StatusCode::INVALID_VERSION && next >= min)
-            .then(|| (*self).with_version(next))
+        if status != crate::wire::codes::StatusCode::INVALID_VERSION || next < min {
+            return None;
+        }
+        let mut c = (*self).with_version(next);
+        c.services_requested.0 &= ServiceMask::valid_bits(next);
+        c.call_msg_mask.0 &= CallMsgMask::valid_bits(next);
+        c.agent_state_mask.0 &= AgentStateMask::valid_bits(next);
+        c.config_msg_mask.0 &= ConfigMsgMask::valid_bits(next);
+        Some(c)
     }
 
     /// Sets the answer to ACTIVE_MAINTENANCE_REQ_MSG (v24+): see

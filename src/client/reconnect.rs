@@ -19,7 +19,8 @@
 //! v24, or without CTI_SERVICE_ACTIVE_STANDBY, with a FAILURE_CONF: the failed open moves the
 //! schedule on to the other side as any failure does). When the standby side becomes active it
 //! sends STANDBY_ACTIVE_EVENT_MSG (277): that side is now the one to retry first, so the
-//! drivers call [`Reconnect::connected`] with it. The sheet also expects a client to send
+//! drivers call [`Reconnect::connected`] with it (with the one session they hold, that is the
+//! side the session opened on, which the schedule already retries first). The sheet also expects a client to send
 //! STOPPING_REQUESTS_TO_THIS_SIDE_IND (281) to the side going into maintenance; that needs a
 //! session on each side at once, which the drivers do not keep (they hold one session): the
 //! side in maintenance then closes its sessions itself, and the schedule reconnects. ⚠ The

@@ -754,8 +754,9 @@ struct Attempt {
     warned: bool,
 }
 
-/// Publishes the queue in order, `--window` at a time, each until acknowledged; returns once
-/// every gateway has stopped and everything is acknowledged.
+/// Publishes the queue in order, `--window` at a time, each until acknowledged (a message whose
+/// acknowledgement failed is published again after the later ones of its window: consumers
+/// order by `seq`); returns once every gateway has stopped and everything is acknowledged.
 async fn publish(js: jetstream::Context, mut rx: mpsc::Receiver<Item>, shared: Arc<Shared>) {
     let m = &shared.metrics;
     let a = &shared.options.args;

@@ -231,8 +231,13 @@ fn watch(config: &Config<'_>, addr: &str, limit: Duration, enough: impl Fn(&Seen
 #[test]
 fn a_v24_client_falls_back_to_15_against_a_13_to_15_simulator() {
     let sim = Sim::start(&["--versions", "13-15"], None);
+    // Full v24 masks, as a v24 client asks: each lower version drops the bits it lacks, or
+    // v15 would refuse the masks (E_CTI_INVALID_CALL_MSG_MASK) and the fallback would stop.
     let config = Config::new("probe", b"")
         .with_version(Version::V24)
+        .with_services_requested(ServiceMask::ALL_EVENTS)
+        .with_call_msg_mask(CallMsgMask(0xFFFF_FFFF))
+        .with_agent_state_mask(AgentStateMask(0x3FFF))
         .with_version_fallback(Version::V13);
     let seen = watch(&config, &sim.addr, Duration::from_secs(20), |s| {
         s.version.is_some()
