@@ -19,4 +19,8 @@ if grep -nE '(\.ci/|tests/peers|fuzz/|firmware/|footprint/|dissector/|tools/|ben
     echo "README-crate.md points outside the package" >&2
     exit 1
 fi
+# The dry run verifies the tools against the core through a local registry, and cargo keeps
+# that registry's unpacked copy of cti-proto 0.1.0 from any earlier dry run on the machine:
+# drop those copies (registry sources without a host name) so the current core is the one used.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/cti-proto-*
 cargo publish --dry-run --allow-dirty --workspace
