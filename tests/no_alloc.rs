@@ -2,63 +2,19 @@
 //! under a global allocator that counts every allocation made on this thread.
 
 mod common;
+mod counting_alloc;
 
 use common::unhex as hex;
+use counting_alloc::{allocations, Counting};
 use cti_proto::client::{Config, Event, Session, State};
 use cti_proto::wire::codes::{ClientEventReportState, StatusCode};
 use cti_proto::wire::session::ClientEventReportReq;
 use cti_proto::wire::{tag, Decoder, FloatingWriter, InvokeId, Message, Str, Version};
 use cti_proto::Instant;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::time::Duration;
-
-/// Counts allocations (and reallocations) of the current thread while armed.
-struct Counting;
-
-thread_local! {
-    static ARMED: Cell<bool> = const { Cell::new(false) };
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note() {
-    // `try_with`: thread-local storage may already be gone while a thread exits.
-    let _ = ARMED.try_with(|armed| {
-        if armed.get() {
-            let _ = COUNT.try_with(|c| c.set(c.get() + 1));
-        }
-    });
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note();
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note();
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note();
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// Runs `f` and returns its result with the number of allocations it made.
-fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    COUNT.with(|c| c.set(0));
-    ARMED.with(|a| a.set(true));
-    let r = f();
-    ARMED.with(|a| a.set(false));
-    (r, COUNT.with(Cell::get))
-}
 
 #[test]
 fn the_counter_sees_allocations() {
